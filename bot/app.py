@@ -1,0 +1,119 @@
+"""Assembles the running bot: database, PTB application, dispatcher, outbox worker and web server."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from aiohttp import web
+
+from bot.config import Settings
+from bot.outbox import OutboxWorker
+from bot.telegram.channel import TelegramChannel, build_application
+from bot.telegram.parse import CHANNEL
+from bot.telegram.sender import TelegramSender
+from bot.web import build_web_app, webhook_path
+from handlers.context import BotInfo, Deps
+from handlers.dispatch import handle
+from storage import migrate
+from storage.db import Database, embedded_url, make_engine, start_embedded
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class OpenDatabase:
+    database: Database
+    url: str
+    server: Any = None
+
+
+async def open_database(settings: Settings, *, run_migrations: bool = True) -> OpenDatabase:
+    """DATABASE_URL if set; otherwise an embedded PostgreSQL in the data folder. Migrated to head."""
+    server, url = None, settings.database_url
+    if not url:
+        data_dir = (settings.data_dir / "pgdata").resolve()
+        server = await asyncio.to_thread(start_embedded, data_dir)
+        url = embedded_url(server)
+        print(f"No DATABASE_URL set: using the embedded PostgreSQL in {data_dir}", file=sys.stderr)
+    if run_migrations:
+        await migrate.async_upgrade(url)
+    return OpenDatabase(Database(make_engine(url)), url, server)
+
+
+@dataclass
+class BotApp:
+    settings: Settings
+    database: Database
+    clock: Callable[[], datetime] = utcnow
+    channel: TelegramChannel | None = None
+    worker: OutboxWorker | None = None
+    web_port: int = 0
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+    _tasks: list[asyncio.Task] = field(default_factory=list)
+    _runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        settings = self.settings
+        token = settings.telegram_bot_token.get_secret_value()
+        base_url, file_url = settings.telegram_urls()
+        application = build_application(token, base_url, file_url, polling=not settings.webhook_mode)
+        await application.initialize()
+        me = application.bot
+        async with self.database.unit_of_work() as uow:
+            row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
+            await uow.commit()
+        deps = Deps(unit_of_work=self.database.unit_of_work,
+                    bots={(CHANNEL, str(me.id)): BotInfo(row.id, me.username or "", CHANNEL)}, clock=self.clock)
+        self.worker = OutboxWorker(self.database, row.id, TelegramSender(me), self.clock,
+                                   poll_seconds=settings.outbox_poll_seconds)
+        self.channel = TelegramChannel(application, lambda event: handle(event, deps), self.worker.wake)
+        await self.channel.set_default_menus()
+        await application.start()
+        await self._start_web()
+        if settings.webhook_mode:
+            url = settings.webhook_base_url.rstrip("/") + webhook_path(str(me.id))
+            await me.set_webhook(url=url, secret_token=settings.webhook_secret.get_secret_value())
+            log.info("webhook mode: bot @%s, path %s", me.username, webhook_path(str(me.id)))
+        else:
+            await me.delete_webhook()
+            await application.updater.start_polling(poll_interval=0.0, timeout=10)
+            log.info("polling mode: bot @%s", me.username)
+        self._tasks.append(asyncio.create_task(self.worker.run(self._stop)))
+
+    async def _start_web(self) -> None:
+        secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""
+        app = build_web_app(self.database, {self.channel.bot_id: self.channel}, secret)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
+        await site.start()
+        self.web_port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self.worker:
+            self.worker.wake()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        application = self.channel.application if self.channel else None
+        if application is not None:
+            if application.updater and application.updater.running:
+                await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def run_forever(self) -> None:
+        await self.start()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await self.stop()

@@ -1,0 +1,151 @@
+"""The `doithoai` command: run, migrate, commune add, staff invite, fake-telegram."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.config import Settings
+
+NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set.
+
+To run the bot on Telegram: create a bot with @BotFather, then
+    export TELEGRAM_BOT_TOKEN=123456:ABC...      (or put it in .env, see .env.example)
+    doithoai run
+
+To try it without Telegram, run a local Bot API server in another terminal:
+    doithoai fake-telegram --port 8081
+and point the bot at it:
+    TELEGRAM_BOT_TOKEN=123456:LOCAL TELEGRAM_API_BASE_URL=http://127.0.0.1:8081 doithoai run
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="doithoai", description="Đối thoại: dialogue sessions between a commune and its people")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="migrate the database, then serve the bot")
+    sub.add_parser("migrate", help="bring the database schema to the latest version")
+    commune = sub.add_parser("commune", help="manage communes").add_subparsers(dest="action", required=True)
+    add = commune.add_parser("add", help="add a commune with its villages")
+    add.add_argument("--code", required=True, help="5-digit commune code")
+    add.add_argument("--name", required=True)
+    add.add_argument("--village", action="append", default=[], help="a village (thôn); repeat for each")
+    add.add_argument("--villages-file", type=Path, help="a UTF-8 file with one village per line")
+    staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
+    invite = staff.add_parser("invite", help="print a one-time invite link for a staff member")
+    invite.add_argument("--commune", required=True, help="5-digit commune code")
+    invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head or admin")
+    invite.add_argument("--department", help="department code, for officers (e.g. dia-chinh)")
+    invite.add_argument("--village", help="village name, for village heads")
+    invite.add_argument("--bot-username", help="the bot's username (asked from Telegram when omitted)")
+    fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
+    fake.add_argument("--host", default="127.0.0.1")
+    fake.add_argument("--port", type=int, default=8081)
+    fake.add_argument("--token", help="bot token to accept (default: TELEGRAM_BOT_TOKEN or 123456:LOCAL)")
+    fake.add_argument("--username", default="doithoai_local_bot")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    from bot.logs import setup_logging
+
+    secrets = [s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
+    setup_logging(settings.log_level, secrets)
+    try:
+        return asyncio.run(_commands[args.command](args, settings))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def _run(args, settings: Settings) -> int:
+    if not settings.telegram_bot_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    if settings.webhook_mode and not settings.webhook_secret:
+        print("WEBHOOK_BASE_URL is set but WEBHOOK_SECRET is not; set both for webhook mode.", file=sys.stderr)
+        return 2
+    from bot.app import BotApp, open_database
+
+    opened = await open_database(settings)
+    try:
+        await BotApp(settings, opened.database).run_forever()
+    finally:
+        await opened.database.dispose()
+    return 0
+
+
+async def _migrate(args, settings: Settings) -> int:
+    from bot.app import open_database
+
+    opened = await open_database(settings)
+    await opened.database.dispose()
+    print("Database is at the latest schema.")
+    return 0
+
+
+async def _with_database(settings: Settings, action) -> int:
+    from bot.admin import AdminError
+    from bot.app import open_database
+
+    opened = await open_database(settings)
+    try:
+        print(await action(opened.database))
+        return 0
+    except AdminError as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        await opened.database.dispose()
+
+
+async def _commune(args, settings: Settings) -> int:
+    from bot.admin import add_commune
+
+    villages = list(args.village)
+    if args.villages_file:
+        villages += args.villages_file.read_text(encoding="utf-8").splitlines()
+    return await _with_database(settings, lambda db: add_commune(db, args.code, args.name, villages))
+
+
+async def _staff(args, settings: Settings) -> int:
+    from bot.admin import invite_staff
+
+    username = args.bot_username or await _bot_username(settings)
+    if not username:
+        print("Give --bot-username, or set TELEGRAM_BOT_TOKEN so the bot's username can be asked.", file=sys.stderr)
+        return 2
+    return await _with_database(settings, lambda db: invite_staff(db, args.commune, args.role, args.department,
+                                                                  args.village, username))
+
+
+async def _bot_username(settings: Settings) -> str:
+    if not settings.telegram_bot_token:
+        return ""
+    from telegram import Bot
+
+    base_url, file_url = settings.telegram_urls()
+    async with Bot(settings.telegram_bot_token.get_secret_value(), base_url=base_url, base_file_url=file_url) as bot:
+        return bot.username or ""
+
+
+async def _fake_telegram(args, settings: Settings) -> int:
+    from bot.fake_telegram import FakeTelegram
+
+    token = args.token or (settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token
+                           else "123456:LOCAL")
+    async with FakeTelegram() as server:
+        server.add_bot(token, args.username)
+        await server.stop()
+        await server.start(host=args.host, port=args.port)
+        print(f"Local Telegram Bot API server on {server.url} (bot @{args.username}); Ctrl+C stops it.")
+        await asyncio.Event().wait()
+    return 0
+
+
+_commands = {"run": _run, "migrate": _migrate, "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The thin async shell around python-telegram-bot: updates in through handlers, replies and menus out."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Awaitable, Callable
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, TypeHandler
+
+from bot.telegram.parse import CHANNEL, parse_update
+from bot.telegram.render import Call, render
+from handlers.events import ButtonPressed, Event
+from handlers.i18n import LANGUAGES, translator
+from handlers.menus import resident_commands
+from handlers.replies import CommandMenu, Outcome, Reply
+
+log = logging.getLogger(__name__)
+Dispatch = Callable[[Event], Awaitable[Outcome]]
+
+
+class PerChatProcessor(BaseUpdateProcessor):
+    """Many chats at once, but each chat's updates one at a time and in order."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else 0
+        lock = self._locks.setdefault(chat, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks to bound memory
+                self._locks.pop(chat, None)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def build_application(token: str, base_url: str, base_file_url: str, *, polling: bool) -> Application:
+    builder = (ApplicationBuilder().token(token).base_url(base_url).base_file_url(base_file_url)
+               .concurrent_updates(PerChatProcessor()))
+    if not polling:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+class TelegramChannel:
+    """Connects one PTB Application to the neutral dispatcher."""
+
+    def __init__(self, application: Application, dispatch: Dispatch, on_handled: Callable[[], None]) -> None:
+        self.application = application
+        self._dispatch = dispatch
+        self._on_handled = on_handled
+        application.add_handler(TypeHandler(Update, self._on_update))
+        application.add_error_handler(self._on_error)
+
+    @property
+    def bot_id(self) -> str:
+        return str(self.application.bot.id)
+
+    async def process(self, update: Update) -> None:
+        """Run one update through the same per-chat ordering as polling (used by the webhook route)."""
+        app = self.application
+        await app.update_processor.process_update(update, app.process_update(update))
+
+    async def _on_update(self, update: Update, context: Any) -> None:
+        event = parse_update(update, self.bot_id, self.application.bot.username or "")
+        if update.callback_query is not None and event is None:
+            await update.callback_query.answer()
+        if event is None:
+            return
+        try:
+            outcome = await self._dispatch(event)
+        except Exception:
+            log.exception("update failed channel=%s chat=%s update=%s", CHANNEL, event.ref.chat_id,
+                          update.update_id)
+            t = translator(event.language)
+            outcome = Outcome(replies=[Reply(t.gettext("Sorry, something went wrong on our side. "
+                                                       "Please try again in a moment."))])
+        await self._deliver(update, event, outcome)
+        self._on_handled()
+
+    async def _deliver(self, update: Update, event: Event, outcome: Outcome) -> None:
+        if update.callback_query is not None:
+            await _quietly(update.callback_query.answer(outcome.notice[:200] or None))
+        pressed = event.message_id if isinstance(event, ButtonPressed) else ""
+        for reply in outcome.replies:
+            for call in render(reply, event.ref.chat_id, pressed):
+                await self.run(call)
+        if outcome.menu is not None:
+            await self.set_chat_menu(event.ref.chat_id, outcome.menu)
+
+    async def run(self, call: Call) -> Any:
+        try:
+            return await getattr(self.application.bot, call.method)(**call.kwargs)
+        except BadRequest as error:
+            if call.method == "edit_message_text" and "not modified" in str(error).lower():
+                return None
+            if call.method == "edit_message_text":  # the message is gone or too old: send a new one
+                kwargs = {k: v for k, v in call.kwargs.items() if k != "message_id"}
+                return await self.application.bot.send_message(**kwargs)
+            raise
+
+    async def set_chat_menu(self, chat_id: str, menu: CommandMenu) -> None:
+        commands = [BotCommand(name, description) for name, description in menu.commands]
+        await _quietly(self.application.bot.set_my_commands(commands, scope=BotCommandScopeChat(int(chat_id))))
+
+    async def set_default_menus(self) -> None:
+        """Residents' commands for everyone, per language; staff get theirs per chat when they join."""
+        bot = self.application.bot
+        for language in LANGUAGES:
+            commands = [BotCommand(n, d) for n, d in resident_commands(translator(language))]
+            await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language)
+        vietnamese = [BotCommand(n, d) for n, d in resident_commands(translator("vi"))]
+        await bot.set_my_commands(vietnamese, scope=BotCommandScopeDefault())
+
+    async def _on_error(self, update: object, context: Any) -> None:
+        log.error("telegram error: %s", context.error, exc_info=context.error)
+
+
+async def _quietly(awaitable: Awaitable[Any]) -> None:
+    try:
+        await awaitable
+    except TelegramError as error:
+        log.warning("telegram call failed: %s", error)

@@ -1,0 +1,77 @@
+"""Neutral replies → Bot API calls. Pure: returns (method, kwargs) pairs for the shell to run."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup,
+                      ReplyKeyboardRemove)
+
+from handlers.replies import Button, Keyboard, Reply
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    kwargs: dict[str, Any]
+
+
+def render(reply: Reply, chat_id: str, pressed_message_id: str = "") -> list[Call]:
+    """Calls that show one reply in a chat; text goes out plain, so < & * are shown as typed."""
+    if reply.attachment is not None:
+        method = "send_photo" if reply.attachment.kind == "photo" else "send_document"
+        field = "photo" if reply.attachment.kind == "photo" else "document"
+        return [Call(method, {"chat_id": chat_id, field: reply.attachment.file_id,
+                              "caption": reply.text[:MAX_CAPTION] or None})]
+    chunks = split_text(reply.text)
+    markup = markup_for(reply)
+    if reply.edit and pressed_message_id and len(chunks) == 1 and reply.keyboard == Keyboard.KEEP:
+        return [Call("edit_message_text", {"chat_id": chat_id, "message_id": int(pressed_message_id),
+                                           "text": chunks[0], "reply_markup": markup})]
+    calls = [Call("send_message", {"chat_id": chat_id, "text": chunk}) for chunk in chunks]
+    calls[-1].kwargs["reply_markup"] = markup
+    return calls
+
+
+def markup_for(reply: Reply) -> Any:
+    if reply.buttons:
+        return inline_keyboard(reply.buttons)
+    if reply.keyboard == Keyboard.MAIN_MENU:
+        return ReplyKeyboardMarkup([[KeyboardButton(label) for label in reply.keyboard_labels]],
+                                   resize_keyboard=True, is_persistent=True)
+    if reply.keyboard == Keyboard.REQUEST_CONTACT:
+        share, *others = reply.keyboard_labels
+        rows = [[KeyboardButton(share, request_contact=True)]] + [[KeyboardButton(label)] for label in others]
+        return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
+    if reply.keyboard == Keyboard.REMOVE:
+        return ReplyKeyboardRemove()
+    return None
+
+
+def inline_keyboard(rows: tuple[tuple[Button, ...], ...] | list[list[Button]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows])
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut text into messages within the limit, at line breaks where possible, never dropping a word."""
+    text = text or "…"
+    chunks: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        chunks.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    chunks.append(text)
+    return chunks
+
+
+def outbox_calls(payload: dict[str, Any], chat_id: str) -> list[Call]:
+    """An outbox payload ({"text", "buttons": [[[label, data]]]}) as calls."""
+    rows = [[Button(label, data) for label, data in row] for row in payload.get("buttons", [])]
+    return render(Reply(text=payload["text"], buttons=tuple(tuple(r) for r in rows)), chat_id)

@@ -1,0 +1,50 @@
+"""One aiohttp server: /healthz, and the Telegram webhook route guarded by the secret header."""
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import text
+from telegram import Update
+
+from bot.telegram.channel import TelegramChannel
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def webhook_path(bot_id: str) -> str:
+    return f"/telegram/{bot_id}"
+
+
+def build_web_app(database: Database, channels: dict[str, TelegramChannel], secret: str) -> web.Application:
+    app = web.Application(client_max_size=2 * 1024 * 1024)
+
+    async def healthz(request: web.Request) -> web.Response:
+        try:
+            async with database.engine.connect() as connection:
+                await connection.execute(text("select 1"))
+        except Exception as error:  # reported, not raised: a health check answers
+            return web.json_response({"ok": False, "database": type(error).__name__}, status=503)
+        return web.json_response({"ok": True})
+
+    async def telegram_webhook(request: web.Request) -> web.Response:
+        channel = channels.get(request.match_info["bot_id"])
+        given = request.headers.get(SECRET_HEADER, "")
+        if channel is None or not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.Response(status=403)
+        try:
+            data: Any = await request.json()
+            update = Update.de_json(data, channel.application.bot)
+        except (ValueError, KeyError, TypeError):
+            log.warning("webhook body rejected: not a Telegram update")
+            return web.Response(status=400)
+        await channel.process(update)  # answer only after the update is stored: a crash means redelivery
+        return web.Response(status=200)
+
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post("/telegram/{bot_id}", telegram_webhook)
+    return app

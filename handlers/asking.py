@@ -1,0 +1,124 @@
+"""/ask: choose a session, a topic, type the question (with photos or documents), review, confirm."""
+from __future__ import annotations
+
+from handlers.common import main_menu_reply
+from handlers.context import Context
+from handlers.errors import InvalidInput
+from handlers.events import AttachmentSent, ButtonPressed, Event, TextMessage
+from handlers.labels import state_label
+from handlers.onboarding import start as start_onboarding
+from handlers.replies import Button, Reply, buttons_in_rows
+from handlers.states import State
+from handlers.text import MAX_QUESTION_CHARS, normalise
+from handlers.topics import Topic, topic_label
+
+MAX_ATTACHMENTS = 5
+GENERAL = 0
+
+
+async def start_ask(event: Event, ctx: Context) -> list[Reply]:
+    person = ctx.person
+    if person.commune_id is None or person.village_id is None or not person.full_name:
+        return await start_onboarding(event, ctx)
+    sessions = await ctx.repo.open_sessions(person.commune_id, ctx.now)
+    ctx.go(State.ASK_SESSION)
+    buttons = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], f"ask:s:{s.id}")] for s in sessions]
+    buttons.append([Button(ctx.t("General questions (no session)"), f"ask:s:{GENERAL}")])
+    if sessions:
+        text = ctx.t("Which dialogue session is your question for?")
+    else:
+        text = ctx.t("No dialogue session is taking questions right now. You can still send a general question; "
+                     "the commune will answer it or bring it to the next session.")
+    return [ctx.reply(text, buttons)]
+
+
+async def session_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    session_id = int(event.data.rpartition(":")[2] or -1)
+    open_ids = {s.id for s in await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now)}
+    if ctx.state != State.ASK_SESSION or (session_id != GENERAL and session_id not in open_ids):
+        return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
+    ctx.go(State.ASK_TOPIC, session_id=session_id)
+    buttons = [Button(topic_label(topic, ctx.t), f"ask:t:{topic.value}") for topic in Topic]
+    return [Reply(ctx.t("Which field is your question about?"), buttons=buttons_in_rows(buttons, 2), edit=True)]
+
+
+async def topic_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    topic = event.data.rpartition(":")[2]
+    if ctx.state != State.ASK_TOPIC or topic not in {t.value for t in Topic}:
+        return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
+    ctx.go(State.ASK_TEXT, session_id=ctx.data.get("session_id", GENERAL), topic=topic, attachments=[])
+    return [Reply(ctx.t("Field: {topic}").format(topic=topic_label(topic, ctx.t)), edit=True),
+            Reply(ctx.t("Please type your question in one message. You may also send photos or documents "
+                        "(up to {n}).").format(n=MAX_ATTACHMENTS))]
+
+
+async def text_entered(event: TextMessage, ctx: Context) -> list[Reply]:
+    text = normalise(event.text)
+    if not text:
+        raise InvalidInput(ctx.t("Your question is empty. Please type what you would like to ask."))
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidInput(ctx.t("Your question is {n} characters long; the limit is {limit}. Please shorten it, "
+                                 "or send the details as a document.").format(n=len(text), limit=MAX_QUESTION_CHARS))
+    ctx.data["text"] = text
+    ctx.state = State.ASK_REVIEW
+    return [await _review(ctx)]
+
+
+async def attachment_added(event: AttachmentSent, ctx: Context) -> list[Reply]:
+    if ctx.state not in (State.ASK_TEXT, State.ASK_REVIEW):
+        return [Reply(ctx.t("To send a photo or document with a question, first send /ask."))]
+    attachments = list(ctx.data.get("attachments", []))
+    if len(attachments) >= MAX_ATTACHMENTS:
+        raise InvalidInput(ctx.t("You can attach at most {n} files to one question.").format(n=MAX_ATTACHMENTS))
+    a = event.attachment
+    attachments.append({"kind": a.kind, "file_id": a.file_id, "file_name": a.file_name, "mime_type": a.mime_type})
+    ctx.data["attachments"] = attachments
+    caption = normalise(event.caption)
+    if caption and not ctx.data.get("text"):
+        return await text_entered(TextMessage(ref=event.ref, text=caption), ctx)
+    if ctx.data.get("text"):
+        return [await _review(ctx)]
+    return [Reply(ctx.t("File received ({n}). Now please type your question.").format(n=len(attachments)))]
+
+
+async def _review(ctx: Context) -> Reply:
+    t, data = ctx.t, ctx.data
+    session = await ctx.repo.get_session(data.get("session_id") or None)
+    lines = [t("Please check your question:"), "",
+             t("Session: {name}").format(name=session.title if session else t("General questions (no session)")),
+             t("Field: {topic}").format(topic=topic_label(data["topic"], t)),
+             t("Question: {text}").format(text=data["text"])]
+    if data.get("attachments"):
+        lines.append(t("Attached files: {n}").format(n=len(data["attachments"])))
+    buttons = ((Button(t("✅ Send"), "ask:confirm"),),
+               (Button(t("✏️ Rewrite"), "ask:edit"), Button(t("✖ Cancel"), "ask:cancel")))
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+async def review_action(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    action = event.data.rpartition(":")[2]
+    if ctx.state != State.ASK_REVIEW:
+        return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
+    if action == "edit":
+        ctx.state = State.ASK_TEXT
+        return [Reply(ctx.t("Please type your question again."), edit=True)]
+    if action == "cancel":
+        ctx.go(State.IDLE)
+        return [main_menu_reply(ctx, ctx.t("Cancelled. Nothing was sent."))]
+    return await _submit(ctx)
+
+
+async def _submit(ctx: Context) -> list[Reply]:
+    data, person = ctx.data, ctx.person
+    question = await ctx.repo.create_question(
+        commune_id=person.commune_id, asker_id=person.id, village_id=person.village_id,
+        session_id=data.get("session_id") or None, topic=data["topic"], text=data["text"], actor_id=person.id)
+    for a in data.get("attachments", []):
+        await ctx.repo.add_attachment(question.id, ctx.event.ref.channel, a["kind"], a["file_id"],
+                                      a.get("file_name", ""), a.get("mime_type", ""))
+    ctx.go(State.IDLE)
+    t = ctx.t
+    text = t("Your question has been sent. Your code is {code} — keep it to ask about your question by phone.\n"
+             "Status: {state}. You will get a message here whenever it changes; see all with /mytickets."
+             ).format(code=question.code, state=state_label(question.state, t))
+    return [Reply(t("Sent."), edit=True), main_menu_reply(ctx, text)]

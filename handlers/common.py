@@ -1,0 +1,45 @@
+"""Small replies many flows share: help, cancel, the main menu, unreadable content."""
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import Event
+from handlers.menus import main_menu_labels
+from handlers.replies import Keyboard, Reply
+from handlers.states import State
+
+
+def main_menu_reply(ctx: Context, text: str) -> Reply:
+    return Reply(text=text, keyboard=Keyboard.MAIN_MENU, keyboard_labels=main_menu_labels(ctx.t))
+
+
+async def show_help(event: Event, ctx: Context) -> list[Reply]:
+    t = ctx.t
+    lines = [t("I help you send questions to the commune's dialogue sessions and follow their answers."),
+             "",
+             t("/ask — ask a question"),
+             t("/mytickets — your questions and their answers"),
+             t("/language — Tiếng Việt / English"),
+             t("/cancel — stop what you are doing")]
+    if ctx.staff:
+        lines += ["", t("For staff:"), t("/queue — open questions"), t("/q TT-0042 — one question and its actions")]
+    return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
+
+
+async def cancel(event: Event, ctx: Context) -> list[Reply]:
+    was_busy = ctx.state != State.IDLE
+    ctx.go(State.IDLE)
+    text = ctx.t("Cancelled. Nothing was sent.") if was_busy else ctx.t("There is nothing to cancel.")
+    return [main_menu_reply(ctx, text) if ctx.person else Reply(text, keyboard=Keyboard.REMOVE)]
+
+
+async def unsupported(event: Event, ctx: Context) -> list[Reply]:
+    return [Reply(ctx.t("Sorry, I can only read text, photos and documents. Please type your message."))]
+
+
+async def need_registration(event: Event, ctx: Context) -> list[Reply]:
+    return [Reply(ctx.t("Please register first: send /start."))]
+
+
+async def in_group(event: Event, ctx: Context) -> list[Reply]:
+    username = ctx.bot.username
+    return [Reply(ctx.t("Please write to me in a private chat: https://t.me/{bot}").format(bot=username))]

@@ -1,0 +1,82 @@
+"""What a handler gets: the event's person, their conversation state, the repository and helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable
+
+from handlers.events import Event
+from handlers.i18n import Translator, translator
+from handlers.ports import Clock, Repository, UnitOfWork, UnitOfWorkFactory
+from handlers.replies import Button, CommandMenu, Reply
+
+
+@dataclass(frozen=True)
+class BotInfo:
+    row_id: int
+    username: str
+    channel: str
+
+
+@dataclass
+class Deps:
+    """Long-lived dependencies, built once at start-up."""
+
+    unit_of_work: UnitOfWorkFactory
+    bots: dict[tuple[str, str], BotInfo]  # (channel, external bot id) → bot
+    clock: Clock
+    invite_days: int = 7
+
+
+@dataclass
+class Context:
+    event: Event
+    uow: UnitOfWork
+    deps: Deps
+    bot: BotInfo
+    t: Translator
+    account: Any
+    person: Any | None
+    staff: list[Any]
+    state: str
+    data: dict[str, Any] = field(default_factory=dict)
+    menu: CommandMenu | None = None
+    notice: str = ""
+
+    @property
+    def repo(self) -> Repository:
+        return self.uow.repo
+
+    @property
+    def now(self) -> datetime:
+        return self.deps.clock()
+
+    @property
+    def roles(self) -> set[str]:
+        return {member.role for member in self.staff}
+
+    def go(self, state: str, **data: Any) -> None:
+        """Move the conversation to a state with fresh data."""
+        self.state, self.data = state, dict(data)
+
+    def reply(self, text: str, buttons: list[list[Button]] | None = None, **kw: Any) -> Reply:
+        return Reply(text=text, buttons=tuple(tuple(row) for row in buttons or ()), **kw)
+
+    async def notify(self, person_id: int, kind: str, render: Callable[[Translator], str],
+                     commune_id: int | None = None,
+                     buttons: Callable[[Translator], list[list[Button]]] | None = None) -> bool:
+        """Queue a message to a person on their most recently used chat, in that chat's language."""
+        accounts = await self.repo.accounts_of(person_id)
+        if not accounts:
+            return False
+        target = accounts[0]
+        t = translator(target.language)
+        payload: dict[str, Any] = {"text": render(t)}
+        if buttons:
+            payload["buttons"] = [[[b.label, b.data] for b in row] for row in buttons(t)]
+        await self.repo.enqueue(bot_id=target.bot_id, channel=target.channel, chat_id=target.chat_id, kind=kind,
+                                payload=payload, commune_id=commune_id)
+        return True
+
+    def staff_in(self, commune_id: int) -> list[Any]:
+        return [member for member in self.staff if member.commune_id == commune_id]

@@ -1,0 +1,159 @@
+"""One entry point: an event in, an outcome out. Routing is one readable table; errors become polite replies."""
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable
+
+from handlers import asking, common, my_tickets, onboarding, queue, ticket_actions
+from handlers.context import Context, Deps
+from handlers.errors import DomainError
+from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
+                             Unsupported)
+from handlers.i18n import pick_language, translator
+from handlers.menus import command_for_label
+from handlers.replies import Outcome, Reply
+from handlers.states import State
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Event, Context], Awaitable[list[Reply]]]
+
+# Commands anyone may send, even before registering.
+OPEN_COMMANDS: dict[str, Handler] = {
+    "start": onboarding.start,
+    "language": onboarding.choose_language,
+    "help": common.show_help,
+    "cancel": common.cancel,
+}
+# Commands for registered people (staff commands are refused politely to residents by the handlers).
+COMMANDS: dict[str, Handler] = {
+    "ask": asking.start_ask,
+    "mytickets": my_tickets.list_tickets,
+    "queue": queue.show_queue,
+    "q": ticket_actions.show_question,
+}
+# Button data prefix → handler.
+BUTTONS: dict[str, Handler] = {
+    "consent": onboarding.consent_answer,
+    "lang": onboarding.language_chosen,
+    "commune": onboarding.commune_chosen,
+    "village": onboarding.village_chosen,
+    "ask:s": asking.session_chosen,
+    "ask:t": asking.topic_chosen,
+    "ask": asking.review_action,
+    "mt": my_tickets.ticket_button,
+    "qu": queue.queue_button,
+    "qf": queue.queue_button,
+    "qd": ticket_actions.open_from_queue,
+    "qx": ticket_actions.show_files,
+    "qa": ticket_actions.action_pressed,
+    "qdep": ticket_actions.department_chosen,
+}
+# Free text, by conversation state.
+TEXT_BY_STATE: dict[str, Handler] = {
+    State.CONSENT: onboarding.consent_reminder,
+    State.NAME: onboarding.name_entered,
+    State.PHONE: onboarding.phone_text,
+    State.ASK_TEXT: asking.text_entered,
+    State.ASK_REVIEW: asking.text_entered,
+    State.STAFF_ANSWER: ticket_actions.note_entered,
+    State.STAFF_DECLINE: ticket_actions.note_entered,
+    State.STAFF_FORWARD: ticket_actions.note_entered,
+    State.STAFF_MERGE: ticket_actions.note_entered,
+}
+BUTTONS_BEFORE_REGISTRATION = {"consent", "lang"}
+
+
+def route(event: Event, ctx: Context) -> Handler:
+    """Pick the handler for an event in its conversation state."""
+    if event.ref.is_group:
+        return common.in_group if isinstance(event, Command) and event.name in ("start", "help") else _silent
+    if isinstance(event, TextMessage):
+        label_command = command_for_label(event.text)
+        if label_command and ctx.state in (State.IDLE, State.ASK_SESSION, State.ASK_TOPIC):
+            event = Command(ref=event.ref, name=label_command)
+            ctx.event = event
+        else:
+            return TEXT_BY_STATE.get(ctx.state, _idle_text)
+    if isinstance(event, Command):
+        if event.name in OPEN_COMMANDS:
+            return OPEN_COMMANDS[event.name]
+        if event.name not in COMMANDS:
+            return _unknown_command
+        if ctx.person is None:
+            return common.need_registration
+        return COMMANDS[event.name]
+    if isinstance(event, ButtonPressed):
+        handler = _button_handler(event.data)
+        if handler is None:
+            return _stale_button
+        prefix = event.data.split(":")[0]
+        if ctx.person is None and prefix not in BUTTONS_BEFORE_REGISTRATION:
+            return common.need_registration
+        return handler
+    if isinstance(event, ContactShared):
+        return onboarding.contact_shared
+    if isinstance(event, AttachmentSent):
+        return asking.attachment_added if ctx.person else common.need_registration
+    if isinstance(event, Unsupported):
+        return common.unsupported
+    return _silent
+
+
+def _button_handler(data: str) -> Handler | None:
+    parts = data.split(":")
+    return BUTTONS.get(":".join(parts[:2])) or BUTTONS.get(parts[0])
+
+
+async def handle(event: Event, deps: Deps) -> Outcome:
+    """Process one event in one unit of work; a redelivered update changes nothing and gets no reply."""
+    bot = deps.bots[(event.ref.channel, event.ref.bot_id)]
+    async with deps.unit_of_work() as uow:
+        repo = uow.repo
+        if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
+            log.info("duplicate update skipped channel=%s chat=%s update=%s", event.ref.channel,
+                     event.ref.chat_id, event.update_id)
+            return Outcome()
+        account = await repo.touch_account(bot.row_id, event.ref.channel, event.ref.user_id, event.ref.chat_id,
+                                           pick_language(event.language))
+        state_row = await repo.load_state(bot.row_id, event.ref.chat_id)
+        person = await repo.get_person(account.person_id)
+        ctx = Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
+                      person=person, staff=await repo.staff_roles(account.person_id), state=state_row.state,
+                      data=dict(state_row.data or {}))
+        replies = await _run(event, ctx)
+        await repo.save_state(state_row, ctx.state, ctx.data)
+        await uow.commit()
+    return Outcome(replies=replies, menu=ctx.menu, notice=ctx.notice)
+
+
+async def _run(event: Event, ctx: Context) -> list[Reply]:
+    """Run the handler inside a savepoint, so a refused input changes nothing but still gets its reply."""
+    state, data = ctx.state, dict(ctx.data)
+    try:
+        async with ctx.uow.savepoint():
+            return await route(event, ctx)(ctx.event, ctx)
+    except DomainError as error:
+        ctx.state, ctx.data, ctx.menu = state, data, None
+        if isinstance(event, ButtonPressed):
+            ctx.notice = error.message
+        return [Reply(error.message or ctx.t("Sorry, that did not work."))]
+
+
+async def _silent(event: Event, ctx: Context) -> list[Reply]:
+    return []
+
+
+async def _idle_text(event: Event, ctx: Context) -> list[Reply]:
+    if ctx.person is None:
+        return await common.need_registration(event, ctx)
+    return [common.main_menu_reply(ctx, ctx.t("To send a question, press “Ask a question” or send /ask. "
+                                              "See your questions with /mytickets."))]
+
+
+async def _unknown_command(event: Event, ctx: Context) -> list[Reply]:
+    return [Reply(ctx.t("I do not know that command. Send /help to see what I can do."))]
+
+
+async def _stale_button(event: Event, ctx: Context) -> list[Reply]:
+    return [Reply(ctx.t("This button is no longer active."))]
+

@@ -1,0 +1,41 @@
+"""Human words for ticket states and a ticket's one-line and detailed views."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.i18n import Translator
+from handlers.tickets import TicketState
+from handlers.topics import topic_label
+
+
+def state_label(state: str, t: Translator) -> str:
+    return {
+        TicketState.NEW: t("Received"),
+        TicketState.ASSIGNED: t("Being handled"),
+        TicketState.ANSWERED: t("Answered"),
+        TicketState.DECLINED: t("Declined"),
+        TicketState.FORWARDED: t("Forwarded to a higher body"),
+        TicketState.MERGED: t("Merged with a similar question"),
+    }[TicketState(state)]
+
+
+def one_line(question: Any, t: Translator) -> str:
+    return f"{question.code} · {state_label(question.state, t)} · {topic_label(question.topic, t)}"
+
+
+def outcome_lines(question: Any, t: Translator, department: str, merged_code: str = "") -> list[str]:
+    """What became of the question, in the words the asker sees."""
+    lines = []
+    if department:
+        lines.append(t("Department: {name}").format(name=department))
+    if question.due_on and question.state == TicketState.ASSIGNED:
+        lines.append(t("Expected answer by: {date}").format(date=t.date(question.due_on)))
+    if question.answer:
+        lines.append(t("Answer: {text}").format(text=question.answer))
+    if question.decline_reason:
+        lines.append(t("Reason: {text}").format(text=question.decline_reason))
+    if question.forwarded_to:
+        lines.append(t("Forwarded to: {body}").format(body=question.forwarded_to))
+    if merged_code:
+        lines.append(t("Merged into: {code}").format(code=merged_code))
+    return lines

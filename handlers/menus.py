@@ -1,0 +1,45 @@
+"""Command menus and the main keyboard, per role and language."""
+from __future__ import annotations
+
+from handlers.i18n import LANGUAGES, Translator, translator
+from handlers.permissions import Role
+from handlers.replies import CommandMenu
+from handlers.text import fold
+
+
+def resident_commands(t: Translator) -> tuple[tuple[str, str], ...]:
+    return (
+        ("ask", t("Ask a question")),
+        ("mytickets", t("My questions and answers")),
+        ("language", t("Change language")),
+        ("help", t("Help")),
+        ("cancel", t("Cancel what you are doing")),
+    )
+
+
+def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
+    return (
+        ("queue", t("Open questions, with filters")),
+        ("q", t("One question by code, e.g. /q TT-0042")),
+    ) + resident_commands(t)
+
+
+def menu_for(roles: set[str], t: Translator) -> CommandMenu:
+    commands = staff_commands(t) if roles & set(Role) else resident_commands(t)
+    return CommandMenu(commands=commands)
+
+
+def main_menu_labels(t: Translator) -> tuple[str, ...]:
+    return (t("❓ Ask a question"), t("📋 My questions"))
+
+
+def command_for_label(text: str) -> str | None:
+    """A main-keyboard label typed or tapped, in any language, names a command."""
+    folded = fold(text)
+    for language in LANGUAGES:
+        ask, mine = (fold(label) for label in main_menu_labels(translator(language)))
+        if folded == ask:
+            return "ask"
+        if folded == mine:
+            return "mytickets"
+    return None

@@ -1,0 +1,56 @@
+"""/mytickets: a resident's own questions, their state and answers; one opens in detail."""
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.errors import NotFound
+from handlers.events import ButtonPressed, Event
+from handlers.labels import one_line, outcome_lines, state_label
+from handlers.replies import Button, Reply
+from handlers.topics import topic_label
+
+PAGE = 5
+
+
+async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]:
+    questions, total = await ctx.repo.questions_of(ctx.person.id, PAGE, page * PAGE)
+    t = ctx.t
+    if not total:
+        return [Reply(t("You have not sent any questions yet. Send /ask to ask one."))]
+    lines = [t("Your questions ({n}):").format(n=total), ""]
+    buttons = []
+    for q in questions:
+        lines.append(one_line(q, t))
+        if q.due_on and q.state == "assigned":
+            lines.append("   " + t("Expected answer by: {date}").format(date=t.date(q.due_on)))
+        buttons.append([Button(t("Open {code}").format(code=q.code), f"mt:{q.id}")])
+    nav = []
+    if page > 0:
+        nav.append(Button(t("◀ Newer"), f"mt:p:{page - 1}"))
+    if (page + 1) * PAGE < total:
+        nav.append(Button(t("Older ▶"), f"mt:p:{page + 1}"))
+    if nav:
+        buttons.append(nav)
+    return [ctx.reply("\n".join(lines), buttons, edit=isinstance(event, ButtonPressed))]
+
+
+async def ticket_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    parts = event.data.split(":")
+    if len(parts) == 3 and parts[1] == "p" and parts[2].isdigit():
+        return await list_tickets(event, ctx, int(parts[2]))
+    question = await ctx.repo.get_question(int(parts[1])) if len(parts) == 2 and parts[1].isdigit() else None
+    if question is None or question.asker_id != ctx.person.id:
+        raise NotFound(ctx.t("This question was not found among yours."))
+    return [Reply(await ticket_detail(question, ctx))]
+
+
+async def ticket_detail(question, ctx: Context) -> str:
+    t = ctx.t
+    department = await ctx.repo.department_name(question.commune_id, question.department_code)
+    merged = await ctx.repo.get_question(question.merged_into_id) if question.merged_into_id else None
+    lines = [t("Question {code}").format(code=question.code),
+             t("Sent on: {date}").format(date=t.datetime(question.created_at)),
+             t("Field: {topic}").format(topic=topic_label(question.topic, t)),
+             t("Status: {state}").format(state=state_label(question.state, t)),
+             "", question.text, ""]
+    lines += outcome_lines(question, t, department, merged.code if merged else "")
+    return "\n".join(lines).strip()

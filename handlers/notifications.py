@@ -1,0 +1,36 @@
+"""Messages to an asker when their question changes, queued in the same transaction as the change."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.i18n import Translator
+from handlers.replies import Button
+from handlers.tickets import Action
+
+
+async def tell_asker(ctx: Context, question: Any, action: Action) -> None:
+    department = await ctx.repo.department_name(question.commune_id, question.department_code)
+    merged = await ctx.repo.get_question(question.merged_into_id) if question.merged_into_id else None
+
+    def render(t: Translator) -> str:
+        code = question.code
+        texts = {
+            Action.ASSIGN: t("Your question {code} has been passed to {department}. Expected answer by {date}.")
+            .format(code=code, department=department, date=t.date(question.due_on)),
+            Action.ANSWER: t("Your question {code} has been answered:\n\n{answer}")
+            .format(code=code, answer=question.answer),
+            Action.DECLINE: t("Your question {code} was not taken up. Reason: {reason}")
+            .format(code=code, reason=question.decline_reason),
+            Action.FORWARD: t("Your question {code} is beyond the commune's authority and has been forwarded to "
+                              "{body}. You will be told of the answer.").format(code=code, body=question.forwarded_to),
+            Action.MERGE: t("Your question {code} asks the same as {other}, so the two were joined. You will be told "
+                            "the outcome of {other}.").format(code=code, other=merged.code if merged else "?"),
+        }
+        return texts[action]
+
+    def buttons(t: Translator) -> list[list[Button]]:
+        return [[Button(t("Open {code}").format(code=question.code), f"mt:{question.id}")]]
+
+    await ctx.notify(question.asker_id, f"ticket.{action.value}", render, commune_id=question.commune_id,
+                     buttons=buttons)

@@ -1,0 +1,211 @@
+"""/start: consent first, then name, commune, village and an optional phone; staff invites; /language."""
+from __future__ import annotations
+
+import re
+
+from handlers.common import main_menu_reply
+from handlers.context import Context
+from handlers.errors import InvalidInput, NotFound
+from handlers.events import ButtonPressed, Command, ContactShared, Event, TextMessage
+from handlers.i18n import LANGUAGES, translator
+from handlers.menus import menu_for
+from handlers.replies import Button, Keyboard, Reply
+from handlers.states import State
+from handlers.text import fold, looks_like_name, normalise
+
+CONSENT_VERSION = "2026-11-v1"
+STAFF_PREFIX = "staff-"
+
+
+def consent_text(ctx: Context) -> str:
+    t = ctx.t
+    return "\n".join([
+        t("Before you ask, please read how your information is used."),
+        "",
+        t("What we collect: your full name, your commune and village, your phone number if you choose to share it, "
+          "and the questions, photos and documents you send."),
+        t("Why: to receive your questions for the dialogue sessions between the commune chairperson and the people, "
+          "to pass them to the responsible officers and to tell you the answers."),
+        t("Who is responsible: the People's Committee of the commune you choose."),
+        t("Other residents never see your name or phone number. Telegram's servers are outside Vietnam."),
+        t("Your rights: you may see, correct, export or delete your information, or withdraw this agreement, "
+          "at any time by asking the commune office."),
+        "",
+        t("Until you agree, we keep nothing about you except this chat's id."),
+    ])
+
+
+def consent_buttons(ctx: Context) -> list[list[Button]]:
+    return [[Button(ctx.t("✅ I agree"), "consent:yes")], [Button(ctx.t("✖ I do not agree"), "consent:no")]]
+
+
+async def start(event: Command, ctx: Context) -> list[Reply]:
+    payload = event.args.strip()
+    invite = payload[len(STAFF_PREFIX):] if payload.startswith(STAFF_PREFIX) else ""
+    if ctx.person is None:
+        ctx.go(State.CONSENT, invite=invite)
+        greeting = ctx.t("Hello! I am the dialogue assistant of the commune People's Committee.")
+        return [Reply(greeting), Reply(consent_text(ctx), buttons=tuple(map(tuple, consent_buttons(ctx))))]
+    if invite:
+        return await _accept_invite(ctx, invite)
+    if not _profile_complete(ctx):
+        return await _resume_profile(ctx)
+    ctx.go(State.IDLE)
+    name = ctx.person.full_name
+    return [main_menu_reply(ctx, ctx.t("Welcome back, {name}! Send /ask to ask a question.").format(name=name))]
+
+
+async def consent_answer(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    if ctx.state != State.CONSENT or ctx.person is not None:
+        return [Reply(ctx.t("This button is no longer active."))]
+    if event.data != "consent:yes":
+        ctx.go(State.IDLE)
+        return [Reply(ctx.t("Understood. Nothing about you has been kept. Send /start whenever you change your mind."),
+                      edit=True)]
+    evidence = f"{event.ref.channel}:{event.ref.chat_id}:{event.message_id}:{event.update_id}"
+    ctx.person = await ctx.repo.create_person(ctx.account, CONSENT_VERSION, evidence)
+    ctx.go(State.NAME, invite=ctx.data.get("invite", ""))
+    return [Reply(ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now)), edit=True),
+            Reply(ctx.t("Please type your full name, as on your ID card."), keyboard=Keyboard.REMOVE)]
+
+
+async def consent_reminder(event: Event, ctx: Context) -> list[Reply]:
+    return [Reply(ctx.t("Please choose one of the buttons below the notice first."),
+                  buttons=tuple(map(tuple, consent_buttons(ctx))))]
+
+
+async def name_entered(event: TextMessage, ctx: Context) -> list[Reply]:
+    name = normalise(event.text)
+    if not looks_like_name(name):
+        raise InvalidInput(ctx.t("That does not look like a full name. Please type your name, for example "
+                                 "“Nguyễn Văn An”."))
+    ctx.person.full_name = name
+    invite = ctx.data.get("invite", "")
+    if invite:
+        return await _accept_invite(ctx, invite)
+    return await _resume_profile(ctx)
+
+
+async def _resume_profile(ctx: Context) -> list[Reply]:
+    person = ctx.person
+    if not person.full_name:
+        ctx.go(State.NAME)
+        return [Reply(ctx.t("Please type your full name, as on your ID card."))]
+    if person.commune_id is None:
+        communes = await ctx.repo.communes_for_bot(ctx.bot.row_id)
+        if not communes:
+            raise NotFound(ctx.t("No commune has been set up yet. Please contact the commune office."))
+        if len(communes) > 1:
+            ctx.go(State.COMMUNE)
+            buttons = [[Button(c.name, f"commune:{c.id}")] for c in communes]
+            return [ctx.reply(ctx.t("Which commune do you live in?"), buttons)]
+        person.commune_id = communes[0].id
+    if person.village_id is None:
+        return await _ask_village(ctx)
+    return await _finish(ctx)
+
+
+async def _ask_village(ctx: Context) -> list[Reply]:
+    villages = await ctx.repo.villages(ctx.person.commune_id)
+    ctx.go(State.VILLAGE)
+    buttons = [[Button(v.name, f"village:{v.id}")] for v in villages]
+    return [ctx.reply(ctx.t("Which village (thôn) do you live in?"), buttons)]
+
+
+async def commune_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    commune_id = _int_suffix(event.data)
+    allowed = {c.id for c in await ctx.repo.communes_for_bot(ctx.bot.row_id)}
+    if ctx.state != State.COMMUNE or commune_id not in allowed:
+        return [Reply(ctx.t("This button is no longer active."))]
+    ctx.person.commune_id = commune_id
+    return await _ask_village(ctx)
+
+
+async def village_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    village = await ctx.repo.get_village(_int_suffix(event.data))
+    if ctx.state != State.VILLAGE or village is None or village.commune_id != ctx.person.commune_id:
+        return [Reply(ctx.t("This button is no longer active."))]
+    ctx.person.village_id = village.id
+    ctx.go(State.PHONE)
+    text = ctx.t("You chose {village}. If you wish, share your phone number with the button below, so officers "
+                 "can call you about your question. This is optional.").format(village=village.name)
+    labels = (ctx.t("📱 Share my phone number"), ctx.t("Skip"))
+    return [Reply(ctx.t("Village: {village}").format(village=village.name), edit=True),
+            Reply(text, keyboard=Keyboard.REQUEST_CONTACT, keyboard_labels=labels)]
+
+
+async def contact_shared(event: ContactShared, ctx: Context) -> list[Reply]:
+    if ctx.state != State.PHONE:
+        return [Reply(ctx.t("Thank you, but I was not expecting a phone number now."))]
+    if not event.is_own:
+        raise InvalidInput(ctx.t("Please share your own number with the button below."))
+    ctx.person.phone = _clean_phone(event.phone)
+    return await _finish(ctx)
+
+
+async def phone_text(event: TextMessage, ctx: Context) -> list[Reply]:
+    if fold(event.text) == fold(ctx.t("Skip")):
+        return await _finish(ctx)
+    raise InvalidInput(ctx.t("Please use the “Share my phone number” button, or press “Skip”."))
+
+
+async def _finish(ctx: Context) -> list[Reply]:
+    ctx.go(State.IDLE)
+    text = ctx.t("You are registered, {name}. Send /ask or press “Ask a question” to send a question to the "
+                 "commune.").format(name=ctx.person.full_name)
+    return [main_menu_reply(ctx, text)]
+
+
+async def _accept_invite(ctx: Context, code: str) -> list[Reply]:
+    invite = await ctx.repo.invite_by_code(code)
+    if invite is None or invite.used_at is not None or invite.expires_at <= ctx.now:
+        ctx.go(State.IDLE)
+        raise NotFound(ctx.t("This invitation link is not valid or has already been used. Please ask the commune "
+                             "office for a new one."))
+    await ctx.repo.accept_invite(invite, ctx.person, ctx.now)
+    if ctx.person.commune_id is None:
+        ctx.person.commune_id = invite.commune_id
+    ctx.staff = await ctx.repo.staff_roles(ctx.person.id)
+    ctx.menu = menu_for(ctx.roles, ctx.t)
+    ctx.go(State.IDLE)
+    commune = await ctx.repo.get_commune(invite.commune_id)
+    text = ctx.t("Welcome, {name}. You now have the role “{role}” in {commune}. Send /queue to see open "
+                 "questions.").format(name=ctx.person.full_name, role=role_label(invite.role, ctx.t),
+                                      commune=commune.name)
+    return [main_menu_reply(ctx, text)]
+
+
+def role_label(role: str, t) -> str:
+    return {"chair": t("Chairperson"), "secretary": t("Secretary"), "officer": t("Department officer"),
+            "village_head": t("Village head"), "admin": t("Administrator")}.get(role, role)
+
+
+async def choose_language(event: Event, ctx: Context) -> list[Reply]:
+    buttons = [[Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")]]
+    return [ctx.reply(ctx.t("Choose your language:"), buttons)]
+
+
+async def language_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    language = event.data.partition(":")[2]
+    if language not in LANGUAGES:
+        return [Reply(ctx.t("This button is no longer active."))]
+    ctx.account.language = language
+    ctx.t = translator(language)
+    ctx.menu = menu_for(ctx.roles, ctx.t)
+    text = ctx.t("Language set to English.")
+    return [main_menu_reply(ctx, text) if ctx.person and ctx.state == State.IDLE else Reply(text)]
+
+
+def _profile_complete(ctx: Context) -> bool:
+    person = ctx.person
+    return bool(person.full_name) and person.commune_id is not None and (person.village_id is not None or ctx.staff)
+
+
+def _int_suffix(data: str) -> int:
+    tail = data.rpartition(":")[2]
+    return int(tail) if tail.isdigit() else -1
+
+
+def _clean_phone(phone: str) -> str:
+    digits = re.sub(r"[^\d+]", "", phone)
+    return digits[:20]

@@ -1,0 +1,108 @@
+"""/queue: open questions for staff, filterable by state, topic and village, paged with buttons."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from handlers.context import Context
+from handlers.events import ButtonPressed, Event
+from handlers.labels import state_label
+from handlers.permissions import Role
+from handlers.ports import QueueFilter
+from handlers.replies import Button, Reply, buttons_in_rows
+from handlers.staff_access import require_staff
+from handlers.tickets import OPEN_STATES, TicketState
+from handlers.topics import Topic, topic_label
+
+PAGE = 8
+OPEN = "open"
+ANY = "-"
+
+
+@dataclass(frozen=True)
+class View:
+    state: str = OPEN
+    topic: str = ANY
+    village: int = 0
+    page: int = 0
+
+    def data(self) -> str:
+        return f"qu:{self.state}:{self.topic}:{self.village}:{self.page}"
+
+    @classmethod
+    def parse(cls, data: str) -> "View":
+        parts = data.split(":")
+        try:
+            view = cls(parts[1], parts[2], int(parts[3]), int(parts[4]))
+        except (IndexError, ValueError):
+            return cls()
+        valid_state = view.state in {OPEN, *TicketState}
+        valid_topic = view.topic == ANY or view.topic in {t.value for t in Topic}
+        return view if valid_state and valid_topic and view.page >= 0 else cls()
+
+
+async def show_queue(event: Event, ctx: Context) -> list[Reply]:
+    require_staff(ctx)
+    return [await _render(ctx, View(), edit=False)]
+
+
+async def queue_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    require_staff(ctx)
+    if event.data.startswith("qf:"):
+        return [await _filter_menu(ctx, event.data)]
+    return [await _render(ctx, View.parse(event.data), edit=True)]
+
+
+def _store_filter(ctx: Context, view: View):
+    member = ctx.staff[0]
+    states = tuple(OPEN_STATES) if view.state == OPEN else (view.state,)
+    department = member.department_code if member.role == Role.OFFICER else None
+    village = member.village_id if member.role == Role.VILLAGE_HEAD and member.village_id else view.village or None
+    return member.commune_id, QueueFilter(states=tuple(str(s) for s in states),
+                                          topic=None if view.topic == ANY else view.topic,
+                                          village_id=village, department_code=department)
+
+
+async def _render(ctx: Context, view: View, edit: bool) -> Reply:
+    t = ctx.t
+    commune_id, flt = _store_filter(ctx, view)
+    questions, total = await ctx.repo.queue(commune_id, flt, PAGE, view.page * PAGE)
+    villages = {v.id: v.name for v in await ctx.repo.villages(commune_id)}
+    state_text = t("open") if view.state == OPEN else state_label(view.state, t)
+    lines = [t("Questions — {state}: {n}").format(state=state_text, n=total)]
+    if view.topic != ANY:
+        lines.append(t("Field: {topic}").format(topic=topic_label(view.topic, t)))
+    if view.village:
+        lines.append(t("Village: {village}").format(village=villages.get(view.village, "?")))
+    if not questions:
+        lines.append(t("Nothing here."))
+    rows = [[Button(f"{q.code} · {topic_label(q.topic, t)} · {villages.get(q.village_id, '')}"[:60], f"qd:{q.id}")]
+            for q in questions]
+    nav = []
+    if view.page > 0:
+        nav.append(Button("◀", replace(view, page=view.page - 1).data()))
+    if (view.page + 1) * PAGE < total:
+        nav.append(Button("▶", replace(view, page=view.page + 1).data()))
+    if nav:
+        rows.append(nav)
+    suffix = f"{view.state}:{view.topic}:{view.village}"
+    rows.append([Button(t("Status"), f"qf:s:{suffix}"), Button(t("Field"), f"qf:t:{suffix}"),
+                 Button(t("Village"), f"qf:v:{suffix}")])
+    return ctx.reply("\n".join(lines), rows, edit=edit)
+
+
+async def _filter_menu(ctx: Context, data: str) -> Reply:
+    t = ctx.t
+    _, which, *rest = data.split(":")
+    view = View.parse(":".join(["qu", *rest, "0"]))
+    if which == "s":
+        options = [(t("open"), replace(view, state=OPEN))]
+        options += [(state_label(s, t), replace(view, state=s.value)) for s in TicketState]
+    elif which == "t":
+        options = [(t("All fields"), replace(view, topic=ANY))]
+        options += [(topic_label(tp, t), replace(view, topic=tp.value)) for tp in Topic]
+    else:
+        villages = await ctx.repo.villages(ctx.staff[0].commune_id)
+        options = [(t("All villages"), replace(view, village=0))]
+        options += [(v.name, replace(view, village=v.id)) for v in villages]
+    buttons = [Button(label[:60], option.data()) for label, option in options]
+    return Reply(t("Show:"), buttons=buttons_in_rows(buttons, 2), edit=True)

@@ -1,0 +1,53 @@
+"""Finding a question a staffer may see, within their commune and their scope."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.errors import NotAllowed, NotFound
+from handlers.permissions import MANAGERS, Role
+
+
+def require_staff(ctx: Context) -> Any:
+    """The staffer's first membership; NotAllowed for residents."""
+    if not ctx.staff:
+        raise NotAllowed(ctx.t("Sorry, this command is only for commune staff."))
+    return ctx.staff[0]
+
+
+def in_scope(member: Any, question: Any) -> bool:
+    if member.commune_id != question.commune_id:
+        return False
+    if member.role in MANAGERS:
+        return True
+    if member.role == Role.OFFICER:
+        return question.department_code == member.department_code
+    if member.role == Role.VILLAGE_HEAD:
+        return member.village_id is None or question.village_id == member.village_id
+    return False
+
+
+def scoped_member(ctx: Context, question: Any) -> Any:
+    """The membership that lets this staffer see the question; NotFound otherwise (no hint it exists)."""
+    require_staff(ctx)
+    members = sorted((m for m in ctx.staff if in_scope(m, question)), key=lambda m: m.role not in MANAGERS)
+    if not members:
+        raise NotFound(ctx.t("No question with that code was found in your queue."))
+    return members[0]
+
+
+async def question_for_staff(ctx: Context, question_id: int, *, lock: bool = False) -> tuple[Any, Any]:
+    question = await ctx.repo.get_question(question_id, lock=lock)
+    if question is None:
+        require_staff(ctx)
+        raise NotFound(ctx.t("No question with that code was found in your queue."))
+    return question, scoped_member(ctx, question)
+
+
+async def question_by_code_for_staff(ctx: Context, code: str) -> tuple[Any, Any]:
+    require_staff(ctx)
+    for commune_id in dict.fromkeys(m.commune_id for m in ctx.staff):
+        question = await ctx.repo.question_by_code(commune_id, code)
+        if question is not None:
+            return question, scoped_member(ctx, question)
+    raise NotFound(ctx.t("No question with that code was found in your queue."))

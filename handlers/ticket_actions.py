@@ -1,0 +1,136 @@
+"""/q and its actions: assign, answer, decline, forward, merge — each audited and told to the asker."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.deadlines import DEFAULT_ANSWER_WORKING_DAYS, add_working_days
+from handlers.errors import InvalidInput, NotAllowed
+from handlers.events import ButtonPressed, Command, Event, TextMessage
+from handlers.i18n import VIETNAM
+from handlers.notifications import tell_asker
+from handlers.permissions import may_act
+from handlers.replies import Attachment, Button, Reply
+from handlers.staff_access import question_by_code_for_staff, question_for_staff, require_staff
+from handlers.states import State
+from handlers.text import MAX_NOTE_CHARS, normalise
+from handlers.ticket_view import staff_detail
+from handlers.tickets import Action, next_state, parse_code
+
+PROMPT_STATE = {Action.ANSWER: State.STAFF_ANSWER, Action.DECLINE: State.STAFF_DECLINE,
+                Action.FORWARD: State.STAFF_FORWARD, Action.MERGE: State.STAFF_MERGE}
+ACTION_OF_STATE = {state: action for action, state in PROMPT_STATE.items()}
+
+
+async def show_question(event: Command, ctx: Context) -> list[Reply]:
+    require_staff(ctx)
+    code = parse_code(event.args)
+    if not code:
+        raise InvalidInput(ctx.t("Please give a question code, for example: /q TT-0042"))
+    question, member = await question_by_code_for_staff(ctx, code)
+    return [await staff_detail(ctx, question, member)]
+
+
+async def open_from_queue(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    question, member = await question_for_staff(ctx, _id_at(event.data, 1))
+    return [await staff_detail(ctx, question, member)]
+
+
+async def show_files(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    question, _ = await question_for_staff(ctx, _id_at(event.data, 1))
+    files = [a for a in await ctx.repo.attachments(question.id) if a.channel == event.ref.channel]
+    if not files:
+        return [Reply(ctx.t("The files of this question were sent on another messenger and cannot be shown here."))]
+    return [Reply(text=f"{question.code} · {a.file_name or a.kind}",
+                  attachment=Attachment(a.kind, a.file_id, a.file_name, a.mime_type)) for a in files]
+
+
+async def action_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    _, action_name, _ = event.data.split(":")
+    action = Action(action_name)
+    question, member = await question_for_staff(ctx, _id_at(event.data, 2))
+    _check(ctx, question, member, action)
+    t = ctx.t
+    if action is Action.ASSIGN:
+        departments = await ctx.repo.departments(question.commune_id)
+        rows = [[Button(d.name[:60], f"qdep:{question.id}:{d.code}")] for d in departments]
+        return [ctx.reply(t("Assign {code} to which department?").format(code=question.code), rows)]
+    ctx.go(PROMPT_STATE[action], question_id=question.id)
+    prompts = {Action.ANSWER: t("Type the answer to {code}. The asker will receive it as you write it."),
+               Action.DECLINE: t("Type the reason for declining {code}. The asker will see it."),
+               Action.FORWARD: t("Type the body {code} is forwarded to, for example “UBND tỉnh” or “Sở Tài nguyên "
+                                 "và Môi trường”."),
+               Action.MERGE: t("Type the code of the question {code} duplicates, for example TT-0040.")}
+    return [Reply(prompts[action].format(code=question.code) + "\n" + t("Send /cancel to stop."))]
+
+
+async def department_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    _, question_id, code = event.data.split(":", 2)
+    question, member = await question_for_staff(ctx, int(question_id) if question_id.isdigit() else -1, lock=True)
+    _check(ctx, question, member, Action.ASSIGN)
+    if code not in {d.code for d in await ctx.repo.departments(question.commune_id)}:
+        raise InvalidInput(ctx.t("This button is no longer active."))
+    today = ctx.now.astimezone(VIETNAM).date()
+    due = add_working_days(today, DEFAULT_ANSWER_WORKING_DAYS)
+    name = await ctx.repo.department_name(question.commune_id, code)
+    await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due)
+    return [Reply(ctx.t("{code} assigned to {department}, due {date}.").format(
+        code=question.code, department=name, date=ctx.t.date(due)), edit=True),
+        await staff_detail(ctx, question, member)]
+
+
+async def note_entered(event: TextMessage, ctx: Context) -> list[Reply]:
+    action = ACTION_OF_STATE[ctx.state]
+    question, member = await question_for_staff(ctx, ctx.data.get("question_id", -1), lock=True)
+    _check(ctx, question, member, action)
+    text = normalise(event.text)
+    if not text:
+        raise InvalidInput(ctx.t("The text is empty. Please type it, or send /cancel."))
+    if len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput(ctx.t("That is {n} characters; the limit is {limit}. Please shorten it.").format(
+            n=len(text), limit=MAX_NOTE_CHARS))
+    if action is Action.MERGE:
+        fields, note = await _merge_fields(ctx, question, text)
+    else:
+        field = {Action.ANSWER: "answer", Action.DECLINE: "decline_reason", Action.FORWARD: "forwarded_to"}[action]
+        fields, note = {field: text[:200] if action is Action.FORWARD else text}, text
+    await _transition(ctx, question, action, note=note, **fields)
+    ctx.go(State.IDLE)
+    done = ctx.t("Saved. The asker of {code} will be notified.").format(code=question.code)
+    return [Reply(done), await staff_detail(ctx, question, member)]
+
+
+async def _merge_fields(ctx: Context, question: Any, text: str) -> tuple[dict[str, Any], str]:
+    code = parse_code(text)
+    target = await ctx.repo.question_by_code(question.commune_id, code) if code else None
+    if target is None or target.id == question.id or target.merged_into_id is not None:
+        raise InvalidInput(ctx.t("No other question with the code “{code}” can take this one. Please check the "
+                                 "code.").format(code=text[:20]))
+    return {"merged_into_id": target.id}, target.code
+
+
+def _check(ctx: Context, question: Any, member: Any, action: Action) -> None:
+    own = question.department_code is not None and question.department_code == member.department_code
+    if not may_act({member.role}, action, own_department=own):
+        raise NotAllowed(ctx.t("Your role does not allow this action on {code}.").format(code=question.code))
+    try:
+        next_state(question.state, action)
+    except NotAllowed:
+        raise NotAllowed(ctx.t("{code} is already closed; nothing was changed.").format(code=question.code))
+
+
+async def _transition(ctx: Context, question: Any, action: Action, note: str, **fields: Any) -> None:
+    to_state = next_state(question.state, action)
+    await ctx.repo.record_transition(question, action=action.value, to_state=to_state.value,
+                                     actor_id=ctx.person.id, note=note, now=ctx.now, **fields)
+    await tell_asker(ctx, question, action)
+
+
+def _id_at(data: str, index: int) -> int:
+    parts = data.split(":")
+    return int(parts[index]) if len(parts) > index and parts[index].isdigit() else -1
+
+
+async def cancel_prompt(event: Event, ctx: Context) -> list[Reply]:
+    ctx.go(State.IDLE)
+    return [Reply(ctx.t("Cancelled. Nothing was changed."))]

@@ -1,0 +1,60 @@
+"""A question as staff see it: details, audit trail and the actions they may take."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.labels import outcome_lines, state_label
+from handlers.permissions import MANAGERS, may_act
+from handlers.replies import Button, Reply
+from handlers.tickets import Action, allowed_actions
+from handlers.topics import topic_label
+
+
+async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
+    t, repo = ctx.t, ctx.repo
+    asker = await repo.get_person(question.asker_id)
+    village = await repo.get_village(question.village_id)
+    session = await repo.get_session(question.session_id)
+    department = await repo.department_name(question.commune_id, question.department_code)
+    merged = await repo.get_question(question.merged_into_id) if question.merged_into_id else None
+    attachments = await repo.attachments(question.id)
+    lines = [t("Question {code}").format(code=question.code),
+             t("Status: {state}").format(state=state_label(question.state, t)),
+             t("Field: {topic}").format(topic=topic_label(question.topic, t)),
+             t("Session: {name}").format(name=session.title if session else t("General questions (no session)")),
+             t("Asked by: {name}, {village}").format(name=asker.full_name if asker else "?",
+                                                     village=village.name if village else "—")]
+    if member.role in MANAGERS and asker is not None and asker.phone:
+        lines.append(t("Phone: {phone}").format(phone=asker.phone))
+    lines += ["", question.text, ""]
+    lines += outcome_lines(question, t, department, merged.code if merged else "")
+    if attachments:
+        lines.append(t("Attached files: {n}").format(n=len(attachments)))
+    lines += ["", t("History:")] + await _history(ctx, question)
+    return Reply("\n".join(lines).strip(), buttons=_action_buttons(ctx, question, member, bool(attachments)))
+
+
+async def _history(ctx: Context, question: Any) -> list[str]:
+    t, lines = ctx.t, []
+    for event in await ctx.repo.events(question.id):
+        actor = await ctx.repo.get_person(event.actor_id)
+        change = state_label(event.to_state, t)
+        if event.from_state and event.from_state != event.to_state:
+            change = f"{state_label(event.from_state, t)} → {change}"
+        line = f"• {t.datetime(event.at)} · {actor.full_name if actor else '—'}: {change}"
+        lines.append(line + (f" ({event.note})" if event.note else ""))
+    return lines
+
+
+def _action_buttons(ctx: Context, question: Any, member: Any, has_files: bool) -> tuple[tuple[Button, ...], ...]:
+    t = ctx.t
+    labels = {Action.ASSIGN: t("Assign"), Action.ANSWER: t("Answer"), Action.DECLINE: t("Decline"),
+              Action.FORWARD: t("Forward"), Action.MERGE: t("Merge")}
+    own = question.department_code is not None and question.department_code == member.department_code
+    buttons = [Button(labels[a], f"qa:{a.value}:{question.id}") for a in allowed_actions(question.state)
+               if may_act({member.role}, a, own_department=own)]
+    rows = [tuple(buttons[i:i + 3]) for i in range(0, len(buttons), 3)]
+    if has_files:
+        rows.append((Button(t("📎 Show files"), f"qx:{question.id}"),))
+    return tuple(rows)

@@ -1,0 +1,63 @@
+"""The question (ticket) life cycle: pure rules, no I/O."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from handlers.errors import NotAllowed
+
+
+class TicketState(StrEnum):
+    NEW = "new"
+    ASSIGNED = "assigned"
+    ANSWERED = "answered"
+    DECLINED = "declined"
+    FORWARDED = "forwarded"
+    MERGED = "merged"
+
+
+class Action(StrEnum):
+    ASSIGN = "assign"
+    ANSWER = "answer"
+    DECLINE = "decline"
+    FORWARD = "forward"
+    MERGE = "merge"
+
+
+OPEN_STATES = frozenset({TicketState.NEW, TicketState.ASSIGNED})
+
+_TARGET = {
+    Action.ASSIGN: TicketState.ASSIGNED,
+    Action.ANSWER: TicketState.ANSWERED,
+    Action.DECLINE: TicketState.DECLINED,
+    Action.FORWARD: TicketState.FORWARDED,
+    Action.MERGE: TicketState.MERGED,
+}
+
+
+def next_state(current: TicketState | str, action: Action | str) -> TicketState:
+    """The state a ticket moves to; NotAllowed when the action does not apply to its state."""
+    state, act = TicketState(current), Action(action)
+    if state not in OPEN_STATES:
+        raise NotAllowed(f"{act} from {state}")
+    return _TARGET[act]
+
+
+def allowed_actions(current: TicketState | str) -> list[Action]:
+    return list(Action) if TicketState(current) in OPEN_STATES else []
+
+
+def format_code(prefix: str, number: int) -> str:
+    """A code short enough to read over the phone: TT-0042."""
+    return f"{prefix}-{number:04d}"
+
+
+def parse_code(text: str) -> str:
+    """Normalise what a person typed ("tt 42", "TT-0042") to the stored form, or "" if it is no code."""
+    cleaned = text.strip().upper().replace(" ", "-").replace("_", "-")
+    prefix, _, digits = cleaned.rpartition("-")
+    if not prefix:
+        prefix, digits = "".join(c for c in cleaned if c.isalpha()), "".join(c for c in cleaned if c.isdigit())
+    prefix = prefix.strip("-")
+    if not prefix.isalpha() or not digits.isdigit() or len(prefix) > 6:
+        return ""
+    return format_code(prefix, int(digits))

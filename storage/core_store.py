@@ -1,0 +1,159 @@
+"""Storage for the tenant and identity side: bots, accounts, communes, people, staff, sessions."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (Bot, BotCommune, ChannelAccount, Commune, Consent, ConversationState, Department,
+                            DialogueSession, Person, ProcessedUpdate, StaffInvite, StaffMember, Village)
+
+
+class CoreStore:
+    """Bots, accounts, conversation state, communes, people, staff and sessions."""
+
+    session: AsyncSession
+
+    # --- bots, accounts, conversation state -------------------------------------------------
+    async def ensure_bot(self, channel: str, external_id: str, username: str) -> Bot:
+        stmt = (insert(Bot).values(channel=channel, external_id=external_id, username=username)
+                .on_conflict_do_update(index_elements=["channel", "external_id"], set_={"username": username})
+                .returning(Bot))
+        return (await self.session.execute(stmt)).scalar_one()
+
+    async def mark_processed(self, bot_id: int, update_id: str) -> bool:
+        """True the first time an update is seen; False for a redelivery."""
+        stmt = (insert(ProcessedUpdate).values(bot_id=bot_id, update_id=update_id)
+                .on_conflict_do_nothing().returning(ProcessedUpdate.update_id))
+        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
+
+    async def touch_account(self, bot_id: int, channel: str, user_id: str, chat_id: str,
+                            language: str) -> ChannelAccount:
+        stmt = (insert(ChannelAccount)
+                .values(bot_id=bot_id, channel=channel, external_user_id=user_id, chat_id=chat_id, language=language)
+                .on_conflict_do_update(index_elements=["bot_id", "external_user_id"],
+                                       set_={"last_seen_at": func.now(), "unreachable_at": None})
+                .returning(ChannelAccount))
+        return (await self.session.execute(stmt)).scalar_one()
+
+    async def load_state(self, bot_id: int, chat_id: str) -> ConversationState:
+        """The chat's state row, locked until commit so one chat's events run one at a time."""
+        await self.session.execute(insert(ConversationState).values(bot_id=bot_id, chat_id=chat_id)
+                                   .on_conflict_do_nothing())
+        stmt = (select(ConversationState).where(ConversationState.bot_id == bot_id,
+                                                ConversationState.chat_id == chat_id).with_for_update())
+        return (await self.session.execute(stmt)).scalar_one()
+
+    async def save_state(self, row: ConversationState, state: str, data: dict[str, Any]) -> None:
+        row.state, row.data, row.updated_at = state, dict(data), func.now()
+
+    # --- communes ----------------------------------------------------------------------------
+    async def add_commune(self, code: str, name: str, villages: Sequence[str],
+                          departments: Sequence[tuple[str, str]]) -> Commune:
+        commune = Commune(code=code, name=name)
+        self.session.add(commune)
+        await self.session.flush()
+        self.session.add_all(Village(commune_id=commune.id, name=v, position=i) for i, v in enumerate(villages))
+        self.session.add_all(Department(commune_id=commune.id, code=c, name=n) for c, n in departments)
+        await self.session.flush()
+        return commune
+
+    async def commune_by_code(self, code: str) -> Commune | None:
+        return await self.session.scalar(select(Commune).where(Commune.code == code))
+
+    async def get_commune(self, commune_id: int) -> Commune | None:
+        return await self.session.get(Commune, commune_id)
+
+    async def communes_for_bot(self, bot_id: int) -> list[Commune]:
+        mapped = select(BotCommune.commune_id).where(BotCommune.bot_id == bot_id)
+        rows = (await self.session.scalars(select(Commune).where(Commune.id.in_(mapped)).order_by(Commune.name))).all()
+        if rows:
+            return list(rows)
+        return list((await self.session.scalars(select(Commune).order_by(Commune.name))).all())
+
+    async def villages(self, commune_id: int) -> list[Village]:
+        stmt = select(Village).where(Village.commune_id == commune_id).order_by(Village.position, Village.name)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def get_village(self, village_id: int | None) -> Village | None:
+        return await self.session.get(Village, village_id) if village_id else None
+
+    async def departments(self, commune_id: int) -> list[Department]:
+        stmt = select(Department).where(Department.commune_id == commune_id).order_by(Department.id)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def department_name(self, commune_id: int, code: str | None) -> str:
+        if not code:
+            return ""
+        stmt = select(Department.name).where(Department.commune_id == commune_id, Department.code == code)
+        return await self.session.scalar(stmt) or code
+
+    # --- people and consent ------------------------------------------------------------------
+    async def get_person(self, person_id: int | None) -> Person | None:
+        return await self.session.get(Person, person_id) if person_id else None
+
+    async def create_person(self, account: ChannelAccount, consent_version: str, evidence: str) -> Person:
+        person = Person()
+        self.session.add(person)
+        await self.session.flush()
+        account.person_id = person.id
+        self.session.add(Consent(person_id=person.id, purpose="dialogue", text_version=consent_version,
+                                 evidence=evidence))
+        await self.session.flush()
+        return person
+
+    async def accounts_of(self, person_id: int) -> list[ChannelAccount]:
+        stmt = (select(ChannelAccount).where(ChannelAccount.person_id == person_id)
+                .order_by(ChannelAccount.last_seen_at.desc()))
+        return list((await self.session.scalars(stmt)).all())
+
+    # --- staff -------------------------------------------------------------------------------
+    async def staff_roles(self, person_id: int | None) -> list[StaffMember]:
+        if not person_id:
+            return []
+        stmt = select(StaffMember).where(StaffMember.person_id == person_id).order_by(StaffMember.id)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def create_invite(self, commune_id: int, code: str, role: str, department_code: str | None,
+                            village_id: int | None, now: datetime, valid_for: timedelta) -> StaffInvite:
+        invite = StaffInvite(commune_id=commune_id, code=code, role=role, department_code=department_code,
+                             village_id=village_id, expires_at=now + valid_for)
+        self.session.add(invite)
+        await self.session.flush()
+        return invite
+
+    async def invite_by_code(self, code: str) -> StaffInvite | None:
+        stmt = select(StaffInvite).where(StaffInvite.code == code).with_for_update()
+        return await self.session.scalar(stmt)
+
+    async def accept_invite(self, invite: StaffInvite, person: Person, now: datetime) -> StaffMember:
+        invite.used_at, invite.used_by = now, person.id
+        stmt = (insert(StaffMember)
+                .values(commune_id=invite.commune_id, person_id=person.id, role=invite.role,
+                        department_code=invite.department_code, village_id=invite.village_id)
+                .on_conflict_do_update(index_elements=["commune_id", "person_id", "role"],
+                                       set_={"department_code": invite.department_code,
+                                             "village_id": invite.village_id})
+                .returning(StaffMember))
+        return (await self.session.execute(stmt)).scalar_one()
+
+    # --- sessions ------------------------------------------------------------------------------
+    async def open_sessions(self, commune_id: int, now: datetime) -> list[DialogueSession]:
+        stmt = (select(DialogueSession)
+                .where(DialogueSession.commune_id == commune_id, DialogueSession.state == "announced",
+                       (DialogueSession.intake_opens_at.is_(None)) | (DialogueSession.intake_opens_at <= now),
+                       (DialogueSession.intake_closes_at.is_(None)) | (DialogueSession.intake_closes_at > now))
+                .order_by(DialogueSession.starts_at))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def get_session(self, session_id: int | None) -> DialogueSession | None:
+        return await self.session.get(DialogueSession, session_id) if session_id else None
+
+    async def add_session(self, **fields: Any) -> DialogueSession:
+        row = DialogueSession(**fields)
+        self.session.add(row)
+        await self.session.flush()
+        return row

@@ -1,0 +1,75 @@
+"""Engine, sessions and the unit of work; an embedded PostgreSQL when no DATABASE_URL is set."""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+def async_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// URLs and point them at asyncpg."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix):]
+    return url
+
+
+def start_embedded(data_dir: Path):
+    """Start (or reuse) a pgserver PostgreSQL in data_dir; returns the server object."""
+    import pgserver
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log.info("starting embedded PostgreSQL in %s", data_dir)
+    return pgserver.get_server(str(data_dir), cleanup_mode="stop")
+
+
+def embedded_url(server) -> str:
+    """pgserver answers with a socket URL ("postgresql://postgres:@/postgres?host=/dir")."""
+    return async_url(server.get_uri())
+
+
+def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+    return create_async_engine(async_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+class UnitOfWork:
+    """One transaction: commit explicitly, roll back by default."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.repo = Repository(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+    def savepoint(self):
+        return self.session.begin_nested()
+
+
+class Database:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+        async with self.sessions() as session:
+            uow = UnitOfWork(session)
+            try:
+                yield uow
+            finally:
+                if session.in_transaction():  # not committed: roll back (also keeps committed rows readable)
+                    await session.rollback()
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

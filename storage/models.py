@@ -1,0 +1,231 @@
+"""Typed SQLAlchemy models. Every resident-facing row is scoped to a commune."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint, func, text)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONB, datetime: DateTime(timezone=True)}
+
+
+def _now() -> Any:
+    return mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Commune(Base):
+    __tablename__ = "commune"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(5), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    ticket_prefix: Mapped[str] = mapped_column(String(6), server_default="TT")
+    next_ticket_no: Mapped[int] = mapped_column(Integer, server_default="1")
+    created_at: Mapped[datetime] = _now()
+
+
+class Village(Base):
+    __tablename__ = "village"
+    __table_args__ = (UniqueConstraint("commune_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class Department(Base):
+    __tablename__ = "department"
+    __table_args__ = (UniqueConstraint("commune_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class Bot(Base):
+    """One bot identity on one channel; a province runs many."""
+
+    __tablename__ = "bot"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(64), server_default="")
+
+
+class BotCommune(Base):
+    """Which communes a bot serves; a bot with no rows here serves every commune."""
+
+    __tablename__ = "bot_commune"
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Person(Base):
+    """A resident or staffer, created only once they have agreed to the data notice."""
+
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("commune.id"), index=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    full_name: Mapped[str] = mapped_column(String(120), server_default="")
+    phone: Mapped[str | None] = mapped_column(String(20))
+    announcements: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    created_at: Mapped[datetime] = _now()
+
+
+class ChannelAccount(Base):
+    """A chat identity on one bot. Before consent it holds nothing but ids and language."""
+
+    __tablename__ = "channel_account"
+    __table_args__ = (UniqueConstraint("bot_id", "external_user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    external_user_id: Mapped[str] = mapped_column(String(64))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    language: Mapped[str] = mapped_column(String(8), server_default="vi")
+    unreachable_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime] = _now()
+
+
+class Consent(Base):
+    """Evidence of an affirmative choice per purpose: when, which text version, which message."""
+
+    __tablename__ = "consent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    text_version: Mapped[str] = mapped_column(String(20))
+    evidence: Mapped[str] = mapped_column(String(200))
+    agreed_at: Mapped[datetime] = _now()
+    withdrawn_at: Mapped[datetime | None]
+
+
+class StaffMember(Base):
+    __tablename__ = "staff_member"
+    __table_args__ = (UniqueConstraint("commune_id", "person_id", "role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    department_code: Mapped[str | None] = mapped_column(String(40))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    created_at: Mapped[datetime] = _now()
+
+
+class StaffInvite(Base):
+    __tablename__ = "staff_invite"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    department_code: Mapped[str | None] = mapped_column(String(40))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    created_at: Mapped[datetime] = _now()
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+
+class DialogueSession(Base):
+    __tablename__ = "dialogue_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), server_default="periodic")
+    state: Mapped[str] = mapped_column(String(20), server_default="draft")
+    starts_at: Mapped[datetime]
+    venue: Mapped[str] = mapped_column(String(200), server_default="")
+    intake_opens_at: Mapped[datetime | None]
+    intake_closes_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = _now()
+
+
+class Question(Base):
+    __tablename__ = "question"
+    __table_args__ = (UniqueConstraint("commune_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue_session.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    asker_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    topic: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20), server_default="new", index=True)
+    department_code: Mapped[str | None] = mapped_column(String(40))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    answer: Mapped[str | None] = mapped_column(Text)
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    forwarded_to: Mapped[str | None] = mapped_column(String(200))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("question.id"))
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+
+class QuestionAttachment(Base):
+    __tablename__ = "question_attachment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(200), server_default="")
+    mime_type: Mapped[str] = mapped_column(String(100), server_default="")
+
+
+class QuestionEvent(Base):
+    """Append-only audit: who, when, from-state → to-state, note."""
+
+    __tablename__ = "question_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, server_default="")
+    at: Mapped[datetime] = _now()
+
+
+class Delivery(Base):
+    """Outbox: a message to send, written in the same transaction as its cause."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (Index("ix_delivery_pending", "not_before", postgresql_where=text("status = 'pending'")),)
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"))
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16), server_default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    not_before: Mapped[datetime] = _now()
+    last_error: Mapped[str] = mapped_column(Text, server_default="")
+    platform_message_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = _now()
+    sent_at: Mapped[datetime | None]
+
+
+class ConversationState(Base):
+    __tablename__ = "conversation_state"
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(40), server_default="idle")
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    updated_at: Mapped[datetime] = _now()
+
+
+class ProcessedUpdate(Base):
+    __tablename__ = "processed_update"
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
+    update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[datetime] = _now()

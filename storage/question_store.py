@@ -1,0 +1,79 @@
+"""Storage for questions (tickets), their attachments and their audit trail."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.ports import QueueFilter
+from storage.models import Commune, Question, QuestionAttachment, QuestionEvent
+
+
+class QuestionStore:
+    session: AsyncSession
+
+    async def create_question(self, *, commune_id: int, asker_id: int, village_id: int | None,
+                              session_id: int | None, topic: str, text: str, actor_id: int) -> Question:
+        """Allocate the commune's next ticket number in the same transaction as the question."""
+        stmt = (update(Commune).where(Commune.id == commune_id)
+                .values(next_ticket_no=Commune.next_ticket_no + 1)
+                .returning(Commune.next_ticket_no - 1, Commune.ticket_prefix))
+        number, prefix = (await self.session.execute(stmt)).one()
+        question = Question(commune_id=commune_id, asker_id=asker_id, village_id=village_id, session_id=session_id,
+                            topic=topic, text=text, code=f"{prefix}-{number:04d}", state="new")
+        self.session.add(question)
+        await self.session.flush()
+        self.session.add(QuestionEvent(question_id=question.id, actor_id=actor_id, action="create",
+                                       from_state=None, to_state="new"))
+        return question
+
+    async def add_attachment(self, question_id: int, channel: str, kind: str, file_id: str,
+                             file_name: str = "", mime_type: str = "") -> None:
+        self.session.add(QuestionAttachment(question_id=question_id, channel=channel, kind=kind, file_id=file_id,
+                                            file_name=file_name, mime_type=mime_type))
+
+    async def attachments(self, question_id: int) -> list[QuestionAttachment]:
+        stmt = select(QuestionAttachment).where(QuestionAttachment.question_id == question_id)
+        return list((await self.session.scalars(stmt.order_by(QuestionAttachment.id))).all())
+
+    async def get_question(self, question_id: int, *, lock: bool = False) -> Question | None:
+        stmt = select(Question).where(Question.id == question_id)
+        return await self.session.scalar(stmt.with_for_update() if lock else stmt)
+
+    async def question_by_code(self, commune_id: int, code: str, *, lock: bool = False) -> Question | None:
+        stmt = select(Question).where(Question.commune_id == commune_id, Question.code == code)
+        return await self.session.scalar(stmt.with_for_update() if lock else stmt)
+
+    async def questions_of(self, person_id: int, limit: int, offset: int = 0) -> tuple[list[Question], int]:
+        where = Question.asker_id == person_id
+        total = await self.session.scalar(select(func.count()).select_from(Question).where(where))
+        stmt = select(Question).where(where).order_by(Question.id.desc()).limit(limit).offset(offset)
+        return list((await self.session.scalars(stmt)).all()), int(total or 0)
+
+    async def queue(self, commune_id: int, flt: QueueFilter, limit: int, offset: int) -> tuple[list[Question], int]:
+        conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states)]
+        if flt.topic:
+            conditions.append(Question.topic == flt.topic)
+        if flt.village_id:
+            conditions.append(Question.village_id == flt.village_id)
+        if flt.department_code:
+            conditions.append(Question.department_code == flt.department_code)
+        total = await self.session.scalar(select(func.count()).select_from(Question).where(*conditions))
+        stmt = select(Question).where(*conditions).order_by(Question.id).limit(limit).offset(offset)
+        return list((await self.session.scalars(stmt)).all()), int(total or 0)
+
+    async def record_transition(self, question: Question, *, action: str, to_state: str, actor_id: int | None,
+                                note: str = "", now: datetime | None = None, **fields: Any) -> None:
+        """Change state and fields, and append the audit event, in the caller's transaction."""
+        self.session.add(QuestionEvent(question_id=question.id, actor_id=actor_id, action=action,
+                                       from_state=question.state, to_state=to_state, note=note))
+        question.state = to_state
+        for name, value in fields.items():
+            setattr(question, name, value)
+        question.updated_at = now or func.now()
+
+    async def events(self, question_id: int) -> list[QuestionEvent]:
+        stmt = select(QuestionEvent).where(QuestionEvent.question_id == question_id).order_by(QuestionEvent.id)
+        return list((await self.session.scalars(stmt)).all())

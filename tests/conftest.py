@@ -1,0 +1,80 @@
+"""Shared fixtures: a real PostgreSQL (local server, or embedded pgserver), migrated through Alembic."""
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from storage import migrate
+from storage.db import Database, async_url, embedded_url, make_engine, start_embedded
+
+LOCAL_SERVER = ("127.0.0.1", 5432)
+
+
+def _local_server_up() -> bool:
+    try:
+        with socket.create_connection(LOCAL_SERVER, timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory) -> str:
+    """A maintenance URL: TEST_DATABASE_URL, the local server, or an embedded PostgreSQL started for the run."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        yield async_url(os.environ["TEST_DATABASE_URL"])
+        return
+    if _local_server_up() and not os.environ.get("DOITHOAI_TEST_EMBEDDED"):
+        yield "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+        return
+    server = start_embedded(Path(tmp_path_factory.mktemp("pg")) / "data")
+    yield embedded_url(server)
+    server.cleanup()
+
+
+async def _admin(url: str, sql: str) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        await connection.execute(text(sql))
+    await engine.dispose()
+
+
+def with_database(url: str, name: str) -> str:
+    base, _, query = url.partition("?")
+    base = base.rsplit("/", 1)[0] + "/" + name
+    return f"{base}?{query}" if query else base
+
+
+@pytest.fixture(scope="session")
+async def database_url(server_url: str):
+    """A fresh database for this run, brought to head by the migrations."""
+    name = f"doithoai_test_{uuid.uuid4().hex[:8]}"
+    await _admin(server_url, f'CREATE DATABASE "{name}"')
+    url = with_database(server_url, name)
+    await migrate.async_upgrade(url)
+    yield url
+    await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+async def database(database_url: str):
+    db = Database(make_engine(database_url))
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+async def db(database: Database) -> Database:
+    """The test database, emptied before the test."""
+    async with database.engine.begin() as connection:
+        tables = (await connection.execute(text(
+            "select tablename from pg_tables where schemaname = 'public' and tablename <> 'alembic_version'"
+        ))).scalars().all()
+        await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    return database
