@@ -68,8 +68,7 @@ class Database:
             try:
                 yield uow
             finally:
-                if session.in_transaction():  # not committed: roll back (also keeps committed rows readable)
-                    await session.rollback()
+                await session.close()  # rolls back what was not committed; loaded rows stay readable
 
     async def dispose(self) -> None:
         await self.engine.dispose()

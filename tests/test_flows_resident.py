@@ -51,3 +51,54 @@ async def test_asking_a_question_gives_a_ticket_code_and_status(db):
     assert "TT-0001" in done
     listing = await chat.send("/mytickets")
     assert "TT-0001" in listing and "Received" in listing
+
+
+async def test_a_vietnamese_resident_is_spoken_to_in_vietnamese(db):
+    await add_commune(db)
+    chat = Chat(await make_deps(db), "1004", language="vi")
+    greeting = await chat.send("/start")
+    assert "Ủy ban nhân dân" in greeting and "Tôi đồng ý" in chat.outcomes[-1].replies[1].buttons[0][0].label
+    await chat.press("consent:yes")
+    await chat.send("Hoàng Văn Minh")
+    await chat.press(chat.button("Lân Luông"))
+    assert "Hoàng Văn Minh" in await chat.send("Bỏ qua")
+    await chat.send("/ask")
+    await chat.press("ask:s:0")
+    await chat.press("ask:t:security")
+    await chat.send("Tình hình trộm cắp ở thôn")
+    assert "TT-0001" in await chat.press("ask:confirm")
+    assert "Đã tiếp nhận" in await chat.send("📋 Câu hỏi của tôi")
+
+
+async def test_english_can_be_chosen_with_language(db):
+    await add_commune(db)
+    chat = Chat(await make_deps(db), "1005", language="vi")
+    await chat.send("/language")
+    assert set(chat.buttons()) == {"lang:vi", "lang:en"}
+    assert "Language set to English." in await chat.press("lang:en")
+    assert "Before you ask" in await chat.send("/start")
+
+
+async def test_a_session_open_for_questions_is_offered_and_recorded(db):
+    from datetime import datetime, timedelta, timezone
+
+    commune_id = await add_commune(db)
+    async with db.unit_of_work() as uow:
+        session = await uow.repo.add_session(commune_id=commune_id, title="Đối thoại quý IV", state="announced",
+                                             starts_at=datetime(2026, 12, 5, 1, 0, tzinfo=timezone.utc),
+                                             intake_closes_at=datetime(2026, 12, 1, tzinfo=timezone.utc))
+        await uow.repo.add_session(commune_id=commune_id, title="Đã đóng", state="announced",
+                                   starts_at=datetime(2026, 11, 1, tzinfo=timezone.utc),
+                                   intake_closes_at=datetime(2026, 11, 1, tzinfo=timezone.utc) - timedelta(days=1))
+        await uow.commit()
+    chat = Chat(await make_deps(db), "1006")
+    await register(chat)
+    await chat.send("/ask")
+    assert chat.buttons() == [f"ask:s:{session.id}", "ask:s:0"]
+    assert "05/12/2026" in chat.outcomes[-1].replies[0].buttons[0][0].label
+    await chat.press(f"ask:s:{session.id}")
+    await chat.press("ask:t:land")
+    assert "Đối thoại quý IV" in await chat.send("Hỏi về quy hoạch")
+    await chat.press("ask:confirm")
+    async with db.unit_of_work() as uow:
+        assert await uow.session.scalar(select(Question.session_id)) == session.id

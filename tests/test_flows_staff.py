@@ -1,0 +1,173 @@
+"""Staff conversations: joining by invite, the queue, and every action on a question."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.admin import invite_staff
+from storage.models import Delivery, QuestionEvent
+from tests.support import Chat, add_commune, make_deps, register
+
+
+async def ask(chat: Chat, text: str = "Đường thôn bị hỏng, khi nào sửa?", topic: str = "infra") -> str:
+    await chat.send("/ask")
+    await chat.press("ask:s:0")
+    await chat.press(f"ask:t:{topic}")
+    await chat.send(text)
+    return await chat.press("ask:confirm")
+
+
+async def join_staff(db, deps, user_id: str, role: str, department: str | None = None, name: str = "Lê Thư Ký"):
+    link = await invite_staff(db, "25252", role, department, None, "doithoai_test_bot")
+    code = link.rsplit("start=", 1)[1]
+    staff = Chat(deps, user_id)
+    await staff.send(f"/start {code}")
+    await staff.press("consent:yes")
+    welcome = await staff.send(name)
+    return staff, welcome
+
+
+async def deliveries(db) -> list[tuple[str, str]]:
+    async with db.unit_of_work() as uow:
+        rows = (await uow.session.scalars(select(Delivery).order_by(Delivery.id))).all()
+        return [(row.chat_id, row.payload["text"]) for row in rows]
+
+
+async def test_staff_join_by_invite_and_get_the_staff_menu(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    staff, welcome = await join_staff(db, deps, "2001", "secretary")
+    assert "Secretary" in welcome and "Thiện Tân" in welcome
+    menu = staff.outcomes[-1].menu
+    assert menu is not None and "queue" in [name for name, _ in menu.commands]
+
+
+async def test_an_invite_link_works_only_once(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    link = await invite_staff(db, "25252", "chair", None, None, "doithoai_test_bot")
+    code = link.rsplit("start=", 1)[1]
+    first = Chat(deps, "2002")
+    await first.send(f"/start {code}")
+    await first.press("consent:yes")
+    await first.send("Phạm Chủ Tịch")
+    second = Chat(deps, "2003")
+    await register(second)
+    assert "not valid" in await second.send(f"/start {code}")
+    assert "only for commune staff" in await second.send("/queue")
+
+
+async def test_secretary_assigns_and_answers_and_the_resident_is_told(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "3001")
+    await register(resident)
+    await ask(resident)
+    staff, _ = await join_staff(db, deps, "3002", "secretary")
+    queue = await staff.send("/queue")
+    assert "TT-0001" in staff.outcomes[-1].replies[0].buttons[0][0].label and "open: 1" in queue
+    detail = await staff.press(staff.button("TT-0001"))
+    assert "Nguyễn Văn An" in detail and "Đường thôn bị hỏng" in detail
+    await staff.press(staff.button("Assign"))
+    assigned = await staff.press(staff.button("Xây dựng"))
+    assert "assigned to Xây dựng - Môi trường, due 07/12/2026" in assigned
+    await staff.press(staff.button("Answer"))
+    saved = await staff.send("Xã sẽ sửa đường trong tháng 12.")
+    assert "Saved" in saved and "Answered" in saved
+    texts = [text for chat_id, text in await deliveries(db) if chat_id == "3001"]
+    assert "passed to Xây dựng - Môi trường" in texts[0] and "07/12/2026" in texts[0]
+    assert "Xã sẽ sửa đường trong tháng 12." in texts[1]
+    mine = await resident.press("mt:1")
+    assert "Answer: Xã sẽ sửa đường trong tháng 12." in mine
+    assert "Being handled → Answered" in await staff.send("/q tt-1")
+
+
+async def test_every_change_is_an_audit_event_with_actor_and_states(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "3101")
+    await register(resident)
+    await ask(resident)
+    staff, _ = await join_staff(db, deps, "3102", "chair", name="Phạm Chủ Tịch")
+    await staff.send("/q TT-0001")
+    await staff.press(staff.button("Forward"))
+    await staff.send("UBND tỉnh")
+    async with db.unit_of_work() as uow:
+        events = [(e.action, e.from_state, e.to_state, e.note)
+                  for e in await uow.session.scalars(select(QuestionEvent).order_by(QuestionEvent.id))]
+    assert events == [("create", None, "new", ""), ("forward", "new", "forwarded", "UBND tỉnh")]
+    assert "forwarded to UBND tỉnh" in (await deliveries(db))[-1][1]
+
+
+async def test_decline_and_merge_tell_the_asker_why(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "3201")
+    await register(resident)
+    await ask(resident, "Câu hỏi thứ nhất")
+    await ask(resident, "Câu hỏi thứ hai")
+    await ask(resident, "Câu hỏi thứ ba")
+    staff, _ = await join_staff(db, deps, "3202", "secretary")
+    await staff.send("/q TT-0002")
+    await staff.press(staff.button("Decline"))
+    await staff.send("Không thuộc nội dung đối thoại")
+    await staff.send("/q TT-0003")
+    await staff.press(staff.button("Merge"))
+    assert "can take this one" in await staff.send("TT-0003")
+    assert "Saved" in await staff.send("tt-0001")
+    texts = [text for _, text in await deliveries(db)]
+    assert "Reason: Không thuộc nội dung đối thoại" in texts[0]
+    assert "TT-0003 asks the same as TT-0001" in texts[1]
+
+
+async def test_a_closed_question_refuses_further_actions(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "3301")
+    await register(resident)
+    await ask(resident)
+    staff, _ = await join_staff(db, deps, "3302", "secretary")
+    await staff.send("/q TT-0001")
+    answer_button = staff.button("Answer")
+    await staff.press(answer_button)
+    await staff.send("Đã trả lời")
+    assert "already closed" in await staff.press(answer_button)
+    assert len(await deliveries(db)) == 1
+
+
+async def test_an_officer_sees_only_their_department_and_may_only_answer(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "3401")
+    await register(resident)
+    await ask(resident, "Đất nhà tôi chưa được cấp sổ", topic="land")
+    await ask(resident, "Đèn đường hỏng", topic="infra")
+    secretary, _ = await join_staff(db, deps, "3402", "secretary")
+    await secretary.send("/q TT-0001")
+    await secretary.press(secretary.button("Assign"))
+    await secretary.press(secretary.button("Địa chính"))
+    officer, _ = await join_staff(db, deps, "3403", "officer", "dia-chinh", name="Võ Địa Chính")
+    queue = await officer.send("/queue")
+    labels = [b.label for r in officer.outcomes[-1].replies for row in r.buttons for b in row]
+    assert any("TT-0001" in label for label in labels) and not any("TT-0002" in label for label in labels)
+    assert "open: 1" in queue
+    await officer.send("/q TT-0001")
+    assert [b.split(":")[1] for b in officer.buttons() if b.startswith("qa:")] == ["answer"]
+    assert "No question with that code" in await officer.send("/q TT-0002")
+
+
+async def test_queue_filters_by_topic_and_pages(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "3501")
+    await register(resident)
+    for i in range(10):
+        await ask(resident, f"Câu hỏi đất đai số {i}", topic="land")
+    await ask(resident, "Câu hỏi môi trường", topic="environment")
+    staff, _ = await join_staff(db, deps, "3502", "secretary")
+    assert "open: 11" in await staff.send("/queue")
+    assert "qu:open:-:0:1" in staff.buttons()
+    await staff.press("qf:t:open:-:0")
+    filtered = await staff.press(staff.button("Environment"))
+    assert "open: 1" in filtered and "Field: Environment" in filtered
+    second_page = await staff.press("qu:open:land:0:1")
+    assert "open: 10" in second_page and len([b for b in staff.buttons() if b.startswith("qd:")]) == 2
