@@ -136,12 +136,14 @@ async def _fake_telegram(args, settings: Settings) -> int:
 
     token = args.token or (settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token
                            else "123456:LOCAL")
-    async with FakeTelegram() as server:
-        server.add_bot(token, args.username)
-        await server.stop()
-        await server.start(host=args.host, port=args.port)
-        print(f"Local Telegram Bot API server on {server.url} (bot @{args.username}); Ctrl+C stops it.")
+    server = FakeTelegram()
+    server.add_bot(token, args.username)
+    await server.start(host=args.host, port=args.port)
+    print(f"Local Telegram Bot API server on {server.url} (bot @{args.username}); Ctrl+C stops it.")
+    try:
         await asyncio.Event().wait()
+    finally:
+        await server.stop()
     return 0
 
 

@@ -91,12 +91,12 @@ class TelegramChannel:
     async def _deliver(self, update: Update, event: Event, outcome: Outcome) -> None:
         if update.callback_query is not None:
             await _quietly(update.callback_query.answer(outcome.notice[:200] or None))
+        if outcome.menu is not None:  # before the replies, so the menu is there when the welcome arrives
+            await self.set_chat_menu(event.ref.chat_id, outcome.menu)
         pressed = event.message_id if isinstance(event, ButtonPressed) else ""
         for reply in outcome.replies:
             for call in render(reply, event.ref.chat_id, pressed):
                 await self.run(call)
-        if outcome.menu is not None:
-            await self.set_chat_menu(event.ref.chat_id, outcome.menu)
 
     async def run(self, call: Call) -> Any:
         try:
