@@ -47,9 +47,9 @@ async def topic_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if ctx.state != State.ASK_TOPIC or topic not in {t.value for t in Topic}:
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     ctx.go(State.ASK_TEXT, session_id=ctx.data.get("session_id", GENERAL), topic=topic, attachments=[])
-    return [Reply(ctx.t("Field: {topic}").format(topic=topic_label(topic, ctx.t)), edit=True),
-            Reply(ctx.t("Please type your question in one message. You may also send photos or documents "
-                        "(up to {n}).").format(n=MAX_ATTACHMENTS))]
+    prompt = ctx.t("Please type your question in one message. You may also send photos or documents "
+                   "(up to {n}).").format(n=MAX_ATTACHMENTS)
+    return [Reply(ctx.t("Field: {topic}").format(topic=topic_label(topic, ctx.t)) + "\n\n" + prompt, edit=True)]
 
 
 async def text_entered(event: TextMessage, ctx: Context) -> list[Reply]:
@@ -121,4 +121,4 @@ async def _submit(ctx: Context) -> list[Reply]:
     text = t("Your question has been sent. Your code is {code} — keep it to ask about your question by phone.\n"
              "Status: {state}. You will get a message here whenever it changes; see all with /mytickets."
              ).format(code=question.code, state=state_label(question.state, t))
-    return [Reply(t("Sent."), edit=True), main_menu_reply(ctx, text)]
+    return [Reply(text, edit=True)]  # the main menu keyboard set at registration stays under the input box

@@ -42,6 +42,7 @@ class Context:
     data: dict[str, Any] = field(default_factory=dict)
     menu: CommandMenu | None = None
     notice: str = ""
+    queued: bool = False  # something went into the outbox: wake the delivery worker
 
     @property
     def repo(self) -> Repository:
@@ -76,6 +77,7 @@ class Context:
             payload["buttons"] = [[[b.label, b.data] for b in row] for row in buttons(t)]
         await self.repo.enqueue(bot_id=target.bot_id, channel=target.channel, chat_id=target.chat_id, kind=kind,
                                 payload=payload, commune_id=commune_id)
+        self.queued = True
         return True
 
     def staff_in(self, commune_id: int) -> list[Any]:

@@ -5,12 +5,13 @@ import logging
 from typing import Awaitable, Callable
 
 from handlers import asking, common, my_tickets, onboarding, queue, ticket_actions
-from handlers.context import Context, Deps
+from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
                              Unsupported)
 from handlers.i18n import pick_language, translator
 from handlers.menus import command_for_label
+from handlers.ports import UnitOfWork
 from handlers.replies import Outcome, Reply
 from handlers.states import State
 
@@ -108,35 +109,40 @@ async def handle(event: Event, deps: Deps) -> Outcome:
     """Process one event in one unit of work; a redelivered update changes nothing and gets no reply."""
     bot = deps.bots[(event.ref.channel, event.ref.bot_id)]
     async with deps.unit_of_work() as uow:
-        repo = uow.repo
-        if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
-            log.info("duplicate update skipped channel=%s chat=%s update=%s", event.ref.channel,
-                     event.ref.chat_id, event.update_id)
+        ctx = await _open(event, deps, bot, uow)
+        if ctx is None:
             return Outcome()
-        account = await repo.touch_account(bot.row_id, event.ref.channel, event.ref.user_id, event.ref.chat_id,
-                                           pick_language(event.language))
-        state_row = await repo.load_state(bot.row_id, event.ref.chat_id)
-        person = await repo.get_person(account.person_id)
-        ctx = Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
-                      person=person, staff=await repo.staff_roles(account.person_id), state=state_row.state,
-                      data=dict(state_row.data or {}))
-        replies = await _run(event, ctx)
-        await repo.save_state(state_row, ctx.state, ctx.data)
+        try:
+            replies = await route(event, ctx)(ctx.event, ctx)
+        except DomainError as error:
+            return await _refuse(event, ctx, error)
+        await uow.repo.save_state(bot.row_id, event.ref.chat_id, ctx.state, ctx.data)
         await uow.commit()
-    return Outcome(replies=replies, menu=ctx.menu, notice=ctx.notice)
+    return Outcome(replies=replies, menu=ctx.menu, notice=ctx.notice, queued=ctx.queued)
 
 
-async def _run(event: Event, ctx: Context) -> list[Reply]:
-    """Run the handler inside a savepoint, so a refused input changes nothing but still gets its reply."""
-    state, data = ctx.state, dict(ctx.data)
-    try:
-        async with ctx.uow.savepoint():
-            return await route(event, ctx)(ctx.event, ctx)
-    except DomainError as error:
-        ctx.state, ctx.data, ctx.menu = state, data, None
-        if isinstance(event, ButtonPressed):
-            ctx.notice = error.message
-        return [Reply(error.message or ctx.t("Sorry, that did not work."))]
+async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Context | None:
+    """Record the update, lock the chat's state and load who is writing; None for a redelivered update."""
+    repo, ref = uow.repo, event.ref
+    if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
+        log.info("duplicate update skipped channel=%s chat=%s update=%s", ref.channel, ref.chat_id, event.update_id)
+        return None
+    account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
+                                       pick_language(event.language))
+    state_row = await repo.load_state(bot.row_id, ref.chat_id)
+    person, staff = await repo.person_and_roles(account.person_id)
+    return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
+                   person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}))
+
+
+async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:
+    """A refused input changes nothing: roll back the handler's writes, keep only that the update was seen."""
+    await ctx.uow.rollback()
+    if event.update_id:
+        await ctx.uow.repo.mark_processed(ctx.bot.row_id, event.update_id)
+    await ctx.uow.commit()
+    text = error.message or ctx.t("Sorry, that did not work.")
+    return Outcome(replies=[Reply(text)], notice=error.message if isinstance(event, ButtonPressed) else "")
 
 
 async def _silent(event: Event, ctx: Context) -> list[Reply]:

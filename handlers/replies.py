@@ -45,6 +45,7 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     menu: CommandMenu | None = None
     notice: str = ""  # short toast for the pressed button, where the channel has one
+    queued: bool = False  # the outbox has new rows
 
 
 def buttons_in_rows(buttons: list[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

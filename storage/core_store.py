@@ -4,12 +4,31 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (Bot, BotCommune, ChannelAccount, Commune, Consent, ConversationState, Department,
                             DialogueSession, Person, ProcessedUpdate, StaffInvite, StaffMember, Village)
+
+
+# Every event runs these three: built once, so only parameters change per call.
+_MARK_PROCESSED = (insert(ProcessedUpdate).values(bot_id=bindparam("bot_id"), update_id=bindparam("update_id"))
+                   .on_conflict_do_nothing().returning(ProcessedUpdate.update_id))
+_TOUCH_ACCOUNT = (insert(ChannelAccount)
+                  .values(bot_id=bindparam("bot_id"), channel=bindparam("channel"),
+                          external_user_id=bindparam("user_id"), chat_id=bindparam("chat_id"),
+                          language=bindparam("language"))
+                  .on_conflict_do_update(index_elements=["bot_id", "external_user_id"],
+                                         set_={"last_seen_at": func.now(), "unreachable_at": None})
+                  .returning(ChannelAccount))
+_LOAD_STATE = (insert(ConversationState).values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"))
+               .on_conflict_do_update(index_elements=["bot_id", "chat_id"],
+                                      set_={"updated_at": ConversationState.updated_at})
+               .returning(ConversationState))
+_SAVE_STATE = (update(ConversationState)
+               .where(ConversationState.bot_id == bindparam("key_bot"), ConversationState.chat_id == bindparam("key_chat"))
+               .values(state=bindparam("new_state"), data=bindparam("new_data"), updated_at=func.now()))
 
 
 class CoreStore:
@@ -26,29 +45,23 @@ class CoreStore:
 
     async def mark_processed(self, bot_id: int, update_id: str) -> bool:
         """True the first time an update is seen; False for a redelivery."""
-        stmt = (insert(ProcessedUpdate).values(bot_id=bot_id, update_id=update_id)
-                .on_conflict_do_nothing().returning(ProcessedUpdate.update_id))
-        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
+        row = await self.session.execute(_MARK_PROCESSED, {"bot_id": bot_id, "update_id": update_id})
+        return row.scalar_one_or_none() is not None
 
     async def touch_account(self, bot_id: int, channel: str, user_id: str, chat_id: str,
                             language: str) -> ChannelAccount:
-        stmt = (insert(ChannelAccount)
-                .values(bot_id=bot_id, channel=channel, external_user_id=user_id, chat_id=chat_id, language=language)
-                .on_conflict_do_update(index_elements=["bot_id", "external_user_id"],
-                                       set_={"last_seen_at": func.now(), "unreachable_at": None})
-                .returning(ChannelAccount))
-        return (await self.session.execute(stmt)).scalar_one()
+        params = {"bot_id": bot_id, "channel": channel, "user_id": user_id, "chat_id": chat_id, "language": language}
+        return (await self.session.execute(_TOUCH_ACCOUNT, params)).scalar_one()
 
     async def load_state(self, bot_id: int, chat_id: str) -> ConversationState:
-        """The chat's state row, locked until commit so one chat's events run one at a time."""
-        await self.session.execute(insert(ConversationState).values(bot_id=bot_id, chat_id=chat_id)
-                                   .on_conflict_do_nothing())
-        stmt = (select(ConversationState).where(ConversationState.bot_id == bot_id,
-                                                ConversationState.chat_id == chat_id).with_for_update())
-        return (await self.session.execute(stmt)).scalar_one()
+        """The chat's state row, locked until commit so one chat's events run one at a time.
 
-    async def save_state(self, row: ConversationState, state: str, data: dict[str, Any]) -> None:
-        row.state, row.data, row.updated_at = state, dict(data), func.now()
+        One round trip: the upsert's DO UPDATE takes the same row lock SELECT ... FOR UPDATE would."""
+        return (await self.session.execute(_LOAD_STATE, {"bot_id": bot_id, "chat_id": chat_id})).scalar_one()
+
+    async def save_state(self, bot_id: int, chat_id: str, state: str, data: dict[str, Any]) -> None:
+        params = {"key_bot": bot_id, "key_chat": chat_id, "new_state": state, "new_data": dict(data)}
+        await self.session.execute(_SAVE_STATE, params)
 
     # --- communes ----------------------------------------------------------------------------
     async def add_commune(self, code: str, name: str, villages: Sequence[str],
@@ -111,6 +124,17 @@ class CoreStore:
         return list((await self.session.scalars(stmt)).all())
 
     # --- staff -------------------------------------------------------------------------------
+    async def person_and_roles(self, person_id: int | None) -> tuple[Person | None, list[StaffMember]]:
+        """A person and their staff memberships in one round trip (every event needs both)."""
+        if not person_id:
+            return None, []
+        stmt = (select(Person, StaffMember).outerjoin(StaffMember, StaffMember.person_id == Person.id)
+                .where(Person.id == person_id).order_by(StaffMember.id))
+        rows = (await self.session.execute(stmt)).all()
+        if not rows:
+            return None, []
+        return rows[0][0], [member for _, member in rows if member is not None]
+
     async def staff_roles(self, person_id: int | None) -> list[StaffMember]:
         if not person_id:
             return []

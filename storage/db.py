@@ -36,15 +36,16 @@ def embedded_url(server) -> str:
 
 
 def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
-    return create_async_engine(async_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # No pre-ping (a round trip per checkout); recycle instead, and a dropped connection fails one unit of work.
+    return create_async_engine(async_url(url), pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
 
 
 class UnitOfWork:
     """One transaction: commit explicitly, roll back by default."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
-        self.repo = Repository(session)
+        self.repo = Repository(session, counters)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -52,19 +53,19 @@ class UnitOfWork:
     async def rollback(self) -> None:
         await self.session.rollback()
 
-    def savepoint(self):
-        return self.session.begin_nested()
-
 
 class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        # A small pool of its own for counters taken in short side transactions: a unit of work holding one
+        # connection and waiting for another from the same pool could starve it.
+        self.counters = create_async_engine(engine.url, pool_size=2, max_overflow=2, pool_recycle=1800)
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
         async with self.sessions() as session:
-            uow = UnitOfWork(session)
+            uow = UnitOfWork(session, self.counters)
             try:
                 yield uow
             finally:
@@ -72,3 +73,4 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        await self.counters.dispose()

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from handlers.ports import QueueFilter
 from storage.models import Commune, Question, QuestionAttachment, QuestionEvent
@@ -13,14 +13,12 @@ from storage.models import Commune, Question, QuestionAttachment, QuestionEvent
 
 class QuestionStore:
     session: AsyncSession
+    counters: AsyncEngine
 
     async def create_question(self, *, commune_id: int, asker_id: int, village_id: int | None,
                               session_id: int | None, topic: str, text: str, actor_id: int) -> Question:
-        """Allocate the commune's next ticket number in the same transaction as the question."""
-        stmt = (update(Commune).where(Commune.id == commune_id)
-                .values(next_ticket_no=Commune.next_ticket_no + 1)
-                .returning(Commune.next_ticket_no - 1, Commune.ticket_prefix))
-        number, prefix = (await self.session.execute(stmt)).one()
+        """Create a question with the commune's next ticket code (see _next_ticket_number)."""
+        number, prefix = await self._next_ticket_number(commune_id)
         question = Question(commune_id=commune_id, asker_id=asker_id, village_id=village_id, session_id=session_id,
                             topic=topic, text=text, code=f"{prefix}-{number:04d}", state="new")
         self.session.add(question)
@@ -28,6 +26,16 @@ class QuestionStore:
         self.session.add(QuestionEvent(question_id=question.id, actor_id=actor_id, action="create",
                                        from_state=None, to_state="new"))
         return question
+
+    async def _next_ticket_number(self, commune_id: int) -> tuple[int, str]:
+        """Take the next number in a short side transaction (its own pool), so the counter row is locked for one
+        round trip rather than for the whole intake transaction. A failed intake leaves a gap, never a clash."""
+        stmt = (update(Commune).where(Commune.id == commune_id)
+                .values(next_ticket_no=Commune.next_ticket_no + 1)
+                .returning(Commune.next_ticket_no - 1, Commune.ticket_prefix))
+        async with self.counters.begin() as connection:
+            number, prefix = (await connection.execute(stmt)).one()
+        return number, prefix
 
     async def add_attachment(self, question_id: int, channel: str, kind: str, file_id: str,
                              file_name: str = "", mime_type: str = "") -> None:

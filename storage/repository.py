@@ -1,7 +1,7 @@
 """The repository handlers use: one AsyncSession, many stores, never commits."""
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.core_store import CoreStore
 from storage.outbox_store import OutboxStore
@@ -9,5 +9,6 @@ from storage.question_store import QuestionStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore):
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
+        self.counters = counters

@@ -55,10 +55,10 @@ def build_application(token: str, base_url: str, base_file_url: str, *, polling:
 class TelegramChannel:
     """Connects one PTB Application to the neutral dispatcher."""
 
-    def __init__(self, application: Application, dispatch: Dispatch, on_handled: Callable[[], None]) -> None:
+    def __init__(self, application: Application, dispatch: Dispatch, on_queued: Callable[[], None]) -> None:
         self.application = application
         self._dispatch = dispatch
-        self._on_handled = on_handled
+        self._on_queued = on_queued
         application.add_handler(TypeHandler(Update, self._on_update))
         application.add_error_handler(self._on_error)
 
@@ -85,18 +85,22 @@ class TelegramChannel:
             t = translator(event.language)
             outcome = Outcome(replies=[Reply(t.gettext("Sorry, something went wrong on our side. "
                                                        "Please try again in a moment."))])
+        if outcome.queued:
+            self._on_queued()
         await self._deliver(update, event, outcome)
-        self._on_handled()
 
     async def _deliver(self, update: Update, event: Event, outcome: Outcome) -> None:
-        if update.callback_query is not None:
-            await _quietly(update.callback_query.answer(outcome.notice[:200] or None))
+        answering = None
+        if update.callback_query is not None:  # in parallel with the replies: it only stops the button's spinner
+            answering = asyncio.create_task(_quietly(update.callback_query.answer(outcome.notice[:200] or None)))
         if outcome.menu is not None:  # before the replies, so the menu is there when the welcome arrives
             await self.set_chat_menu(event.ref.chat_id, outcome.menu)
         pressed = event.message_id if isinstance(event, ButtonPressed) else ""
         for reply in outcome.replies:
             for call in render(reply, event.ref.chat_id, pressed):
                 await self.run(call)
+        if answering is not None:
+            await answering
 
     async def run(self, call: Call) -> Any:
         try:

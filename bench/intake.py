@@ -1,0 +1,210 @@
+"""Intake throughput: simulated residents complete the ask-a-question flow against the local Bot API server.
+
+Runs the real bot (`doithoai run`, real PostgreSQL) and a bare PTB echo bot as subprocesses against one local Bot API
+server in this process, and prints, side by side for both:
+- capacity: N residents acting all at once, each step sent as soon as the last was answered (updates/s);
+- latency: M residents pausing 0.5-1.5 s between steps like people typing (p50/p99 from update to answer).
+Goal: the bot reaches at least 0.6x the echo bot's capacity, with p99 under 250 ms at the paced load.
+
+    .venv/bin/python bench/intake.py [--residents 100] [--paced 100]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.admin import add_commune  # noqa: E402
+from bot.fake_telegram import FakeTelegram  # noqa: E402
+from storage import migrate  # noqa: E402
+from storage.db import Database, make_engine  # noqa: E402
+
+BOT_TOKEN, ECHO_TOKEN = "810001:bench-bot", "810002:bench-echo"
+SERVER = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+
+
+class Resident:
+    """One simulated person: acts, then waits until the bot has answered (new messages and/or edits)."""
+
+    def __init__(self, fake: FakeTelegram, token: str, user_id: int, latencies: list[float],
+                 pause: tuple[float, float] = (0.0, 0.0)) -> None:
+        self.fake, self.token, self.user_id, self.latencies = fake, token, user_id, latencies
+        self.pause = pause
+
+    def _seen(self) -> tuple[int, int]:
+        sent = self.fake.sent(self.token, self.user_id)
+        return len(sent), sum(m.edited for m in sent)
+
+    async def _step(self, act, new: int, edits: int, timed: bool) -> None:
+        if timed and self.pause[1]:
+            await asyncio.sleep(random.uniform(*self.pause))
+        count, edited = self._seen()
+        started = time.perf_counter()
+        act()
+        while True:
+            now_count, now_edited = self._seen()
+            if now_count >= count + new and now_edited >= edited + edits:
+                break
+            await self.fake.world.sent_changed.wait(10)
+        if timed:
+            self.latencies.append(time.perf_counter() - started)
+
+    async def say(self, text_: str, new: int = 1, edits: int = 0, timed: bool = True) -> None:
+        await self._step(lambda: self.fake.inject_message(self.token, self.user_id, text_), new, edits, timed)
+
+    async def press(self, label: str, new: int = 0, edits: int = 1, timed: bool = True) -> None:
+        for message in reversed(self.fake.sent(self.token, self.user_id)):
+            for row in (message.reply_markup or {}).get("inline_keyboard", []):
+                for button in row:
+                    if label in button["text"]:
+                        data, message_id = button["callback_data"], message.message_id
+                        await self._step(lambda: self.fake.press_button(self.token, self.user_id, message_id, data),
+                                         new, edits, timed)
+                        return
+        texts = [m.text[:80] for m in self.fake.sent(self.token, self.user_id)]
+        raise RuntimeError(f"no button {label!r} for {self.user_id}; the chat shows {texts}")
+
+    async def register(self) -> None:
+        await self.say("/start", new=2, timed=False)
+        await self.press("agree", new=1, timed=False)
+        await self.say(f"Cư dân số {self.user_id}", timed=False)
+        await self.press("Lân Luông", new=1, timed=False)
+        await self.say("Skip", timed=False)
+
+    async def ask(self) -> None:
+        await self.say("/ask")
+        await self.press("General questions")
+        await self.press("Land")
+        await self.say(f"Câu hỏi của cư dân {self.user_id} về đất đai?")
+        await self.press("Send")
+
+    async def echo(self) -> None:
+        for i in range(5):
+            await self.say(f"tin nhắn {i}")
+
+
+def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(args, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+
+
+async def wait_until_polling(fake: FakeTelegram, token: str, process: subprocess.Popen) -> None:
+    for _ in range(600):
+        if fake.calls.get("getUpdates", 0) and fake.commands(token, {"type": "default"}, "vi"):
+            return
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode()[-2000:])
+        await asyncio.sleep(0.05)
+    raise RuntimeError("the bot never started polling")
+
+
+def summary(name: str, updates: int, seconds: float, latencies: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(latencies, n=100)
+    rate = updates / seconds
+    print(f"  {name:<25} {updates:>6} updates in {seconds:6.2f} s = {rate:7.1f} updates/s   "
+          f"p50 {cuts[49] * 1000:7.1f} ms   p99 {cuts[98] * 1000:7.1f} ms")
+    return rate, cuts[98]
+
+
+async def measure(fake: FakeTelegram, token: str, first_id: int, count: int, pause: tuple[float, float],
+                  flow: str, label: str) -> tuple[float, float]:
+    latencies: list[float] = []
+    people = [Resident(fake, token, first_id + i, latencies, pause) for i in range(count)]
+    started = time.perf_counter()
+    await asyncio.gather(*(getattr(p, flow)() for p in people))
+    phase = "paced" if pause[1] else "capacity"
+    return summary(f"{label}, {phase}", len(latencies), time.perf_counter() - started, latencies)
+
+
+async def registered(fake: FakeTelegram, token: str, first_id: int, count: int, register: bool) -> None:
+    people = [Resident(fake, token, first_id + i, []) for i in range(count)]
+    for person in people:
+        fake.user(person.user_id, "Cư dân", language_code="en")
+    if register:
+        await asyncio.gather(*(p.register() for p in people))
+
+
+async def run_echo(fake: FakeTelegram, residents: int, paced: int) -> list[tuple[float, float]]:
+    fake.add_bot(ECHO_TOKEN, "bench_echo_bot")
+    process = spawn([sys.executable, "bench/echo_bot.py"],
+                    {"TELEGRAM_BOT_TOKEN": ECHO_TOKEN, "TELEGRAM_API_BASE_URL": fake.url})
+    try:
+        for _ in range(200):
+            if fake.calls.get("getUpdates", 0) >= 2:
+                break
+            await asyncio.sleep(0.05)
+        await registered(fake, ECHO_TOKEN, 20000, residents + paced, register=False)
+        return [await measure(fake, ECHO_TOKEN, 20000, residents, (0, 0), "echo", "echo bot"),
+                await measure(fake, ECHO_TOKEN, 20000 + residents, paced, (0.5, 1.5), "echo", "echo bot")]
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+async def run_bot(fake: FakeTelegram, residents: int, paced: int, database_url: str) -> list[tuple[float, float]]:
+    fake.add_bot(BOT_TOKEN, "bench_doithoai_bot")
+    process = spawn([sys.executable, "-m", "bot.cli", "run"],
+                    {"TELEGRAM_BOT_TOKEN": BOT_TOKEN, "TELEGRAM_API_BASE_URL": fake.url, "DATABASE_URL": database_url,
+                     "PORT": "0", "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"})
+    try:
+        await wait_until_polling(fake, BOT_TOKEN, process)
+        if os.environ.get("BENCH_PROFILE"):
+            subprocess.Popen([str(ROOT / ".venv/bin/py-spy"), "record", "-o", os.environ["BENCH_PROFILE"], "-f", "raw",
+                              "-p", str(process.pid), "-d", "12"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        await registered(fake, BOT_TOKEN, 10000, residents + paced, register=True)
+        return [await measure(fake, BOT_TOKEN, 10000, residents, (0, 0), "ask", "Đối thoại bot"),
+                await measure(fake, BOT_TOKEN, 10000 + residents, paced, (0.5, 1.5), "ask", "Đối thoại bot")]
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=10)
+        failures = [line for line in errors.decode().splitlines() if " ERROR " in line]
+        if failures:
+            print(f"the bot logged {len(failures)} errors; the last lines it wrote:")
+            print("\n".join(errors.decode().splitlines()[-12:]))
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--residents", type=int, default=100, help="residents acting all at once (capacity)")
+    parser.add_argument("--paced", type=int, default=100, help="residents pausing between steps (latency)")
+    args = parser.parse_args()
+    name = f"doithoai_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_async_engine(SERVER, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    database_url = SERVER.rsplit("/", 1)[0] + "/" + name
+    try:
+        await migrate.async_upgrade(database_url)
+        database = Database(make_engine(database_url))
+        await add_commune(database, "25252", "Thiện Tân", ["Thôn Lân Luông", "Thôn Bến Đá"])
+        await database.dispose()
+        async with FakeTelegram() as fake:
+            print(f"ask flow: 5 updates per resident; capacity with {args.residents} residents at once, latency with "
+                  f"{args.paced} residents pausing 0.5-1.5 s; local Bot API server in this process")
+            bot = await run_bot(fake, args.residents, args.paced, database_url)
+            echo = await run_echo(fake, args.residents, args.paced)
+        ratio = bot[0][0] / echo[0][0]
+        print(f"capacity ratio {ratio:.2f}x the echo bot (goal >= 0.60x): {'met' if ratio >= 0.6 else 'NOT met'}")
+        print(f"paced p99 {bot[1][1] * 1000:.0f} ms (goal < 250 ms): {'met' if bot[1][1] < 0.25 else 'NOT met'}; "
+              f"echo bot p99 {echo[1][1] * 1000:.0f} ms")
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
