@@ -18,6 +18,7 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
              "",
              t("/ask — ask a question"),
              t("/mytickets — your questions and their answers"),
+             t("/mydata — see, correct or delete your personal data"),
              t("/language — Tiếng Việt / English"),
              t("/cancel — stop what you are doing")]
     if ctx.staff:

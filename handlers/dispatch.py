@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Awaitable, Callable
 
-from handlers import asking, common, my_tickets, onboarding, queue, ticket_actions
+from handlers import asking, common, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -31,6 +31,7 @@ COMMANDS: dict[str, Handler] = {
     "mytickets": my_tickets.list_tickets,
     "queue": queue.show_queue,
     "q": ticket_actions.show_question,
+    "mydata": my_data.show_my_data,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -48,6 +49,7 @@ BUTTONS: dict[str, Handler] = {
     "qx": ticket_actions.show_files,
     "qa": ticket_actions.action_pressed,
     "qdep": ticket_actions.department_chosen,
+    "me": my_data.my_data_button,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -60,6 +62,7 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.STAFF_DECLINE: ticket_actions.note_entered,
     State.STAFF_FORWARD: ticket_actions.note_entered,
     State.STAFF_MERGE: ticket_actions.note_entered,
+    State.FIX_NAME: my_data.name_corrected,
 }
 BUTTONS_BEFORE_REGISTRATION = {"consent", "lang"}
 

@@ -11,6 +11,7 @@ def resident_commands(t: Translator) -> tuple[tuple[str, str], ...]:
     return (
         ("ask", t("Ask a question")),
         ("mytickets", t("My questions and answers")),
+        ("mydata", t("Your personal data")),
         ("language", t("Change language")),
         ("help", t("Help")),
         ("cancel", t("Cancel what you are doing")),

@@ -28,8 +28,8 @@ def consent_text(ctx: Context) -> str:
           "to pass them to the responsible officers and to tell you the answers."),
         t("Who is responsible: the People's Committee of the commune you choose."),
         t("Other residents never see your name or phone number. Telegram's servers are outside Vietnam."),
-        t("Your rights: you may see, correct, export or delete your information, or withdraw this agreement, "
-          "at any time by asking the commune office."),
+        t("Your rights: you may see, correct or delete your information, or withdraw this agreement, at any time "
+          "with /mydata or by asking the commune office."),
         "",
         t("Until you agree, we keep nothing about you except this chat's id."),
     ])
@@ -74,12 +74,16 @@ async def consent_reminder(event: Event, ctx: Context) -> list[Reply]:
                   buttons=tuple(map(tuple, consent_buttons(ctx))))]
 
 
-async def name_entered(event: TextMessage, ctx: Context) -> list[Reply]:
-    name = normalise(event.text)
+def checked_name(text: str, t) -> str:
+    name = normalise(text)
     if not looks_like_name(name):
-        raise InvalidInput(ctx.t("That does not look like a full name. Please type your name, for example "
-                                 "“Nguyễn Văn An”."))
-    ctx.person.full_name = name
+        raise InvalidInput(t("That does not look like a full name. Please type your name, for example "
+                             "“Nguyễn Văn An”."))
+    return name
+
+
+async def name_entered(event: TextMessage, ctx: Context) -> list[Reply]:
+    ctx.person.full_name = checked_name(event.text, ctx.t)
     invite = ctx.data.get("invite", "")
     if invite:
         return await _accept_invite(ctx, invite)
@@ -126,6 +130,9 @@ async def village_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if ctx.state != State.VILLAGE or village is None or village.commune_id != ctx.person.commune_id:
         return [Reply(ctx.t("This button is no longer active."))]
     ctx.person.village_id = village.id
+    if ctx.data.get("changing"):
+        ctx.go(State.IDLE)
+        return [Reply(ctx.t("Village: {village}").format(village=village.name), edit=True)]
     ctx.go(State.PHONE)
     text = ctx.t("You chose {village}. If you wish, share your phone number with the button below, so officers "
                  "can call you about your question. This is optional.").format(village=village.name)

@@ -9,6 +9,7 @@ class State(StrEnum):
     COMMUNE = "onboarding.commune"
     VILLAGE = "onboarding.village"
     PHONE = "onboarding.phone"
+    FIX_NAME = "mydata.name"
     ASK_SESSION = "ask.session"
     ASK_TOPIC = "ask.topic"
     ASK_TEXT = "ask.text"

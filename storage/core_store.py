@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Sequence
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -181,3 +181,17 @@ class CoreStore:
         self.session.add(row)
         await self.session.flush()
         return row
+
+    async def consent_of(self, person_id: int) -> Consent | None:
+        stmt = select(Consent).where(Consent.person_id == person_id).order_by(Consent.id.desc()).limit(1)
+        return await self.session.scalar(stmt)
+
+    async def forget_person(self, person: Person, account: ChannelAccount, now: datetime) -> None:
+        """Withdrawal: delete identifying data and unlink every chat; questions stay, de-identified."""
+        person.full_name, person.phone, person.village_id = "", None, None
+        await self.session.execute(update(Consent).where(Consent.person_id == person.id,
+                                                            Consent.withdrawn_at.is_(None)).values(withdrawn_at=now))
+        await self.session.execute(update(ChannelAccount).where(ChannelAccount.person_id == person.id)
+                                   .values(person_id=None))
+        await self.session.execute(delete(StaffMember).where(StaffMember.person_id == person.id))
+        account.person_id = None
