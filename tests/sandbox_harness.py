@@ -26,13 +26,13 @@ async def sandbox_on(database):
 
 
 def chromium_or_skip() -> str:
-    """Debian's Chromium; scripts/setup installs it when root. Skip only where it truly is not there."""
+    """Debian's Chromium; scripts/chromium installs it when root. Skip only where it truly is not there."""
     if CHROMIUM.exists():
         return str(CHROMIUM)
     found = shutil.which("chromium")
     if found:
         return found
-    pytest.skip("Chromium is not installed and scripts/setup could not install it "
+    pytest.skip("Chromium is not installed and scripts/chromium could not install it "
                 "(it needs root and apt-get: apt-get install -y chromium)")
 
 

@@ -45,6 +45,7 @@ async def test_a_resident_asks_with_a_photo_and_the_secretary_answers_on_the_pag
         await chat.press("Trả lời")
         await chat.expect_bot_says("Nhập nội dung trả lời câu hỏi TT-0004")
         await chat.type(ANSWER)
+        await chat.expect_bot_says("Đã lưu. Người gửi câu hỏi TT-0004 sẽ nhận được thông báo.")
         await chat.shot("04-secretary-answered")
 
         await chat.be("Nguyễn Văn An")
@@ -64,6 +65,7 @@ async def test_a_new_resident_registers_shares_a_contact_and_the_page_switches_t
         await chat.press("Tôi đồng ý")
         await chat.type("Vàng Thị Mai")
         await chat.press("Thôn Bến Đá")
+        await expect(page.locator(".reply-keyboard button", has_text="Gửi số điện thoại")).to_be_visible()
         await chat.shot("06-new-resident-phone-keyboard")
         await chat.tap_key("Gửi số điện thoại")
         await chat.expect_bot_says("Ông/Bà Vàng Thị Mai đã đăng ký xong")

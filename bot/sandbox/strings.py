@@ -12,7 +12,7 @@ def page_strings(language: str) -> dict[str, str]:
     t = translator(language)
     strings = {
         "language": t.language,
-        "page_title": t("Đối thoại sandbox: try the bot offline"),
+        "page_title": t("Đối thoại: try it offline"),
         "intro": t("Pick a person and chat with the real bot, as they would on their phone. Nothing leaves "
                    "this computer."),
         "people": t("People"),
@@ -25,6 +25,8 @@ def page_strings(language: str) -> dict[str, str]:
         "create": t("Create and open the chat"),
         "bot_title": t("Commune dialogue assistant"),
         "bot_subtitle": t("bot"),
+        "bot_tab": t("Assistant"),
+        "group_tab": t("Group: {village}"),
         "group_subtitle": t("village group"),
         "chats": t("Chats"),
         "message_placeholder": t("Type a message…"),

@@ -137,11 +137,11 @@ function renderChat(view, scroll) {
   const title = isBot ? t("bot_title") : current.title;
   $("chat-title").textContent = title;
   $("chat-subtitle").textContent = (isBot ? t("bot_subtitle") : t("group_subtitle")) + " · " + persona.name;
-  $("chat-avatar").textContent = initials(title);
+  $("chat-avatar").textContent = isBot ? "ĐT" : initials(title);
   renderTabs(view.chats);
   const list = $("messages");
   list.replaceChildren(...view.messages.map(renderMessage));
-  $("empty").textContent = view.messages.length ? "" : (isBot ? t("empty_chat") : t("empty_group"));
+  $("empty").textContent = view.messages.length ? "" : (isBot ? t("intro") + "\n\n" + t("empty_chat") : t("empty_group"));
   $("start-button").hidden = !(isBot && view.messages.length === 0);
   $("composer").hidden = !$("start-button").hidden;
   $("menu-button").hidden = !view.commands.length;
@@ -158,7 +158,7 @@ function renderTabs(chats) {
   const tabs = $("chat-tabs");
   tabs.querySelectorAll("button").forEach((b) => b.remove());
   for (const chat of chats) {
-    const label = chat.kind === "bot" ? "🤖 " + t("bot_title") : "👥 " + chat.title;
+    const label = chat.kind === "bot" ? t("bot_tab") : t("group_tab").replace("{village}", chat.title);
     tabs.append(el("button", { type: "button", role: "tab", "aria-selected": String(chat.id === state.chat),
       onclick: () => choosePersona(state.persona, chat.id), text: label }));
   }
