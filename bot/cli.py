@@ -122,6 +122,10 @@ async def _sandbox(args, settings: Settings) -> int:
         async with running_sandbox(settings, opened.database, args.host, args.port) as address:
             print(f"\nĐối thoại sandbox is ready. Open {address} in your browser (Ctrl+C stops it).\n", flush=True)
             await asyncio.Event().wait()
+    except OSError as error:  # most often the port is taken by another program
+        print(f"Could not start the sandbox on {args.host}:{args.port}: {error.strerror or error}. "
+              "Try another port with --port.", file=sys.stderr)
+        return 1
     finally:
         await opened.database.dispose()
     return 0

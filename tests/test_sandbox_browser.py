@@ -28,6 +28,7 @@ async def test_a_resident_asks_with_a_photo_and_the_secretary_answers_on_the_pag
         await page.locator("#photo-input").set_input_files(str(photo))
         await chat.expect_bot_says("Đã nhận tệp (1)")
         await expect(page.locator(".msg.me img")).to_have_count(1)
+        assert await page.locator(".msg.me img").evaluate("img => img.decode().then(() => img.naturalWidth)") == 1
         await chat.type(QUESTION)
         await chat.expect_bot_says("Tệp đính kèm: 1")
         await chat.shot("02-resident-reviews-question")

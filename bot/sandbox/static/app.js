@@ -148,6 +148,8 @@ function renderChat(view, scroll) {
   renderCommands(view.commands);
   renderKeyboard(isBot ? view.keyboard : null);
   if (scroll) list.scrollTop = list.scrollHeight;
+  const newest = view.messages[view.messages.length - 1];
+  if (scroll && newest && newest.from !== "me") $("announce").textContent = newest.text;  // read out only what is new
 }
 
 function initials(name) {
