@@ -1,4 +1,4 @@
-"""The `doithoai` command: run, migrate, commune add, staff invite, fake-telegram."""
+"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite, fake-telegram."""
 from __future__ import annotations
 
 import argparse
@@ -14,18 +14,23 @@ To run the bot on Telegram: create a bot with @BotFather, then
     export TELEGRAM_BOT_TOKEN=123456:ABC...      (or put it in .env, see .env.example)
     doithoai run
 
-To try it without Telegram, run a local Bot API server in another terminal:
-    doithoai fake-telegram --port 8081
-and point the bot at it:
-    TELEGRAM_BOT_TOKEN=123456:LOCAL TELEGRAM_API_BASE_URL=http://127.0.0.1:8081 doithoai run
+To try it without Telegram or a token, start the sandbox and open the address it prints:
+    doithoai sandbox
+It runs the real bot against a local Telegram server, with a demo commune, and a page in your
+browser where you chat as a resident, a village head, the secretary, the chair or an officer.
 """
+SANDBOX_PORT = 8000
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="doithoai", description="Đối thoại: dialogue sessions between a commune and its people")
     sub = p.add_subparsers(dest="command", required=True)
+    sandbox = sub.add_parser("sandbox", help="try the bot offline: local Telegram, demo commune, chat page")
+    sandbox.add_argument("--host", default="127.0.0.1", help="where the page listens (keep it local)")
+    sandbox.add_argument("--port", type=int, default=SANDBOX_PORT)
     sub.add_parser("run", help="migrate the database, then serve the bot")
     sub.add_parser("migrate", help="bring the database schema to the latest version")
+    sub.add_parser("demo-data", help="load a demo commune: villages, staff, an announced session, questions")
     commune = sub.add_parser("commune", help="manage communes").add_subparsers(dest="action", required=True)
     add = commune.add_parser("add", help="add a commune with its villages")
     add.add_argument("--code", required=True, help="5-digit commune code")
@@ -101,6 +106,31 @@ async def _with_database(settings: Settings, action) -> int:
         await opened.database.dispose()
 
 
+async def _demo_data(args, settings: Settings) -> int:
+    from bot.sandbox.demo import load_demo_data
+
+    return await _with_database(settings, load_demo_data)
+
+
+async def _sandbox(args, settings: Settings) -> int:
+    from bot.app import open_database
+    from bot.sandbox.runner import running_sandbox
+
+    sandbox_settings = settings.model_copy(update={"data_dir": settings.data_dir / "sandbox"})
+    opened = await open_database(sandbox_settings)
+    try:
+        async with running_sandbox(settings, opened.database, args.host, args.port) as address:
+            print(f"\nĐối thoại sandbox is ready. Open {address} in your browser (Ctrl+C stops it).\n", flush=True)
+            await asyncio.Event().wait()
+    except OSError as error:  # most often the port is taken by another program
+        print(f"Could not start the sandbox on {args.host}:{args.port}: {error.strerror or error}. "
+              "Try another port with --port.", file=sys.stderr)
+        return 1
+    finally:
+        await opened.database.dispose()
+    return 0
+
+
 async def _commune(args, settings: Settings) -> int:
     from bot.admin import add_commune
 
@@ -147,7 +177,8 @@ async def _fake_telegram(args, settings: Settings) -> int:
     return 0
 
 
-_commands = {"run": _run, "migrate": _migrate, "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram}
+_commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "migrate": _migrate, "commune": _commune,
+             "staff": _staff, "fake-telegram": _fake_telegram}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,12 +7,14 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from storage.db import async_url
+
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
 
 
 def alembic_config(database_url: str) -> Config:
     config = Config(str(ALEMBIC_INI))
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config.set_main_option("sqlalchemy.url", async_url(database_url).replace("%", "%%"))  # postgres:// URLs too
     return config
 
 

@@ -34,7 +34,10 @@ class QuestionStore:
                 .values(next_ticket_no=Commune.next_ticket_no + 1)
                 .returning(Commune.next_ticket_no - 1, Commune.ticket_prefix))
         async with self.counters.begin() as connection:
-            number, prefix = (await connection.execute(stmt)).one()
+            taken = (await connection.execute(stmt)).one_or_none()
+        if taken is None:  # the commune was created in this very transaction: only it can see the row
+            taken = (await self.session.execute(stmt)).one()
+        number, prefix = taken
         return number, prefix
 
     async def add_attachment(self, question_id: int, channel: str, kind: str, file_id: str,

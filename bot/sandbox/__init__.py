@@ -1,0 +1,1 @@
+"""The offline sandbox: embedded database, local Bot API server, the real bot and a phone-like web page."""

@@ -1,0 +1,90 @@
+"""`doithoai demo-data`: a commune with villages, staff who have joined, an announced session and questions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from bot.telegram.parse import CHANNEL
+from handlers.i18n import VIETNAM
+from handlers.onboarding import CONSENT_VERSION
+from handlers.topics import DEFAULT_DEPARTMENTS
+from storage.db import Database
+from storage.models import Commune, StaffMember
+
+SANDBOX_TOKEN = "7000000001:SANDBOX-local-only-token"
+SANDBOX_BOT_ID = SANDBOX_TOKEN.split(":")[0]
+SANDBOX_BOT_USERNAME = "doithoai_sandbox_bot"
+COMMUNE_CODE, COMMUNE_NAME = "25252", "Thiện Tân"
+VILLAGES = ("Thôn Lân Luông", "Thôn Bến Đá", "Thôn Đồng Mới")
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    user_id: int
+    name: str
+    village: str | None = None
+    role: str | None = None  # a staff role; None for a resident
+    department: str | None = None
+    phone: str | None = None
+
+
+PEOPLE = (
+    DemoPerson(910001, "Nguyễn Văn An", VILLAGES[0], phone="0912345678"),
+    DemoPerson(910002, "Phạm Thị Hoa", VILLAGES[1]),
+    DemoPerson(910003, "Nông Văn Sơn", VILLAGES[0], role="village_head"),
+    DemoPerson(910004, "Lê Thị Thư", role="secretary"),
+    DemoPerson(910005, "Hoàng Văn Minh", role="chair"),
+    DemoPerson(910006, "Trần Quốc Bảo", role="officer", department="dia-chinh"),
+)
+QUESTIONS = (  # (asker's user id, topic, text)
+    (910001, "land", "Bao giờ các hộ tái định cư ở thôn Lân Luông được cấp giấy chứng nhận quyền sử dụng đất?"),
+    (910002, "infra", "Đường liên thôn qua Bến Đá bị sạt lở sau mưa lũ, khi nào xã cho sửa?"),
+    (910002, "social", "Mẹ tôi 80 tuổi, làm thế nào để được nhận trợ cấp người cao tuổi?"),
+)
+
+
+async def database_is_empty(database: Database) -> bool:
+    async with database.unit_of_work() as uow:
+        return not await uow.session.scalar(select(func.count()).select_from(Commune))
+
+
+async def load_demo_data(database: Database, now: datetime | None = None) -> str:
+    """Load the demo commune once; its people are chat accounts of the sandbox bot."""
+    now = now or datetime.now(timezone.utc)
+    async with database.unit_of_work() as uow:
+        repo = uow.repo
+        if await repo.commune_by_code(COMMUNE_CODE):
+            return f"Demo commune {COMMUNE_CODE} is already loaded."
+        commune = await repo.add_commune(COMMUNE_CODE, COMMUNE_NAME, VILLAGES, DEFAULT_DEPARTMENTS)
+        villages = {v.name: v.id for v in await repo.villages(commune.id)}
+        bot = await repo.ensure_bot(CHANNEL, SANDBOX_BOT_ID, SANDBOX_BOT_USERNAME)
+        people = {}
+        for demo in PEOPLE:
+            account = await repo.touch_account(bot.id, CHANNEL, str(demo.user_id), str(demo.user_id), "vi")
+            person = await repo.create_person(account, CONSENT_VERSION, "demo-data")
+            person.full_name, person.phone, person.commune_id = demo.name, demo.phone, commune.id
+            person.village_id = villages.get(demo.village) if demo.village else None
+            people[demo.user_id] = person
+            if demo.role:
+                village_id = person.village_id if demo.role == "village_head" else None
+                uow.session.add(StaffMember(commune_id=commune.id, person_id=person.id, role=demo.role,
+                                            department_code=demo.department, village_id=village_id))
+        session = await repo.add_session(**_announced_session(commune.id, now))
+        for user_id, topic, text in QUESTIONS:
+            asker = people[user_id]
+            await repo.create_question(commune_id=commune.id, asker_id=asker.id, village_id=asker.village_id,
+                                       session_id=session.id, topic=topic, text=text, actor_id=asker.id)
+        await uow.commit()
+    return (f"Loaded demo commune {COMMUNE_CODE} {COMMUNE_NAME}: {len(VILLAGES)} villages, {len(PEOPLE)} people, "
+            f"1 announced session, {len(QUESTIONS)} questions.")
+
+
+def _announced_session(commune_id: int, now: datetime) -> dict:
+    day = (now.astimezone(VIETNAM) + timedelta(days=14)).date()
+    starts_at = datetime.combine(day, time(8, 0), VIETNAM)
+    return {"commune_id": commune_id, "title": "Hội nghị đối thoại quý IV năm 2026", "kind": "periodic",
+            "state": "announced", "starts_at": starts_at, "venue": "Hội trường UBND xã Thiện Tân",
+            "intake_opens_at": now - timedelta(days=1), "intake_closes_at": starts_at - timedelta(days=3)}
+

@@ -1,0 +1,117 @@
+"""The sandbox page and its JSON API (aiohttp). Localhost only: there is no authentication."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.fake_telegram.errors import ApiError
+from bot.sandbox.sandbox import Sandbox, SandboxError
+from bot.sandbox.strings import page_strings, persona_json
+from handlers.i18n import pick_language
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+SANDBOX = web.AppKey("sandbox", Sandbox)
+Handler = Callable[[web.Request], Awaitable[web.Response]]
+
+
+def build_sandbox_app(sandbox: Sandbox) -> web.Application:
+    app = web.Application(client_max_size=12 * 1024 * 1024, middlewares=[_refusals])
+    app[SANDBOX] = sandbox
+    app.router.add_get("/", _index)
+    app.router.add_get("/api/strings", _strings)
+    app.router.add_get("/api/personas", _personas)
+    app.router.add_post("/api/personas", _create_persona)
+    app.router.add_get("/api/options", _options)
+    app.router.add_get("/api/chat", _chat)
+    app.router.add_post("/api/send", _send)
+    app.router.add_post("/api/press", _press)
+    app.router.add_post("/api/contact", _contact)
+    app.router.add_post("/api/photo", _photo)
+    app.router.add_get("/api/file/{file_id}", _file)
+    app.router.add_static("/static/", STATIC, append_version=False)
+    return app
+
+
+@web.middleware
+async def _refusals(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Mistakes in a request become a 400 with the reason, never a stack trace."""
+    try:
+        return await handler(request)
+    except (SandboxError, ApiError, ValueError, KeyError, TypeError) as error:
+        log.info("sandbox request refused path=%s: %s", request.path, type(error).__name__)
+        return web.json_response({"ok": False, "error": str(error)}, status=400)
+
+
+async def _index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+
+def _language(request: web.Request) -> str:
+    return pick_language(request.query.get("lang"))
+
+
+async def _strings(request: web.Request) -> web.Response:
+    return web.json_response(page_strings(_language(request)))
+
+
+async def _personas(request: web.Request) -> web.Response:
+    sandbox = request.app[SANDBOX]
+    await sandbox.sync()
+    language = _language(request)
+    people = [persona_json(p, language) for p in sandbox.personas.values()]
+    return web.json_response({"personas": people})
+
+
+async def _create_persona(request: web.Request) -> web.Response:
+    body = await request.json()
+    sandbox = request.app[SANDBOX]
+    user_id = await sandbox.create_persona(str(body["name"]), str(body.get("role", "resident")),
+                                           str(body.get("lang", "vi")), str(body.get("village", "")),
+                                           str(body.get("department", "")))
+    return web.json_response({"ok": True, "id": user_id})
+
+
+async def _options(request: web.Request) -> web.Response:
+    return web.json_response(await request.app[SANDBOX].options())
+
+
+async def _chat(request: web.Request) -> web.Response:
+    sandbox = request.app[SANDBOX]
+    user_id, chat_id = int(request.query["persona"]), int(request.query["chat"])
+    view = sandbox.chat(user_id, chat_id)
+    view["chats"] = sandbox.chats_of(user_id)
+    return web.json_response(view)
+
+
+async def _send(request: web.Request) -> web.Response:
+    body = await request.json()
+    request.app[SANDBOX].send_text(int(body["persona"]), int(body["chat"]), str(body["text"]))
+    return web.json_response({"ok": True})
+
+
+async def _press(request: web.Request) -> web.Response:
+    body = await request.json()
+    request.app[SANDBOX].press(int(body["persona"]), int(body["chat"]), int(body["message_id"]), str(body["data"]))
+    return web.json_response({"ok": True})
+
+
+async def _contact(request: web.Request) -> web.Response:
+    body = await request.json()
+    request.app[SANDBOX].share_contact(int(body["persona"]))
+    return web.json_response({"ok": True})
+
+
+async def _photo(request: web.Request) -> web.Response:
+    body = await request.json()
+    request.app[SANDBOX].send_photo(int(body["persona"]), int(body["chat"]), str(body["photo_base64"]),
+                                    str(body.get("caption", "")))
+    return web.json_response({"ok": True})
+
+
+async def _file(request: web.Request) -> web.Response:
+    data, mime_type = request.app[SANDBOX].file(request.match_info["file_id"])
+    return web.Response(body=data, content_type=mime_type)
