@@ -1,4 +1,4 @@
-"""The `doithoai` command: run, migrate, commune add, staff invite, fake-telegram."""
+"""The `doithoai` command: run, migrate, commune add, staff invite, fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.config import Settings
 
-NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set.
+NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
 
 To run the bot on Telegram: create a bot with @BotFather, then
     export TELEGRAM_BOT_TOKEN=123456:ABC...      (or put it in .env, see .env.example)
@@ -18,6 +18,8 @@ To try it without Telegram, run a local Bot API server in another terminal:
     doithoai fake-telegram --port 8081
 and point the bot at it:
     TELEGRAM_BOT_TOKEN=123456:LOCAL TELEGRAM_API_BASE_URL=http://127.0.0.1:8081 doithoai run
+
+For Zalo, see ZALO_* in .env.example; `doithoai fake-zalo` runs local Zalo servers.
 """
 
 
@@ -44,6 +46,10 @@ def parser() -> argparse.ArgumentParser:
     fake.add_argument("--port", type=int, default=8081)
     fake.add_argument("--token", help="bot token to accept (default: TELEGRAM_BOT_TOKEN or 123456:LOCAL)")
     fake.add_argument("--username", default="doithoai_local_bot")
+    fake_zalo = sub.add_parser("fake-zalo", help="run local Zalo servers: Bot Platform on --port, OA on --port+1")
+    fake_zalo.add_argument("--host", default="127.0.0.1")
+    fake_zalo.add_argument("--port", type=int, default=8091)
+    fake_zalo.add_argument("--token", default="1234567890:LOCAL-zalo-bot-token")
     return p
 
 
@@ -52,8 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     from bot.logs import setup_logging
 
-    secrets = [s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
-    setup_logging(settings.log_level, secrets)
+    setup_logging(settings.log_level, settings.secrets())
     try:
         return asyncio.run(_commands[args.command](args, settings))
     except KeyboardInterrupt:
@@ -61,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(args, settings: Settings) -> int:
-    if not settings.telegram_bot_token:
+    if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled):
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    if settings.webhook_mode and not settings.webhook_secret:
+    if settings.webhook_mode and settings.telegram_bot_token and not settings.webhook_secret:
         print("WEBHOOK_BASE_URL is set but WEBHOOK_SECRET is not; set both for webhook mode.", file=sys.stderr)
         return 2
     from bot.app import BotApp, open_database
@@ -147,7 +152,29 @@ async def _fake_telegram(args, settings: Settings) -> int:
     return 0
 
 
-_commands = {"run": _run, "migrate": _migrate, "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram}
+async def _fake_zalo(args, settings: Settings) -> int:
+    from bot.fake_zalo import FakeZaloBot, FakeZaloOA
+
+    bot_server = FakeZaloBot()
+    bot_server.add_bot(args.token)
+    app_id = settings.zalo_oa_app_id or "1000000000000000001"
+    secret = settings.zalo_oa_secret_key.get_secret_value() if settings.zalo_oa_secret_key else "local-oa-secret"
+    oa_server = FakeZaloOA(app_id, secret)
+    await bot_server.start(args.host, args.port)
+    await oa_server.start(args.host, args.port + 1)
+    print(f"Local Zalo Bot Platform on {bot_server.url} (ZALO_BOT_TOKEN={args.token}); Ctrl+C stops it.")
+    print(f"Local Zalo OA API on {oa_server.url} (ZALO_OA_APP_ID={app_id}, "
+          f"ZALO_OA_REFRESH_TOKEN={oa_server.issue_refresh_token()}).")
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await bot_server.stop()
+        await oa_server.stop()
+    return 0
+
+
+_commands = {"run": _run, "migrate": _migrate, "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram,
+             "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":
     sys.exit(main())
