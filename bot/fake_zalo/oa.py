@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.zalo.oa_api import signature
 
-from .server import Served, doubled_server_header, wait_until
+from .server import DOUBLE_SERVER, Served, doubled_server_header, wait_until
 
 MAX_TEXT = 2000
 WINDOW_SECONDS = 7 * 24 * 3600
@@ -71,7 +71,7 @@ class FakeZaloOA:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application(middlewares=[doubled_server_header])
-        app["double_server"] = self.double_server_header
+        app[DOUBLE_SERVER] = self.double_server_header
         app.router.add_post("/v4/oa/access_token", self._oauth)
         app.router.add_post("/v3.0/oa/message/cs", self._send_cs)
         app.router.add_post("/message/template", self._send_zns)

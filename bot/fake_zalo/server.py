@@ -8,11 +8,14 @@ from typing import Callable
 from aiohttp import web
 
 
+DOUBLE_SERVER = web.AppKey("double_server", bool)
+
+
 @web.middleware
 async def doubled_server_header(request: web.Request, handler) -> web.StreamResponse:
     """Zalo's edge has been seen sending two Server headers; clients must accept that."""
     response = await handler(request)
-    if request.app.get("double_server", True):
+    if request.app.get(DOUBLE_SERVER, True):
         response.headers.add("Server", "ZaloEdge")
         response.headers.add("Server", "nginx")
     return response
