@@ -81,7 +81,8 @@ def pick(event: Event, choices: list[dict[str, Any]]) -> Event:
     if typed.isdigit() and 1 <= int(typed) <= len(choices):
         chosen = choices[int(typed) - 1]
     else:
-        chosen = next((c for c in choices if fold(c["label"]) == fold(typed)), None)
+        typed_core = _core(typed)
+        chosen = next((c for c in choices if typed_core and _core(c["label"]) == typed_core), None)
     if chosen is None:
         return event
     common = {"ref": event.ref, "update_id": event.update_id, "sender_name": event.sender_name,
@@ -89,6 +90,14 @@ def pick(event: Event, choices: list[dict[str, Any]]) -> Event:
     if "data" in chosen:
         return ButtonPressed(data=chosen["data"], message_id=event.update_id, **common)
     return TextMessage(text=chosen["text"], **common)
+
+
+def _core(label: str) -> str:
+    """A label as people type it: folded, without the emoji or marks around the words."""
+    folded = fold(label)
+    start = next((i for i, ch in enumerate(folded) if ch.isalnum()), len(folded))
+    end = next((i for i in range(len(folded), 0, -1) if folded[i - 1].isalnum()), 0)
+    return folded[start:end]
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
