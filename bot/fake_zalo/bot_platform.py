@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import aiohttp
 from aiohttp import web
 
-from .server import DOUBLE_SERVER, Served, doubled_server_header, wait_until
+from .server import Served, new_app, wait_until
 
 MAX_TEXT = 2000
 PARSE_MODES = {"markdown", "html"}
@@ -68,8 +68,7 @@ class FakeZaloBot:
         return self._served.url
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        app = web.Application(middlewares=[doubled_server_header])
-        app[DOUBLE_SERVER] = self.double_server_header
+        app = new_app(self.double_server_header)
         app.router.add_route("*", "/bot{token}/{method}", self._endpoint)
         app.router.add_post("/_control/message", self._control_message)
         app.router.add_get("/_control/sent", self._control_sent)

@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.zalo.oa_api import signature
 
-from .server import DOUBLE_SERVER, Served, doubled_server_header, wait_until
+from .server import Served, new_app, wait_until
 
 MAX_TEXT = 2000
 WINDOW_SECONDS = 7 * 24 * 3600
@@ -70,8 +70,7 @@ class FakeZaloOA:
         return self._served.url
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        app = web.Application(middlewares=[doubled_server_header])
-        app[DOUBLE_SERVER] = self.double_server_header
+        app = new_app(self.double_server_header)
         app.router.add_post("/v4/oa/access_token", self._oauth)
         app.router.add_post("/v3.0/oa/message/cs", self._send_cs)
         app.router.add_post("/message/template", self._send_zns)

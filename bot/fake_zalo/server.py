@@ -21,6 +21,12 @@ async def doubled_server_header(request: web.Request, handler) -> web.StreamResp
     return response
 
 
+def new_app(double_server: bool) -> web.Application:
+    app = web.Application(middlewares=[doubled_server_header])
+    app[DOUBLE_SERVER] = double_server
+    return app
+
+
 class Served:
     """An aiohttp app on host:port (0 picks one), started and stopped with the fake."""
 

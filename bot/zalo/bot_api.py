@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
+from bot.zalo.http import JsonClient
 
 DEFAULT_BASE_URL = "https://bot-api.zaloplatforms.com"
 
@@ -23,31 +23,19 @@ class BotAccount:
     name: str
 
 
-class ZaloBotClient:
+class ZaloBotClient(JsonClient):
     def __init__(self, token: str, base_url: str = DEFAULT_BASE_URL, timeout: float = 40.0) -> None:
+        super().__init__(timeout)
         self._url = f"{base_url.rstrip('/')}/bot{token}/"
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: aiohttp.ClientSession | None = None
-
-    async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
 
     async def call(self, method: str, **params: Any) -> Any:
         """POST JSON; the envelope's ok/error_code decide, since errors may come as HTTP 200 or 4xx."""
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
         body = {key: value for key, value in params.items() if value is not None}
-        async with self._session.post(self._url + method, json=body) as response:
-            try:
-                data = await response.json(content_type=None)
-            except ValueError:
-                data = None
+        status, data = await self.post_json(self._url + method, json=body)
         if not isinstance(data, dict) or "ok" not in data:
-            raise ZaloBotError(response.status, "answer without the API envelope")
+            raise ZaloBotError(status, "answer without the API envelope")
         if not data["ok"]:
-            raise ZaloBotError(int(data.get("error_code") or response.status), str(data.get("description", "")))
+            raise ZaloBotError(int(data.get("error_code") or status), str(data.get("description", "")))
         return data.get("result")
 
     async def get_me(self) -> BotAccount:

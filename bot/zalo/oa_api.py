@@ -6,7 +6,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
+from bot.zalo.http import JsonClient
 
 OAUTH_URL = "https://oauth.zaloapp.com"
 API_URL = "https://openapi.zalo.me"
@@ -41,29 +41,17 @@ def signature_ok(header: str, app_id: str, raw_body: bytes, timestamp: str, secr
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
-class ZaloOAClient:
+class ZaloOAClient(JsonClient):
     def __init__(self, app_id: str, secret_key: str, *, oauth_url: str = OAUTH_URL, api_url: str = API_URL,
                  zns_url: str = ZNS_URL, timeout: float = 20.0) -> None:
+        super().__init__(timeout)
         self.app_id, self._secret = app_id, secret_key
         self._oauth, self._api, self._zns = (u.rstrip("/") for u in (oauth_url, api_url, zns_url))
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: aiohttp.ClientSession | None = None
-
-    async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
 
     async def _post(self, url: str, headers: dict[str, str], **kwargs: Any) -> dict[str, Any]:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-        async with self._session.post(url, headers=headers, **kwargs) as response:
-            try:
-                data = await response.json(content_type=None)
-            except ValueError:
-                data = None
+        status, data = await self.post_json(url, headers=headers, **kwargs)
         if not isinstance(data, dict):
-            raise ZaloOAError(-response.status, "answer is not a JSON object")
+            raise ZaloOAError(-status, "answer is not a JSON object")
         if int(data.get("error") or 0) != 0:
             raise ZaloOAError(int(data["error"]), str(data.get("message") or data.get("error_name") or ""))
         return data
