@@ -1,4 +1,4 @@
-"""Assembles the running bot: database, PTB application, dispatcher, outbox worker and web server."""
+"""Assembles the running bot: database, the configured channels, dispatcher, outbox workers and web server."""
 from __future__ import annotations
 
 import asyncio
@@ -16,6 +16,8 @@ from bot.telegram.channel import TelegramChannel, build_application
 from bot.telegram.parse import CHANNEL
 from bot.telegram.sender import TelegramSender
 from bot.web import build_web_app, webhook_path
+from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
+from bot.zalo.webhooks import ZaloRoutes
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
@@ -54,13 +56,40 @@ class BotApp:
     database: Database
     clock: Callable[[], datetime] = utcnow
     channel: TelegramChannel | None = None
-    worker: OutboxWorker | None = None
+    workers: list[OutboxWorker] = field(default_factory=list)
+    zalo: ZaloRoutes = field(default_factory=ZaloRoutes)
     web_port: int = 0
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
+    _pollers: list[asyncio.Task] = field(default_factory=list)
+    _closers: list[Callable[[], Any]] = field(default_factory=list)
     _runner: web.AppRunner | None = None
 
     async def start(self) -> None:
+        """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA), one web server, one worker per bot."""
+        settings = self.settings
+        deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock)
+        pollers = []
+        if settings.telegram_bot_token:
+            await self._start_telegram(deps)
+        if settings.zalo_bot_token:
+            parts = await start_zalo_bot(settings, self.database, deps, self.zalo, self.clock)
+            self._add(parts)
+            pollers += [parts.poller] if parts.poller else []
+        if settings.zalo_oa_enabled:
+            self._add(await start_zalo_oa(settings, self.database, deps, self.zalo, self.clock))
+        await self._start_web()
+        if self.channel is not None:
+            await self._receive_telegram()
+        self._pollers = [asyncio.create_task(poller(self._stop)) for poller in pollers]
+        for worker in self.workers:
+            self._tasks.append(asyncio.create_task(worker.run(self._stop)))
+
+    def _add(self, parts: ZaloParts) -> None:
+        self.workers.append(parts.worker)
+        self._closers.append(parts.close)
+
+    async def _start_telegram(self, deps: Deps) -> None:
         settings = self.settings
         token = settings.telegram_bot_token.get_secret_value()
         base_url, file_url = settings.telegram_urls()
@@ -70,14 +99,17 @@ class BotApp:
         async with self.database.unit_of_work() as uow:
             row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
             await uow.commit()
-        deps = Deps(unit_of_work=self.database.unit_of_work,
-                    bots={(CHANNEL, str(me.id)): BotInfo(row.id, me.username or "", CHANNEL)}, clock=self.clock)
-        self.worker = OutboxWorker(self.database, row.id, TelegramSender(me), self.clock,
-                                   poll_seconds=settings.outbox_poll_seconds)
-        self.channel = TelegramChannel(application, lambda event: handle(event, deps), self.worker.wake)
+        deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
+        worker = OutboxWorker(self.database, row.id, TelegramSender(me), self.clock,
+                              poll_seconds=settings.outbox_poll_seconds)
+        self.workers.append(worker)
+        self.channel = TelegramChannel(application, lambda event: handle(event, deps), worker.wake)
         await self.channel.set_default_menus()
         await application.start()
-        await self._start_web()
+
+    async def _receive_telegram(self) -> None:
+        settings, application = self.settings, self.channel.application
+        me = application.bot
         if settings.webhook_mode:
             url = settings.webhook_base_url.rstrip("/") + webhook_path(str(me.id))
             await me.set_webhook(url=url, secret_token=settings.webhook_secret.get_secret_value())
@@ -86,11 +118,11 @@ class BotApp:
             await me.delete_webhook()
             await application.updater.start_polling(poll_interval=0.0, timeout=10)
             log.info("polling mode: bot @%s", me.username)
-        self._tasks.append(asyncio.create_task(self.worker.run(self._stop)))
 
     async def _start_web(self) -> None:
         secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""
-        app = build_web_app(self.database, {self.channel.bot_id: self.channel}, secret)
+        channels = {self.channel.bot_id: self.channel} if self.channel else {}
+        app = build_web_app(self.database, channels, secret, self.zalo)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
@@ -99,9 +131,11 @@ class BotApp:
 
     async def stop(self) -> None:
         self._stop.set()
-        if self.worker:
-            self.worker.wake()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for worker in self.workers:
+            worker.wake()
+        for task in self._pollers:  # they may sit in a long poll
+            task.cancel()
+        await asyncio.gather(*self._tasks, *self._pollers, return_exceptions=True)
         application = self.channel.application if self.channel else None
         if application is not None:
             if application.updater and application.updater.running:
@@ -110,6 +144,8 @@ class BotApp:
             await application.shutdown()
         if self._runner:
             await self._runner.cleanup()
+        for close in self._closers:
+            await close()
 
     async def run_forever(self) -> None:
         await self.start()

@@ -1,4 +1,4 @@
-"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite, fake-telegram."""
+"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite, fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.config import Settings
 
-NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set.
+NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
 
 To run the bot on Telegram: create a bot with @BotFather, then
     export TELEGRAM_BOT_TOKEN=123456:ABC...      (or put it in .env, see .env.example)
@@ -18,6 +18,8 @@ To try it without Telegram or a token, start the sandbox and open the address it
     doithoai sandbox
 It runs the real bot against a local Telegram server, with a demo commune, and a page in your
 browser where you chat as a resident, a village head, the secretary, the chair or an officer.
+
+For Zalo, see ZALO_* in .env.example; `doithoai fake-zalo` runs local Zalo servers.
 """
 SANDBOX_PORT = 8000
 
@@ -49,6 +51,10 @@ def parser() -> argparse.ArgumentParser:
     fake.add_argument("--port", type=int, default=8081)
     fake.add_argument("--token", help="bot token to accept (default: TELEGRAM_BOT_TOKEN or 123456:LOCAL)")
     fake.add_argument("--username", default="doithoai_local_bot")
+    fake_zalo = sub.add_parser("fake-zalo", help="run local Zalo servers: Bot Platform on --port, OA on --port+1")
+    fake_zalo.add_argument("--host", default="127.0.0.1")
+    fake_zalo.add_argument("--port", type=int, default=8091)
+    fake_zalo.add_argument("--token", default="1234567890:LOCAL-zalo-bot-token")
     return p
 
 
@@ -57,8 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     from bot.logs import setup_logging
 
-    secrets = [s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
-    setup_logging(settings.log_level, secrets)
+    setup_logging(settings.log_level, settings.secrets())
     try:
         return asyncio.run(_commands[args.command](args, settings))
     except KeyboardInterrupt:
@@ -66,10 +71,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(args, settings: Settings) -> int:
-    if not settings.telegram_bot_token:
+    if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled):
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    if settings.webhook_mode and not settings.webhook_secret:
+    if settings.webhook_mode and settings.telegram_bot_token and not settings.webhook_secret:
         print("WEBHOOK_BASE_URL is set but WEBHOOK_SECRET is not; set both for webhook mode.", file=sys.stderr)
         return 2
     from bot.app import BotApp, open_database
@@ -177,8 +182,29 @@ async def _fake_telegram(args, settings: Settings) -> int:
     return 0
 
 
+async def _fake_zalo(args, settings: Settings) -> int:
+    from bot.fake_zalo import FakeZaloBot, FakeZaloOA
+
+    bot_server = FakeZaloBot()
+    bot_server.add_bot(args.token)
+    app_id = settings.zalo_oa_app_id or "1000000000000000001"
+    secret = settings.zalo_oa_secret_key.get_secret_value() if settings.zalo_oa_secret_key else "local-oa-secret"
+    oa_server = FakeZaloOA(app_id, secret)
+    await bot_server.start(args.host, args.port)
+    await oa_server.start(args.host, args.port + 1)
+    print(f"Local Zalo Bot Platform on {bot_server.url} (ZALO_BOT_TOKEN={args.token}); Ctrl+C stops it.")
+    print(f"Local Zalo OA API on {oa_server.url} (ZALO_OA_APP_ID={app_id}, "
+          f"ZALO_OA_REFRESH_TOKEN={oa_server.issue_refresh_token()}).")
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await bot_server.stop()
+        await oa_server.stop()
+    return 0
+
+
 _commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "migrate": _migrate, "commune": _commune,
-             "staff": _staff, "fake-telegram": _fake_telegram}
+             "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -22,6 +22,28 @@ class Settings(BaseSettings):
     port: int = 8080
     log_level: str = "INFO"
     outbox_poll_seconds: float = 1.0
+    # Zalo Bot Platform (channel "zalo_bot")
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_webhook_secret: SecretStr | None = None
+    # Zalo Official Account, Open API v3 (channel "zalo_oa")
+    zalo_oa_app_id: str = ""
+    zalo_oa_secret_key: SecretStr | None = None
+    zalo_oa_refresh_token: SecretStr | None = None
+    zalo_oa_oauth_url: str = "https://oauth.zaloapp.com"
+    zalo_oa_api_url: str = "https://openapi.zalo.me"
+    zalo_zns_api_url: str = "https://business.openapi.zalo.me"
+    zalo_zns_templates: dict[str, str] = {}  # message kind (e.g. "ticket.answer") → approved ZNS template id
+
+    @property
+    def zalo_oa_enabled(self) -> bool:
+        return bool(self.zalo_oa_app_id and self.zalo_oa_secret_key and self.zalo_oa_refresh_token)
+
+    def secrets(self) -> list[str]:
+        """Every secret value set, so logging can scrub them."""
+        fields = (self.telegram_bot_token, self.webhook_secret, self.zalo_bot_token, self.zalo_webhook_secret,
+                  self.zalo_oa_secret_key, self.zalo_oa_refresh_token)
+        return [field.get_secret_value() for field in fields if field]
 
     @property
     def webhook_mode(self) -> bool:

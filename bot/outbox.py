@@ -26,6 +26,10 @@ class PermanentFailure(Exception):
     """The platform refused this message for good (it would fail again)."""
 
 
+class HoldUntilUserWrites(Exception):
+    """The platform allows this message only after the recipient writes again (Zalo OA's 7-day window)."""
+
+
 class Sender(Protocol):
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str: ...
 
@@ -59,7 +63,10 @@ class OutboxWorker:
 
     async def _send_one(self, repo: Any, row: Any) -> None:
         try:
-            message_id = await self.sender.send(row.chat_id, row.payload)
+            message_id = await self.sender.send(row.chat_id, {**row.payload, "kind": row.kind})
+        except HoldUntilUserWrites as error:
+            log.info("delivery %s held until chat=%s writes", row.id, row.chat_id)
+            await repo.mark_held(row, str(error), self.clock())
         except Unreachable as error:
             log.info("delivery %s unreachable chat=%s", row.id, row.chat_id)
             await repo.mark_unreachable(row, str(error), self.clock())

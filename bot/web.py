@@ -1,4 +1,4 @@
-"""One aiohttp server: /healthz, and the Telegram webhook route guarded by the secret header."""
+"""One aiohttp server: /healthz, the Telegram webhook route guarded by the secret header, and Zalo's routes."""
 from __future__ import annotations
 
 import hmac
@@ -10,6 +10,7 @@ from sqlalchemy import text
 from telegram import Update
 
 from bot.telegram.channel import TelegramChannel
+from bot.zalo.webhooks import ZaloRoutes
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,8 @@ def webhook_path(bot_id: str) -> str:
     return f"/telegram/{bot_id}"
 
 
-def build_web_app(database: Database, channels: dict[str, TelegramChannel], secret: str) -> web.Application:
+def build_web_app(database: Database, channels: dict[str, TelegramChannel], secret: str,
+                  zalo: ZaloRoutes | None = None) -> web.Application:
     app = web.Application(client_max_size=2 * 1024 * 1024)
 
     async def healthz(request: web.Request) -> web.Response:
@@ -47,4 +49,6 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
 
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/telegram/{bot_id}", telegram_webhook)
+    if zalo is not None:
+        zalo.add_to(app)
     return app

@@ -20,7 +20,8 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
              t("/mytickets — your questions and their answers"),
              t("/mydata — see, correct or delete your personal data"),
              t("/language — Tiếng Việt / English"),
-             t("/cancel — stop what you are doing")]
+             t("/cancel — stop what you are doing"),
+             t("/link — use the same account on Telegram and Zalo")]
     if ctx.staff:
         lines += ["", t("For staff:"), t("/queue — open questions"), t("/q TT-0042 — one question and its actions")]
     return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
@@ -34,6 +35,10 @@ async def cancel(event: Event, ctx: Context) -> list[Reply]:
 
 
 async def unsupported(event: Event, ctx: Context) -> list[Reply]:
+    if getattr(event, "kind", "") == "withheld":  # the platform kept the content from us (Zalo's protected users)
+        return [Reply(ctx.t("Sorry, Zalo did not pass your message on to me, so I cannot read it. Zalo does this "
+                            "for some protected accounts. Please call or visit the commune office, or ask a family "
+                            "member to send your question for you."))]
     return [Reply(ctx.t("Sorry, I can only read text, photos and documents. Please type your message."))]
 
 

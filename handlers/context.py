@@ -26,6 +26,7 @@ class Deps:
     bots: dict[tuple[str, str], BotInfo]  # (channel, external bot id) → bot
     clock: Clock
     invite_days: int = 7
+    link_code_minutes: int = 10
 
 
 @dataclass

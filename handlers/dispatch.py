@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Awaitable, Callable
 
-from handlers import asking, common, my_data, my_tickets, onboarding, queue, ticket_actions
+from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -24,6 +24,7 @@ OPEN_COMMANDS: dict[str, Handler] = {
     "language": onboarding.choose_language,
     "help": common.show_help,
     "cancel": common.cancel,
+    "link": linking.link,
 }
 # Commands for registered people (staff commands are refused politely to residents by the handlers).
 COMMANDS: dict[str, Handler] = {

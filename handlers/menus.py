@@ -15,6 +15,7 @@ def resident_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("language", t("Change language")),
         ("help", t("Help")),
         ("cancel", t("Cancel what you are doing")),
+        ("link", t("Link your Telegram and Zalo accounts")),
     )
 
 

@@ -9,6 +9,7 @@ from handlers.errors import InvalidInput, NotFound
 from handlers.events import ButtonPressed, Command, ContactShared, Event, TextMessage
 from handlers.i18n import LANGUAGES, translator
 from handlers.menus import menu_for
+from handlers.phones import parse_phone
 from handlers.replies import Button, Keyboard, Reply
 from handlers.states import State
 from handlers.text import fold, looks_like_name, normalise
@@ -134,8 +135,8 @@ async def village_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
         ctx.go(State.IDLE)
         return [Reply(ctx.t("Village: {village}").format(village=village.name), edit=True)]
     ctx.go(State.PHONE)
-    text = ctx.t("You chose {village}. If you wish, share your phone number with the button below, so officers "
-                 "can call you about your question. This is optional.").format(village=village.name)
+    text = ctx.t("You chose {village}. If you wish, send your phone number (type it, or use the button if you see "
+                 "one), so officers can call you about your question. This is optional.").format(village=village.name)
     labels = (ctx.t("📱 Share my phone number"), ctx.t("Skip"))
     return [Reply(ctx.t("Village: {village}").format(village=village.name), edit=True),
             Reply(text, keyboard=Keyboard.REQUEST_CONTACT, keyboard_labels=labels)]
@@ -153,7 +154,12 @@ async def contact_shared(event: ContactShared, ctx: Context) -> list[Reply]:
 async def phone_text(event: TextMessage, ctx: Context) -> list[Reply]:
     if fold(event.text) == fold(ctx.t("Skip")):
         return await _finish(ctx)
-    raise InvalidInput(ctx.t("Please use the “Share my phone number” button, or press “Skip”."))
+    phone = parse_phone(event.text)
+    if phone is None:
+        raise InvalidInput(ctx.t("That does not look like a mobile number. Please type it like 0912 345 678, or "
+                                 "choose “Skip”."))
+    ctx.person.phone = phone
+    return await _finish(ctx)
 
 
 async def _finish(ctx: Context) -> list[Reply]:

@@ -229,3 +229,39 @@ class ProcessedUpdate(Base):
     bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
     update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = _now()
+
+
+# --- Zalo and account linking (migration 0003) ------------------------------------------------
+
+
+class OfferedChoice(Base):
+    """The numbered options last shown in a chat with no buttons (Zalo): replying "2" picks the second."""
+
+    __tablename__ = "offered_choice"
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    choices: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    offered_at: Mapped[datetime] = _now()
+
+
+class ZaloOAToken(Base):
+    """An OA's OAuth tokens; the refresh token is single use, so the newest one must never be lost."""
+
+    __tablename__ = "zalo_oa_token"
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
+    access_token: Mapped[str] = mapped_column(Text, server_default="")
+    access_expires_at: Mapped[datetime | None]
+    refresh_token: Mapped[str] = mapped_column(Text)
+    generation: Mapped[int] = mapped_column(Integer, server_default="0")
+    updated_at: Mapped[datetime] = _now()
+
+
+class LinkCode(Base):
+    """A one-time code that joins a second messenger account to the person who asked for it."""
+
+    __tablename__ = "link_code"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = _now()
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

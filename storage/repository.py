@@ -4,11 +4,13 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.core_store import CoreStore
+from storage.link_store import LinkStore
 from storage.outbox_store import OutboxStore
 from storage.question_store import QuestionStore
+from storage.zalo_store import ZaloStore
 
 
-class Repository(CoreStore, QuestionStore, OutboxStore):
+class Repository(CoreStore, QuestionStore, OutboxStore, LinkStore, ZaloStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -78,3 +78,13 @@ async def db(database: Database) -> Database:
         ))).scalars().all()
         await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     return database
+
+
+@pytest.fixture(params=["telegram", "zalo_bot", "zalo_oa"])
+def channel(request) -> str:
+    """Runs a conversation table on Telegram and on both Zalo adapters (used with pytest.mark.usefixtures)."""
+    from tests import support
+
+    support.current["channel"] = request.param
+    yield request.param
+    support.current["channel"] = "telegram"

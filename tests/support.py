@@ -5,6 +5,7 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from bot.zalo.conversation import TextConversation
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
 from handlers.events import (Attachment, AttachmentSent, ButtonPressed, Command, ContactShared, ConversationRef,
@@ -14,6 +15,8 @@ from storage.db import Database
 
 _update_ids = itertools.count(1)
 BOT_EXTERNAL_ID = "700000"
+CHANNELS = ("telegram", "zalo_bot", "zalo_oa")
+current = {"channel": "telegram"}  # set per test by the `channel` fixture (tests/conftest.py)
 
 
 class Clock:
@@ -24,7 +27,8 @@ class Clock:
         return self.now
 
 
-async def make_deps(database: Database, clock: Clock | None = None, channel: str = "telegram") -> Deps:
+async def make_deps(database: Database, clock: Clock | None = None, channel: str | None = None) -> Deps:
+    channel = channel or current["channel"]
     async with database.unit_of_work() as uow:
         row = await uow.repo.ensure_bot(channel, BOT_EXTERNAL_ID, "doithoai_test_bot")
         await uow.commit()
@@ -43,29 +47,73 @@ async def add_commune(database: Database, code: str = "25252", name: str = "Thiá
         return commune.id
 
 
+class RecordingConversation(TextConversation):
+    """The real Zalo conversation layer, keeping each outcome so tables can look at buttons and menus."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes: list[Outcome] = []
+
+    async def _dispatch(self, event):
+        outcome = await super()._dispatch(event)
+        self.outcomes.append(outcome)
+        return outcome
+
+
 @dataclass
 class Chat:
-    """One person in a private chat: what they send, and the text of what the bot replies."""
+    """One person in a private chat: what they send, and the text of what the bot replies.
+
+    On Zalo channels every event goes through the numbered-choice layer, and pressing a button means typing the
+    number the rendered text showed for it."""
 
     deps: Deps
     user_id: str
     language: str = "en"
-    channel: str = "telegram"
+    channel: str = field(default_factory=lambda: current["channel"])
     outcomes: list[Outcome] = field(default_factory=list)
     last_message_id: int = 0
+    shown: str = ""  # the text the person last saw (Zalo: with its numbered options)
 
     @property
     def ref(self) -> ConversationRef:
         return ConversationRef(self.channel, BOT_EXTERNAL_ID, self.user_id, self.user_id)
 
+    @property
+    def zalo(self) -> bool:
+        return self.channel != "telegram"
+
     def _common(self) -> dict:
         return {"ref": self.ref, "update_id": str(next(_update_ids)), "language": self.language}
 
     async def _run(self, event) -> list[Reply]:
+        if self.zalo:
+            return await self._run_zalo(event)
         outcome = await handle(event, self.deps)
         self.outcomes.append(outcome)
         self.last_message_id += len(outcome.replies)
+        self.shown = joined(outcome.replies)
         return outcome.replies
+
+    async def _run_zalo(self, event) -> list[Reply]:
+        bot = self.deps.bots[(self.channel, BOT_EXTERNAL_ID)]
+        database = self.deps.unit_of_work.__self__  # the Database whose bound method the deps hold
+        conversation = RecordingConversation(database, self.deps, bot, releases_held=self.channel == "zalo_oa")
+        rendered = await conversation.process(event)
+        self.outcomes.extend(conversation.outcomes)
+        self.shown = "\n".join(message.text for message in rendered.messages)
+        return conversation.outcomes[-1].replies
+
+    async def _typed_number(self, data: str) -> str | None:
+        """The number a Zalo user types for this option: from the chat's stored choices, as the text showed."""
+        bot = self.deps.bots[(self.channel, BOT_EXTERNAL_ID)]
+        async with self.deps.unit_of_work() as uow:
+            choices = await uow.repo.offered_choices(bot.row_id, self.user_id)
+        for number, choice in enumerate(choices, start=1):
+            if choice.get("data") == data:
+                assert f"{number}. {choice['label']}" in self.shown, f"option {number} not shown: {self.shown}"
+                return str(number)
+        return None
 
     async def send(self, text: str) -> str:
         if text.startswith("/"):
@@ -76,10 +124,16 @@ class Chat:
         return joined(await self._run(event))
 
     async def press(self, data: str) -> str:
+        number = await self._typed_number(data) if self.zalo else None
+        if number is not None:
+            return await self.send(number)
+        # Telegram; or on Zalo a forged, stale or earlier button that no number on screen stands for
         return joined(await self._run(ButtonPressed(data=data, message_id=str(self.last_message_id),
                                                     **self._common())))
 
     async def share_contact(self, phone: str, own: bool = True) -> str:
+        if self.zalo:  # no contact button on Zalo: the number is typed
+            return await self.send(phone)
         return joined(await self._run(ContactShared(phone=phone, is_own=own, **self._common())))
 
     async def attach(self, kind: str, file_id: str, caption: str = "") -> str:

@@ -1,10 +1,13 @@
 """Resident conversations as tables: what they send, what the bot says, what is stored."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.models import ChannelAccount, Consent, Person, Question
 from tests.support import Chat, add_commune, make_deps, register
+
+pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
 
 async def count(db, model) -> int:

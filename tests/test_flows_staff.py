@@ -1,11 +1,14 @@
 """Staff conversations: joining by invite, the queue, and every action on a question."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.admin import invite_staff
 from storage.models import Delivery, QuestionEvent
 from tests.support import Chat, add_commune, make_deps, register
+
+pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
 
 async def ask(chat: Chat, text: str = "Đường thôn bị hỏng, khi nào sửa?", topic: str = "infra") -> str:

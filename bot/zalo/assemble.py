@@ -1,0 +1,104 @@
+"""Builds the Zalo channels from settings: bot rows, clients, conversations, senders and outbox workers."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable
+
+from bot.config import Settings
+from bot.outbox import OutboxWorker
+from bot.zalo.bot_api import ZaloBotClient
+from bot.zalo.bot_channel import ZaloBotChannel, ZaloBotSender
+from bot.zalo.conversation import TextConversation
+from bot.zalo.oa_api import ZaloOAClient
+from bot.zalo.oa_channel import ZaloOAChannel, ZaloOASender
+from bot.zalo.oa_tokens import TokenKeeper
+from bot.zalo.parse import BOT_CHANNEL, OA_CHANNEL
+from bot.zalo.webhooks import ZaloRoutes, bot_webhook_path, oa_webhook_path
+from handlers.context import BotInfo, Deps
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class ChatRecords:
+    """What the senders read and write about a chat, each in its own short unit of work."""
+
+    def __init__(self, database: Database, bot_row_id: int) -> None:
+        self.database, self.bot_row_id = database, bot_row_id
+
+    async def remember(self, chat_id: str, choices: list[dict[str, Any]]) -> None:
+        async with self.database.unit_of_work() as uow:
+            await uow.repo.offer_choices(self.bot_row_id, chat_id, choices)
+            await uow.commit()
+
+    async def language_of(self, chat_id: str) -> str:
+        async with self.database.unit_of_work() as uow:
+            return await uow.repo.chat_language(self.bot_row_id, chat_id)
+
+    async def phone_of(self, chat_id: str) -> str | None:
+        async with self.database.unit_of_work() as uow:
+            return await uow.repo.phone_of_chat(self.bot_row_id, chat_id)
+
+
+@dataclass
+class ZaloParts:
+    worker: OutboxWorker
+    close: Callable[[], Any]
+    poller: Callable[[asyncio.Event], Any] | None = None
+
+
+async def _bot_row(database: Database, deps: Deps, channel: str, external_id: str, name: str) -> BotInfo:
+    async with database.unit_of_work() as uow:
+        row = await uow.repo.ensure_bot(channel, external_id, name[:64])
+        await uow.commit()
+    info = BotInfo(row.id, name, channel)
+    deps.bots[(channel, external_id)] = info
+    return info
+
+
+async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
+                         clock: Callable[[], datetime]) -> ZaloParts:
+    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL and ZALO_WEBHOOK_SECRET are set."""
+    client = ZaloBotClient(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
+    me = await client.get_me()
+    info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name)
+    records = ChatRecords(database, info.row_id)
+    worker = OutboxWorker(database, info.row_id, ZaloBotSender(client, records.remember, records.language_of),
+                          clock, poll_seconds=settings.outbox_poll_seconds)
+    channel = ZaloBotChannel(client, TextConversation(database, deps, info, on_handled=worker.wake), me.id)
+    secret = settings.zalo_webhook_secret.get_secret_value() if settings.zalo_webhook_secret else ""
+    if settings.webhook_mode and secret:
+        routes.bots[me.id] = (channel, secret)
+        await client.set_webhook(settings.webhook_base_url.rstrip("/") + bot_webhook_path(me.id), secret)
+        log.info("zalo bot webhook mode: path %s", bot_webhook_path(me.id))
+        return ZaloParts(worker, client.close)
+    await client.delete_webhook()
+    log.info("zalo bot polling mode: bot %s", me.id)
+    return ZaloParts(worker, client.close, poller=channel.poll)
+
+
+async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
+                        clock: Callable[[], datetime]) -> ZaloParts:
+    """The OA channel: events arrive at WEBHOOK_BASE_URL/zalo/oa/<app id> (set in the Zalo developer console)."""
+    app_id, secret = settings.zalo_oa_app_id, settings.zalo_oa_secret_key.get_secret_value()
+    client = ZaloOAClient(app_id, secret, oauth_url=settings.zalo_oa_oauth_url, api_url=settings.zalo_oa_api_url,
+                          zns_url=settings.zalo_zns_api_url)
+    info = await _bot_row(database, deps, OA_CHANNEL, app_id, f"zalo-oa-{app_id}")
+    tokens = TokenKeeper(database, info.row_id, client, settings.zalo_oa_refresh_token.get_secret_value(), clock)
+    records = ChatRecords(database, info.row_id)
+    sender = ZaloOASender(client, tokens, dict(settings.zalo_zns_templates), records.remember,
+                          records.language_of, records.phone_of)
+    worker = OutboxWorker(database, info.row_id, sender, clock, poll_seconds=settings.outbox_poll_seconds)
+    conversation = TextConversation(database, deps, info, releases_held=True, on_handled=worker.wake)
+    channel = ZaloOAChannel(client, tokens, conversation)
+    routes.oas[app_id] = (channel, secret)
+    log.info("zalo oa channel: webhook path %s", oa_webhook_path(app_id))
+
+    async def close() -> None:
+        await channel.drain()
+        await client.close()
+
+    return ZaloParts(worker, close)

@@ -1,0 +1,67 @@
+"""One event from a button-less channel (Zalo): numbered choices in, dispatcher, numbered choices out."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+from typing import AsyncIterator, Callable
+
+from bot.zalo.choices import Message, Rendered, pick, render_outcome
+from handlers.context import BotInfo, Deps
+from handlers.dispatch import handle
+from handlers.events import Event
+from handlers.i18n import translator
+from handlers.replies import Outcome, Reply
+from storage.db import Database
+from storage.locks import chat_lock
+
+log = logging.getLogger(__name__)
+
+
+class TextConversation:
+    """Runs a chat's events one at a time (across processes), remembering the options each chat was offered."""
+
+    def __init__(self, database: Database, deps: Deps, bot: BotInfo, *, releases_held: bool = False,
+                 on_handled: Callable[[], None] = lambda: None) -> None:
+        self.database, self.deps, self.bot = database, deps, bot
+        self.releases_held, self.on_handled = releases_held, on_handled
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def process(self, event: Event) -> Rendered:
+        chat_id = event.ref.chat_id
+        async with self._lock(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
+            async with self.database.unit_of_work() as uow:
+                event = pick(event, await uow.repo.offered_choices(self.bot.row_id, chat_id))
+            outcome = await self._dispatch(event)
+            async with self.database.unit_of_work() as uow:
+                t = translator(await uow.repo.chat_language(self.bot.row_id, chat_id))
+                rendered = render_outcome(outcome, t)
+                if rendered.choices is not None:
+                    await uow.repo.offer_choices(self.bot.row_id, chat_id, rendered.choices)
+                held = await uow.repo.release_held(self.bot.row_id, chat_id, self.deps.clock()) \
+                    if self.releases_held else 0
+                await uow.commit()
+        if held:  # the window is open again: say so first, then the worker delivers what waited
+            rendered.messages.insert(0, Message(t("You have {n} new notifications.").format(n=held)))
+        self.on_handled()
+        return rendered
+
+    async def _dispatch(self, event: Event) -> Outcome:
+        try:
+            return await handle(event, self.deps)
+        except Exception:
+            log.exception("update failed channel=%s chat=%s update=%s", event.ref.channel, event.ref.chat_id,
+                          event.update_id)
+            t = translator(event.language or "vi")
+            return Outcome(replies=[Reply(t("Sorry, something went wrong on our side. "
+                                            "Please try again in a moment."))])
+
+    @asynccontextmanager
+    async def _lock(self, chat_id: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        try:
+            async with lock:
+                yield
+        finally:
+            if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks to bound memory
+                self._locks.pop(chat_id, None)

@@ -1,0 +1,73 @@
+"""Zalo webhook routes on our aiohttp server: the Bot Platform's secret header, the OA's signed events."""
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from bot.zalo.bot_channel import ZaloBotChannel
+from bot.zalo.oa_api import signature_ok
+from bot.zalo.oa_channel import ZaloOAChannel
+
+log = logging.getLogger(__name__)
+BOT_SECRET_HEADER = "X-Bot-Api-Secret-Token"
+OA_SIGNATURE_HEADER = "X-ZEvent-Signature"
+
+
+def bot_webhook_path(bot_id: str) -> str:
+    return f"/zalo/bot/{bot_id}"
+
+
+def oa_webhook_path(app_id: str) -> str:
+    return f"/zalo/oa/{app_id}"
+
+
+@dataclass
+class ZaloRoutes:
+    bots: dict[str, tuple[ZaloBotChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
+    oas: dict[str, tuple[ZaloOAChannel, str]] = field(default_factory=dict)  # app id → (channel, secret key)
+
+    def add_to(self, app: web.Application) -> None:
+        app.router.add_post("/zalo/bot/{bot_id}", self.bot_webhook)
+        app.router.add_post("/zalo/oa/{app_id}", self.oa_webhook)
+
+    async def bot_webhook(self, request: web.Request) -> web.Response:
+        channel, secret = self.bots.get(request.match_info["bot_id"], (None, ""))
+        given = request.headers.get(BOT_SECRET_HEADER, "")
+        if channel is None or not secret or not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.Response(status=403)
+        body = _json(await request.read())
+        if body is None or not await channel.process(body):
+            log.warning("zalo bot webhook body rejected: not an update")
+            return web.Response(status=400)
+        return web.Response(status=200)  # after processing: a crash means Zalo may deliver it again
+
+    async def oa_webhook(self, request: web.Request) -> web.Response:
+        app_id = request.match_info["app_id"]
+        channel, secret = self.oas.get(app_id, (None, ""))
+        if channel is None:
+            return web.Response(status=403)
+        raw = await request.read()
+        body = _json(raw)
+        if body is None:
+            log.warning("zalo oa webhook body rejected: not JSON")
+            return web.Response(status=400)
+        timestamp = str(body.get("timestamp", ""))
+        if not signature_ok(request.headers.get(OA_SIGNATURE_HEADER, ""), app_id, raw, timestamp, secret):
+            return web.Response(status=403)
+        if str(body.get("app_id", app_id)) != app_id:
+            return web.Response(status=403)
+        channel.accept(body)  # answered at once, processed in the background: Zalo wants 200 within 2 s
+        return web.Response(status=200)
+
+
+def _json(raw: bytes) -> dict[str, Any] | None:
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
