@@ -23,7 +23,8 @@ def one_line(question: Any, t: Translator) -> str:
     return f"{question.code} · {state_label(question.state, t)} · {topic_label(question.topic, t)}"
 
 
-def outcome_lines(question: Any, t: Translator, department: str, merged_code: str = "") -> list[str]:
+def outcome_lines(question: Any, t: Translator, department: str, merged_code: str = "",
+                  brief: bool = False) -> list[str]:
     """What became of the question, in the words the asker sees."""
     lines = []
     if department:
@@ -31,7 +32,7 @@ def outcome_lines(question: Any, t: Translator, department: str, merged_code: st
     if question.due_on and question.state == TicketState.ASSIGNED:
         lines.append(t("Expected answer by: {date}").format(date=t.date(question.due_on)))
     if question.answer:
-        lines.append(t("Answer: {text}").format(text=question.answer))
+        lines.append(t("Answer: {text}").format(text=_short(question.answer) if brief else question.answer))
     if question.decline_reason:
         lines.append(t("Reason: {text}").format(text=question.decline_reason))
     if question.forwarded_to:
@@ -39,3 +40,7 @@ def outcome_lines(question: Any, t: Translator, department: str, merged_code: st
     if merged_code:
         lines.append(t("Merged into: {code}").format(code=merged_code))
     return lines
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"

@@ -19,9 +19,10 @@ async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]
     lines = [t("Your questions ({n}):").format(n=total), ""]
     buttons = []
     for q in questions:
+        department = await ctx.repo.department_name(q.commune_id, q.department_code)
         lines.append(one_line(q, t))
-        if q.due_on and q.state == "assigned":
-            lines.append("   " + t("Expected answer by: {date}").format(date=t.date(q.due_on)))
+        lines += ["   " + line for line in outcome_lines(q, t, department, brief=True)]
+        lines.append("")
         buttons.append([Button(t("Open {code}").format(code=q.code), f"mt:{q.id}")])
     nav = []
     if page > 0:

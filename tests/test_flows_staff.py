@@ -174,3 +174,23 @@ async def test_queue_filters_by_topic_and_pages(db):
     assert "open: 1" in filtered and "Field: Environment" in filtered
     second_page = await staff.press("qu:open:land:0:1")
     assert "open: 10" in second_page and len([b for b in staff.buttons() if b.startswith("qd:")]) == 2
+
+
+async def test_my_tickets_lists_department_due_date_and_a_short_answer(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "3601")
+    await register(resident)
+    await ask(resident, "Câu hỏi một")
+    await ask(resident, "Câu hỏi hai")
+    staff, _ = await join_staff(db, deps, "3602", "secretary")
+    await staff.send("/q TT-0001")
+    await staff.press(staff.button("Assign"))
+    await staff.press(staff.button("Địa chính"))
+    await staff.send("/q TT-0002")
+    await staff.press(staff.button("Answer"))
+    await staff.send("Trả lời rất dài. " * 20)
+    listing = await resident.send("/mytickets")
+    assert "Department: Địa chính" in listing and "Expected answer by: 07/12/2026" in listing
+    assert "Answer: Trả lời rất dài." in listing and "…" in listing
+    assert "Trả lời rất dài. " * 20 not in listing
