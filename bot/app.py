@@ -72,8 +72,8 @@ class BotApp:
             await uow.commit()
         deps = Deps(unit_of_work=self.database.unit_of_work,
                     bots={(CHANNEL, str(me.id)): BotInfo(row.id, me.username or "", CHANNEL)}, clock=self.clock)
-        self.worker = OutboxWorker(self.database, row.id, TelegramSender(me), self.clock,
-                                   poll_seconds=settings.outbox_poll_seconds)
+        self.worker = OutboxWorker(self.database, row.id, TelegramSender(me, settings.telegram_limits()),
+                                   self.clock, poll_seconds=settings.outbox_poll_seconds)
         self.channel = TelegramChannel(application, lambda event: handle(event, deps), self.worker.wake)
         await self.channel.set_default_menus()
         await application.start()
@@ -117,3 +117,24 @@ class BotApp:
             await asyncio.Event().wait()
         finally:
             await self.stop()
+
+
+async def deliver_forever(settings: Settings, database: Database) -> None:
+    """Only the outbox worker, until SIGTERM/SIGINT: extra delivery processes share the database safely."""
+    import signal
+
+    from telegram import Bot
+
+    base_url, file_url = settings.telegram_urls()
+    async with Bot(settings.telegram_bot_token.get_secret_value(), base_url=base_url, base_file_url=file_url) as me:
+        async with database.unit_of_work() as uow:
+            row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
+            await uow.commit()
+        worker = OutboxWorker(database, row.id, TelegramSender(me, settings.telegram_limits()),
+                              poll_seconds=settings.outbox_poll_seconds)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(number, stop.set)
+        log.info("delivery worker started bot=%s", row.id)
+        await worker.run(stop)
