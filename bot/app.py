@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.outbox import OutboxWorker
+from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
 from bot.telegram.parse import CHANNEL
 from bot.telegram.sender import TelegramSender
@@ -55,6 +56,7 @@ class BotApp:
     clock: Callable[[], datetime] = utcnow
     channel: TelegramChannel | None = None
     worker: OutboxWorker | None = None
+    progress: ProgressReporter | None = None
     web_port: int = 0
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
@@ -87,6 +89,18 @@ class BotApp:
             await application.updater.start_polling(poll_interval=0.0, timeout=10)
             log.info("polling mode: bot @%s", me.username)
         self._tasks.append(asyncio.create_task(self.worker.run(self._stop)))
+        self.progress = ProgressReporter(self.database, row.id, self.worker.sender, self.clock)
+        self._tasks.append(asyncio.create_task(every(settings.progress_seconds, self.progress.run_once, self._stop,
+                                                     "broadcast progress")))
+        self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
+                                                     "session reminders")))
+
+    async def run_reminders(self) -> int:
+        """Queue what the session clock says is due now, then wake the outbox."""
+        queued = await reminders_once(self.database, self.clock)
+        if queued and self.worker:
+            self.worker.wake()
+        return queued
 
     async def _start_web(self) -> None:
         secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""

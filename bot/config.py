@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     port: int = 8080
     log_level: str = "INFO"
     outbox_poll_seconds: float = 1.0
+    progress_seconds: float = 2.0
+    reminder_seconds: float = 60.0
     telegram_messages_per_second: float = 29.0
     telegram_chat_interval_seconds: float = 1.0
     telegram_group_messages_per_minute: float = 20.0

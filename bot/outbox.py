@@ -78,6 +78,7 @@ class OutboxWorker:
         self._slots = asyncio.Semaphore(sender.limits.in_flight)
         self._tasks: set[asyncio.Task] = set()
         self._wake = asyncio.Event()
+        self._resting = False  # idle with nothing leased: what run_until_idle waits for
 
     def wake(self) -> None:
         self._wake.set()
@@ -91,6 +92,7 @@ class OutboxWorker:
             except Exception:
                 log.exception("outbox lease failed bot=%s", self.bot_row_id)
                 row = None
+            self._resting = row is None and not self._local
             if row is None:
                 await self._idle(stop)
                 continue
@@ -98,15 +100,26 @@ class OutboxWorker:
             await self.pacer.take(self._reserve)
             self._start(row)
         await self.drain_in_flight()
+        await self._release_local()
+
+    async def _release_local(self) -> None:
+        """On a clean stop, hand leased but unsent rows straight back instead of waiting for their lease."""
+        if self._local:
+            async with self.database.unit_of_work() as uow:
+                for row in self._local:
+                    await uow.repo.release(row.id, self.clock())
+                await uow.commit()
+            self._local = []
 
     async def run_until_idle(self, timeout: float = 10.0) -> None:
-        """Send everything due now and wait for the outcomes (tests and tools)."""
+        """Send everything due within the timeout and wait for the outcomes (tests and tools)."""
         deadline = time.monotonic() + timeout
         stop = asyncio.Event()
         task = asyncio.create_task(self.run(stop))
         while time.monotonic() < deadline:
             await asyncio.sleep(0.02)
-            if not self._local and not self._tasks and not await self._anything_due():
+            left = timedelta(seconds=max(deadline - time.monotonic(), 0))
+            if self._resting and not self._tasks and not await self._anything_due(left):
                 break
         stop.set()
         self.wake()
@@ -116,9 +129,9 @@ class OutboxWorker:
         if self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    async def _anything_due(self) -> bool:
+    async def _anything_due(self, within: timedelta) -> bool:
         async with self.database.unit_of_work() as uow:
-            return await uow.repo.due_count(self.bot_row_id, self.clock()) > 0
+            return await uow.repo.due_count(self.bot_row_id, self.clock() + within) > 0
 
     async def _lease_more(self) -> None:
         async with self.database.unit_of_work() as uow:
@@ -215,7 +228,9 @@ class OutboxWorker:
         elif isinstance(error, RateLimited):
             log.warning("delivery %s 429 chat=%s retry in %.1fs", row.id, row.chat_id, error.delay)
             self.pacer.refused(row.chat_id, error.delay)
-            await repo.release(row.id, now + timedelta(seconds=error.delay), error=str(error))
+            due = now + timedelta(seconds=error.delay)
+            await repo.release(row.id, due, error=str(error))
+            await self._hold_back(repo, row.chat_id, due)
         elif isinstance(error, ChatMoved):
             log.info("delivery %s chat=%s moved to %s", row.id, row.chat_id, error.new_chat_id)
             await repo.move_chat(row.bot_id, row.chat_id, error.new_chat_id)
@@ -228,3 +243,11 @@ class OutboxWorker:
             log.warning("delivery %s retry in %.1fs chat=%s: %s", row.id, delay, row.chat_id, type(error).__name__)
             await repo.release(row.id, now + timedelta(seconds=delay), error=str(error) or type(error).__name__,
                                attempt=True)
+            await self._hold_back(repo, row.chat_id, now + timedelta(seconds=delay))
+
+    async def _hold_back(self, repo: Any, chat_id: str, due: datetime) -> None:
+        """The chat's later rows wait with the one that must be retried, so a chat's messages stay in order."""
+        later = [row for row in self._local if row.chat_id == chat_id]
+        for row in later:
+            await repo.release(row.id, due)
+        self._local = [row for row in self._local if row.chat_id != chat_id]

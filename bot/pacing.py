@@ -41,10 +41,10 @@ class Pacer:
         `reserve` books more slots (monotonic times) on the shared schedule when these run out; a slot missed by
         more than one gap, or falling in a pause, is dropped rather than bunched with the next.
         """
-        gap = 1 / self.limits.per_second
+        late = max(1 / self.limits.per_second, 0.1)  # a little lateness is the round trip of booking, not a gap
         while True:
             now = self.clock()
-            while self._slots and self._slots[0] < max(now - gap, self._paused_until):
+            while self._slots and self._slots[0] < max(now - late, self._paused_until):
                 self._slots.popleft()
             if not self._slots:
                 self._slots.extend(await reserve())

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import ChannelAccount, Delivery, OutboxPace, VillageGroup
 
 IN_FLIGHT = "sending"
+ROW_DEFAULTS = {"commune_id": None, "broadcast_id": None, "village_id": None, "status": "pending", "last_error": ""}
 
 
 class OutboxStore:
@@ -26,7 +27,7 @@ class OutboxStore:
         """Insert many outbox rows in one statement per thousand (a broadcast); returns how many."""
         batch, total = [], 0
         for row in rows:
-            batch.append(row)
+            batch.append({**ROW_DEFAULTS, **row})
             if len(batch) == 1000:
                 await self.session.execute(insert(Delivery), batch)
                 total, batch = total + len(batch), []
@@ -43,12 +44,12 @@ class OutboxStore:
                .where(Delivery.bot_id == bot_id,
                       or_((Delivery.status == "pending") & (Delivery.not_before <= now),
                           (Delivery.status == IN_FLIGHT) & (Delivery.lease_until < now)))
-               .order_by(Delivery.not_before, Delivery.id).limit(limit).with_for_update(skip_locked=True))
+               .order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True))
         stmt = (update(Delivery).where(Delivery.id.in_(due.scalar_subquery()))
                 .values(status=IN_FLIGHT, lease_until=now + lease).returning(Delivery)
                 .execution_options(synchronize_session=False))
         rows = list((await self.session.scalars(stmt)).all())
-        return sorted(rows, key=lambda row: (row.not_before, row.id))
+        return sorted(rows, key=lambda row: row.id)
 
     async def reserve_slots(self, bot_id: int, count: int, gap: float) -> tuple[float, float]:
         """Reserve `count` send slots `gap` seconds apart on the bot's shared schedule.
