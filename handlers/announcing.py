@@ -58,9 +58,9 @@ async def announcement_rows(ctx: Context, session: Any, villages: list[int]) -> 
     for account, village_id in await ctx.repo.heads_of(session.commune_id, villages):
         t, link = translator(account.language), deep_link(ctx.bot.username, session.id, village_id)
         card = head_card(session, commune, names.get(village_id, ""), link, t)
-        rows.append(dict(base, **_to(account), kind="session.announce.head", village_id=village_id,
-                         payload={"text": card}))
-        rows.append(dict(base, **_to(account), kind="session.announce.qr", village_id=village_id,
+        to = {**base, **_to(account), "village_id": village_id}
+        rows.append(dict(to, kind="session.announce.head", payload={"text": card}))
+        rows.append(dict(to, kind="session.announce.qr",
                          payload={"qr": link, "caption": t("QR code: {link}").format(link=link)}))
     return rows
 

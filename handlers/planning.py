@@ -40,7 +40,7 @@ async def plan_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if ctx.state != expected.get(field):
         return [Reply(ctx.t("This button is no longer active."))]
     require_manager(ctx)
-    draft = ctx.data["draft"]
+    draft = _draft(ctx)
     if field == "kind":
         draft["kind"] = value if value in ("periodic", "extraordinary") else "periodic"
         return await ask_theme(ctx)
@@ -60,7 +60,7 @@ async def plan_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
 
 async def plan_text(event: TextMessage, ctx: Context) -> list[Reply]:
     require_manager(ctx)
-    text, draft, t = normalise(event.text), ctx.data["draft"], ctx.t
+    text, draft, t = normalise(event.text), _draft(ctx), ctx.t
     if ctx.state == State.PLAN_THEME:
         if not text or len(text) > 150:
             raise InvalidInput(t("Please type the theme in a few words (at most 150 characters)."))
@@ -131,8 +131,14 @@ async def ask_co_organisers(ctx: Context, edit: bool = False) -> list[Reply]:
                   buttons=tuple(buttons), edit=edit)]
 
 
+def _draft(ctx: Context) -> dict[str, Any]:
+    """The draft as a fresh dict, so the stored conversation data sees the change."""
+    ctx.data["draft"] = dict(ctx.data["draft"])
+    return ctx.data["draft"]
+
+
 async def _village_pressed(ctx: Context, value: str) -> list[Reply]:
-    draft = ctx.data["draft"]
+    draft = _draft(ctx)
     if value == "all":
         draft["villages"] = []
     elif value != "done":
@@ -147,7 +153,7 @@ async def _village_pressed(ctx: Context, value: str) -> list[Reply]:
 
 
 async def _co_organiser_pressed(ctx: Context, value: str) -> list[Reply]:
-    draft = ctx.data["draft"]
+    draft = _draft(ctx)
     if value in CO_ORGANISERS:
         draft["co"] = sorted(set(draft.get("co", [])) ^ {value})
         return await ask_co_organisers(ctx, edit=True)

@@ -23,7 +23,8 @@ MIN_REASON = 10
 
 async def save_draft(ctx: Context) -> list[Reply]:
     """Store the draft being built or edited, then show its card."""
-    draft, member = ctx.data["draft"], require_manager(ctx)
+    require_manager(ctx)
+    draft = ctx.data["draft"]
     starts = datetime.fromisoformat(draft["starts_at"])
     policy = await load_session_policy(ctx.repo, draft["commune_id"])
     closes = datetime.fromisoformat(draft["intake_closes"]) if draft.get("intake_closes") else \
@@ -37,7 +38,6 @@ async def save_draft(ctx: Context) -> list[Reply]:
     fields["title"] = title_of(_Draft(fields), ctx.t)[:200]
     row = await ctx.repo.save_session(session_id, draft.get("villages", []), **fields)
     ctx.go(State.IDLE)
-    del member
     return [await card_reply(ctx, row)]
 
 
