@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.admin import invite_staff
 from handlers.policy import DEFAULTS, session_policy
 from handlers.reminders import tick
-from handlers.session_rules import (SessionState, ask_payload, lead_time, next_session_state, parse_ask_payload,
+from handlers.session_rules import (ask_payload, lead_time, next_session_state, parse_ask_payload,
                                     resident_reminder_at)
 from storage.models import CommunePolicy, Delivery, DialogueSession, SessionEvent
 from tests.support import Chat, Clock, add_commune, make_deps, register
