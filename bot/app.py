@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.outbox import OutboxWorker
+from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
 from bot.telegram.parse import CHANNEL
 from bot.telegram.sender import TelegramSender
@@ -58,6 +59,7 @@ class BotApp:
     channel: TelegramChannel | None = None
     workers: list[OutboxWorker] = field(default_factory=list)
     zalo: ZaloRoutes = field(default_factory=ZaloRoutes)
+    progress: ProgressReporter | None = None
     web_port: int = 0
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
@@ -84,6 +86,19 @@ class BotApp:
         self._pollers = [asyncio.create_task(poller(self._stop)) for poller in pollers]
         for worker in self.workers:
             self._tasks.append(asyncio.create_task(worker.run(self._stop)))
+        if self.progress is not None:
+            self._tasks.append(asyncio.create_task(every(settings.progress_seconds, self.progress.run_once,
+                                                         self._stop, "broadcast progress")))
+        self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
+                                                     "session reminders")))
+
+    async def run_reminders(self) -> int:
+        """Queue what the session clock says is due now, then wake the outbox workers."""
+        queued = await reminders_once(self.database, self.clock)
+        if queued:
+            for worker in self.workers:
+                worker.wake()
+        return queued
 
     def _add(self, parts: ZaloParts) -> None:
         self.workers.append(parts.worker)
@@ -100,10 +115,11 @@ class BotApp:
             row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
             await uow.commit()
         deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
-        worker = OutboxWorker(self.database, row.id, TelegramSender(me), self.clock,
+        worker = OutboxWorker(self.database, row.id, TelegramSender(me, settings.telegram_limits()), self.clock,
                               poll_seconds=settings.outbox_poll_seconds)
         self.workers.append(worker)
         self.channel = TelegramChannel(application, lambda event: handle(event, deps), worker.wake)
+        self.progress = ProgressReporter(self.database, row.id, worker.sender, self.clock)
         await self.channel.set_default_menus()
         await application.start()
 
@@ -153,3 +169,24 @@ class BotApp:
             await asyncio.Event().wait()
         finally:
             await self.stop()
+
+
+async def deliver_forever(settings: Settings, database: Database) -> None:
+    """Only the outbox worker, until SIGTERM/SIGINT: extra delivery processes share the database safely."""
+    import signal
+
+    from telegram import Bot
+
+    base_url, file_url = settings.telegram_urls()
+    async with Bot(settings.telegram_bot_token.get_secret_value(), base_url=base_url, base_file_url=file_url) as me:
+        async with database.unit_of_work() as uow:
+            row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
+            await uow.commit()
+        worker = OutboxWorker(database, row.id, TelegramSender(me, settings.telegram_limits()),
+                              poll_seconds=settings.outbox_poll_seconds)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(number, stop.set)
+        log.info("delivery worker started bot=%s", row.id)
+        await worker.run(stop)

@@ -33,6 +33,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="migrate the database, then serve the bot")
     sub.add_parser("migrate", help="bring the database schema to the latest version")
     sub.add_parser("demo-data", help="load a demo commune: villages, staff, an announced session, questions")
+    sub.add_parser("deliver", help="run only the outbox worker (more delivery processes for one database)")
     commune = sub.add_parser("commune", help="manage communes").add_subparsers(dest="action", required=True)
     add = commune.add_parser("add", help="add a commune with its villages")
     add.add_argument("--code", required=True, help="5-digit commune code")
@@ -82,6 +83,20 @@ async def _run(args, settings: Settings) -> int:
     opened = await open_database(settings)
     try:
         await BotApp(settings, opened.database).run_forever()
+    finally:
+        await opened.database.dispose()
+    return 0
+
+
+async def _deliver(args, settings: Settings) -> int:
+    if not settings.telegram_bot_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.app import deliver_forever, open_database
+
+    opened = await open_database(settings)
+    try:
+        await deliver_forever(settings, opened.database)
     finally:
         await opened.database.dispose()
     return 0
@@ -203,8 +218,8 @@ async def _fake_zalo(args, settings: Settings) -> int:
     return 0
 
 
-_commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "migrate": _migrate, "commune": _commune,
-             "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
+_commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
+             "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.pacing import ChannelLimits
+
 TELEGRAM_API = "https://api.telegram.org"
 
 
@@ -44,10 +46,22 @@ class Settings(BaseSettings):
         fields = (self.telegram_bot_token, self.webhook_secret, self.zalo_bot_token, self.zalo_webhook_secret,
                   self.zalo_oa_secret_key, self.zalo_oa_refresh_token)
         return [field.get_secret_value() for field in fields if field]
+    progress_seconds: float = 2.0
+    reminder_seconds: float = 60.0
+    telegram_messages_per_second: float = 29.0
+    telegram_chat_interval_seconds: float = 1.0
+    telegram_group_messages_per_minute: float = 20.0
+    telegram_sends_in_flight: int = 16
 
     @property
     def webhook_mode(self) -> bool:
         return bool(self.webhook_base_url)
+
+    def telegram_limits(self) -> ChannelLimits:
+        return ChannelLimits(per_second=self.telegram_messages_per_second,
+                             chat_interval=self.telegram_chat_interval_seconds,
+                             group_interval=60.0 / self.telegram_group_messages_per_minute,
+                             in_flight=self.telegram_sends_in_flight)
 
     def telegram_urls(self) -> tuple[str, str]:
         """PTB's base_url and base_file_url for whichever Bot API server we talk to."""

@@ -20,7 +20,10 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
     person = ctx.person
     if person.commune_id is None or person.village_id is None or not person.full_name:
         return await start_onboarding(event, ctx)
-    sessions = await ctx.repo.open_sessions(person.commune_id, ctx.now)
+    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced",), person.village_id)}
+    sessions = [s for s in await ctx.repo.open_sessions(person.commune_id, ctx.now) if s.id in mine]
+    if len(sessions) == 1:  # their village's session is preselected
+        return await ask_for_session(ctx, sessions[0].id)
     ctx.go(State.ASK_SESSION)
     buttons = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], f"ask:s:{s.id}")] for s in sessions]
     buttons.append([Button(ctx.t("General questions (no session)"), f"ask:s:{GENERAL}")])
@@ -35,11 +38,30 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
 async def session_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     session_id = int(event.data.rpartition(":")[2] or -1)
     open_ids = {s.id for s in await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now)}
-    if ctx.state != State.ASK_SESSION or (session_id != GENERAL and session_id not in open_ids):
+    if ctx.state not in (State.ASK_SESSION, State.ASK_TOPIC) or \
+            (session_id != GENERAL and session_id not in open_ids):
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     ctx.go(State.ASK_TOPIC, session_id=session_id)
-    buttons = [Button(topic_label(topic, ctx.t), f"ask:t:{topic.value}") for topic in Topic]
-    return [Reply(ctx.t("Which field is your question about?"), buttons=buttons_in_rows(buttons, 2), edit=True)]
+    return [Reply(ctx.t("Which field is your question about?"), buttons=_topic_buttons(ctx), edit=True)]
+
+
+def _topic_buttons(ctx: Context) -> tuple:
+    return buttons_in_rows([Button(topic_label(topic, ctx.t), f"ask:t:{topic.value}") for topic in Topic], 2)
+
+
+async def ask_for_session(ctx: Context, session_id: int) -> list[Reply]:
+    """Start /ask with the session chosen (from an announcement link, or the only session of their village)."""
+    session = await ctx.repo.get_session(session_id)
+    open_ids = {s.id for s in await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now)}
+    if session is None or session.id not in open_ids:
+        ctx.go(State.IDLE)
+        return [Reply(ctx.t("That session is not taking questions any more. Send /ask to send a general "
+                            "question."))]
+    ctx.go(State.ASK_TOPIC, session_id=session.id)
+    rows = _topic_buttons(ctx) + ((Button(ctx.t("Not about this session"), f"ask:s:{GENERAL}"),),)
+    text = ctx.t("Your question is for the session on {date}: {title}.\nWhich field is it about?").format(
+        date=ctx.t.date(session.starts_at), title=session.title)
+    return [Reply(text, buttons=rows)]
 
 
 async def topic_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:

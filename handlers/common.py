@@ -19,11 +19,15 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
              t("/ask — ask a question"),
              t("/mytickets — your questions and their answers"),
              t("/mydata — see, correct or delete your personal data"),
+             t("/sessions — upcoming dialogue sessions"),
+             t("/notifications — session announcements on or off"),
              t("/language — Tiếng Việt / English"),
              t("/cancel — stop what you are doing"),
              t("/link — use the same account on Telegram and Zalo")]
     if ctx.staff:
-        lines += ["", t("For staff:"), t("/queue — open questions"), t("/q TT-0042 — one question and its actions")]
+        lines += ["", t("For staff:"), t("/queue — open questions"), t("/q TT-0042 — one question and its actions"),
+                  t("/newsession — plan a dialogue session; /reach 3 — who the announcement reached"),
+                  t("/linkvillage, /unlinkvillage — in a village's group chat: link it to the village")]
     return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
 
 

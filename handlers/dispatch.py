@@ -5,6 +5,7 @@ import logging
 from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
+from handlers import groups, planning, resident_sessions, session_admin
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -33,6 +34,12 @@ COMMANDS: dict[str, Handler] = {
     "queue": queue.show_queue,
     "q": ticket_actions.show_question,
     "mydata": my_data.show_my_data,
+    "newsession": planning.new_session,
+    "sessions": resident_sessions.list_sessions,
+    "reach": session_admin.reach,
+    "notifications": resident_sessions.notifications,
+    "linkvillage": groups.link_village,
+    "unlinkvillage": groups.unlink_village,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -51,6 +58,11 @@ BUTTONS: dict[str, Handler] = {
     "qa": ticket_actions.action_pressed,
     "qdep": ticket_actions.department_chosen,
     "me": my_data.my_data_button,
+    "ns": planning.plan_button,
+    "ss": session_admin.session_button,
+    "rs": resident_sessions.session_button,
+    "nt": resident_sessions.notifications_pressed,
+    "lv": groups.village_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -64,14 +76,22 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.STAFF_FORWARD: ticket_actions.note_entered,
     State.STAFF_MERGE: ticket_actions.note_entered,
     State.FIX_NAME: my_data.name_corrected,
+    State.PLAN_THEME: planning.plan_text,
+    State.PLAN_WHEN: planning.plan_text,
+    State.PLAN_VENUE: planning.plan_text,
+    State.PLAN_INTAKE: planning.plan_text,
+    State.PLAN_OVERRIDE: session_admin.override_reason,
 }
+# In group chats the bot answers only these; everything else there is chatter and gets no reply.
+GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}
+GROUP_BUTTONS = {"lv": groups.village_pressed}
 BUTTONS_BEFORE_REGISTRATION = {"consent", "lang"}
 
 
 def route(event: Event, ctx: Context) -> Handler:
     """Pick the handler for an event in its conversation state."""
     if event.ref.is_group:
-        return common.in_group if isinstance(event, Command) and event.name in ("start", "help") else _silent
+        return _group_route(event)
     if isinstance(event, TextMessage):
         label_command = command_for_label(event.text)
         if label_command and ctx.state in (State.IDLE, State.ASK_SESSION, State.ASK_TOPIC):
@@ -102,6 +122,14 @@ def route(event: Event, ctx: Context) -> Handler:
     if isinstance(event, Unsupported):
         return common.unsupported
     return _silent
+
+
+def _group_route(event: Event) -> Handler:
+    if isinstance(event, Command) and event.name in GROUP_COMMANDS:
+        return GROUP_COMMANDS[event.name]
+    if isinstance(event, ButtonPressed) and event.data.split(":")[0] in GROUP_BUTTONS:
+        return GROUP_BUTTONS[event.data.split(":")[0]]
+    return common.in_group if isinstance(event, Command) and event.name in ("start", "help") else _silent
 
 
 def _button_handler(data: str) -> Handler | None:

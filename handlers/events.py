@@ -52,6 +52,7 @@ class Attachment:
     file_id: str
     file_name: str = ""
     mime_type: str = ""
+    content: bytes = b""  # a file the bot makes (a calendar file), sent as an upload instead of by file_id
 
 
 @dataclass(frozen=True)

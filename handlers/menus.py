@@ -12,6 +12,8 @@ def resident_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("ask", t("Ask a question")),
         ("mytickets", t("My questions and answers")),
         ("mydata", t("Your personal data")),
+        ("sessions", t("Upcoming dialogue sessions")),
+        ("notifications", t("Session announcements on or off")),
         ("language", t("Change language")),
         ("help", t("Help")),
         ("cancel", t("Cancel what you are doing")),
@@ -23,6 +25,8 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
     return (
         ("queue", t("Open questions, with filters")),
         ("q", t("One question by code, e.g. /q TT-0042")),
+        ("newsession", t("Plan a dialogue session")),
+        ("reach", t("Reach of a session's announcement, e.g. /reach 3")),
     ) + resident_commands(t)
 
 

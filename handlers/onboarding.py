@@ -11,6 +11,7 @@ from handlers.i18n import LANGUAGES, translator
 from handlers.menus import menu_for
 from handlers.phones import parse_phone
 from handlers.replies import Button, Keyboard, Reply
+from handlers.session_rules import parse_ask_payload
 from handlers.states import State
 from handlers.text import fold, looks_like_name, normalise
 
@@ -43,14 +44,18 @@ def consent_buttons(ctx: Context) -> list[list[Button]]:
 async def start(event: Command, ctx: Context) -> list[Reply]:
     payload = event.args.strip()
     invite = payload[len(STAFF_PREFIX):] if payload.startswith(STAFF_PREFIX) else ""
+    ask = payload if parse_ask_payload(payload) else ""
     if ctx.person is None:
-        ctx.go(State.CONSENT, invite=invite)
+        ctx.go(State.CONSENT, invite=invite, ask=ask)
         greeting = ctx.t("Hello! I am the dialogue assistant of the commune People's Committee.")
         return [Reply(greeting), Reply(consent_text(ctx), buttons=tuple(map(tuple, consent_buttons(ctx))))]
     if invite:
         return await _accept_invite(ctx, invite)
     if not _profile_complete(ctx):
+        ctx.data["ask"] = ask
         return await _resume_profile(ctx)
+    if ask:
+        return await _ask_from_link(ctx, ask)
     ctx.go(State.IDLE)
     name = ctx.person.full_name
     return [main_menu_reply(ctx, ctx.t("Welcome back, {name}! Send /ask to ask a question.").format(name=name))]
@@ -65,7 +70,7 @@ async def consent_answer(event: ButtonPressed, ctx: Context) -> list[Reply]:
                       edit=True)]
     evidence = f"{event.ref.channel}:{event.ref.chat_id}:{event.message_id}:{event.update_id}"
     ctx.person = await ctx.repo.create_person(ctx.account, CONSENT_VERSION, evidence)
-    ctx.go(State.NAME, invite=ctx.data.get("invite", ""))
+    ctx.go(State.NAME, invite=ctx.data.get("invite", ""), ask=ctx.data.get("ask", ""))
     return [Reply(ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now)), edit=True),
             Reply(ctx.t("Please type your full name, as on your ID card."), keyboard=Keyboard.REMOVE)]
 
@@ -96,23 +101,27 @@ async def _resume_profile(ctx: Context) -> list[Reply]:
     if not person.full_name:
         ctx.go(State.NAME)
         return [Reply(ctx.t("Please type your full name, as on your ID card."))]
+    if person.commune_id is None or person.village_id is None:
+        await _village_from_link(ctx)
     if person.commune_id is None:
         communes = await ctx.repo.communes_for_bot(ctx.bot.row_id)
         if not communes:
             raise NotFound(ctx.t("No commune has been set up yet. Please contact the commune office."))
         if len(communes) > 1:
-            ctx.go(State.COMMUNE)
+            ctx.go(State.COMMUNE, ask=ctx.data.get("ask", ""))
             buttons = [[Button(c.name, f"commune:{c.id}")] for c in communes]
             return [ctx.reply(ctx.t("Which commune do you live in?"), buttons)]
         person.commune_id = communes[0].id
     if person.village_id is None:
         return await _ask_village(ctx)
+    if ctx.state != State.PHONE and ctx.data.get("ask"):
+        return await _ask_phone(ctx, await ctx.repo.get_village(person.village_id), edit=False)
     return await _finish(ctx)
 
 
 async def _ask_village(ctx: Context) -> list[Reply]:
     villages = await ctx.repo.villages(ctx.person.commune_id)
-    ctx.go(State.VILLAGE)
+    ctx.go(State.VILLAGE, ask=ctx.data.get("ask", ""))
     buttons = [[Button(v.name, f"village:{v.id}")] for v in villages]
     return [ctx.reply(ctx.t("Which village (thôn) do you live in?"), buttons)]
 
@@ -134,11 +143,15 @@ async def village_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if ctx.data.get("changing"):
         ctx.go(State.IDLE)
         return [Reply(ctx.t("Village: {village}").format(village=village.name), edit=True)]
-    ctx.go(State.PHONE)
+    return await _ask_phone(ctx, village, edit=True)
+
+
+async def _ask_phone(ctx: Context, village, edit: bool) -> list[Reply]:
+    ctx.go(State.PHONE, ask=ctx.data.get("ask", ""))
     text = ctx.t("You chose {village}. If you wish, send your phone number (type it, or use the button if you see "
                  "one), so officers can call you about your question. This is optional.").format(village=village.name)
     labels = (ctx.t("📱 Share my phone number"), ctx.t("Skip"))
-    return [Reply(ctx.t("Village: {village}").format(village=village.name), edit=True),
+    return [Reply(ctx.t("Village: {village}").format(village=village.name), edit=edit),
             Reply(text, keyboard=Keyboard.REQUEST_CONTACT, keyboard_labels=labels)]
 
 
@@ -163,10 +176,31 @@ async def phone_text(event: TextMessage, ctx: Context) -> list[Reply]:
 
 
 async def _finish(ctx: Context) -> list[Reply]:
+    ask = ctx.data.get("ask", "")
     ctx.go(State.IDLE)
     text = ctx.t("You are registered, {name}. Send /ask or press “Ask a question” to send a question to the "
                  "commune.").format(name=ctx.person.full_name)
+    if ask:
+        return [main_menu_reply(ctx, text)] + await _ask_from_link(ctx, ask)
     return [main_menu_reply(ctx, text)]
+
+
+async def _village_from_link(ctx: Context) -> None:
+    """A resident who came through a village's announcement link lives in that village, unless they said so."""
+    parsed = parse_ask_payload(ctx.data.get("ask", ""))
+    village = await ctx.repo.get_village(parsed[1]) if parsed else None
+    served = {c.id for c in await ctx.repo.communes_for_bot(ctx.bot.row_id)}
+    if village is None or village.commune_id not in served:
+        return
+    if ctx.person.commune_id in (None, village.commune_id):
+        ctx.person.commune_id, ctx.person.village_id = village.commune_id, village.id
+
+
+async def _ask_from_link(ctx: Context, payload: str) -> list[Reply]:
+    from handlers.asking import ask_for_session
+
+    parsed = parse_ask_payload(payload)
+    return await ask_for_session(ctx, parsed[0]) if parsed else []
 
 
 async def _accept_invite(ctx: Context, code: str) -> list[Reply]:

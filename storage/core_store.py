@@ -8,7 +8,8 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import (Bot, BotCommune, ChannelAccount, Commune, Consent, ConversationState, Department,
+from handlers.policy import DEFAULTS as POLICY_DEFAULTS
+from storage.models import (Bot, BotCommune, ChannelAccount, Commune, CommunePolicy, Consent, ConversationState, Department,
                             DialogueSession, Person, ProcessedUpdate, StaffInvite, StaffMember, Village)
 
 
@@ -71,6 +72,8 @@ class CoreStore:
         await self.session.flush()
         self.session.add_all(Village(commune_id=commune.id, name=v, position=i) for i, v in enumerate(villages))
         self.session.add_all(Department(commune_id=commune.id, code=c, name=n) for c, n in departments)
+        self.session.add_all(CommunePolicy(commune_id=commune.id, key=key, value=value, legal_basis=basis)
+                             for key, (value, basis) in POLICY_DEFAULTS.items())
         await self.session.flush()
         return commune
 

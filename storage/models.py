@@ -145,6 +145,80 @@ class DialogueSession(Base):
     intake_opens_at: Mapped[datetime | None]
     intake_closes_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = _now()
+    theme: Mapped[str] = mapped_column(String(200), server_default="")
+    online: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    all_villages: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    co_organisers: Mapped[str] = mapped_column(String(200), server_default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    announced_at: Mapped[datetime | None]
+    announced_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    lead_override_reason: Mapped[str] = mapped_column(Text, server_default="")
+    residents_reminded_at: Mapped[datetime | None]
+    staff_reminded_at: Mapped[datetime | None]
+
+
+class SessionVillage(Base):
+    """The villages a session covers (when it does not cover all of them)."""
+
+    __tablename__ = "session_village"
+    session_id: Mapped[int] = mapped_column(ForeignKey("dialogue_session.id", ondelete="CASCADE"), primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"), primary_key=True)
+
+
+class SessionEvent(Base):
+    """Append-only audit of a session's state changes, with the reason for any override."""
+
+    __tablename__ = "session_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("dialogue_session.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, server_default="")
+    at: Mapped[datetime] = _now()
+
+
+class CommunePolicy(Base):
+    """A per-commune policy value (deadline, lead time, reminder time) with its legal basis."""
+
+    __tablename__ = "commune_policy"
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    legal_basis: Mapped[str] = mapped_column(Text, server_default="")
+    updated_at: Mapped[datetime] = _now()
+
+
+class VillageGroup(Base):
+    """A messenger group chat linked to one village; announcements go there."""
+
+    __tablename__ = "village_group"
+    __table_args__ = (UniqueConstraint("bot_id", "chat_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200), server_default="")
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"), index=True)
+    linked_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    linked_at: Mapped[datetime] = _now()
+
+
+class Broadcast(Base):
+    """One fan-out (an announcement, a reminder) and the staffer's progress message."""
+
+    __tablename__ = "broadcast"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue_session.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    total: Mapped[int] = mapped_column(Integer, server_default="0")
+    progress_delivery_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_language: Mapped[str] = mapped_column(String(8), server_default="vi")
+    progress_text: Mapped[str] = mapped_column(Text, server_default="")
+    created_at: Mapped[datetime] = _now()
+    finished_at: Mapped[datetime | None]
 
 
 class Question(Base):
@@ -198,7 +272,8 @@ class Delivery(Base):
     """Outbox: a message to send, written in the same transaction as its cause."""
 
     __tablename__ = "delivery"
-    __table_args__ = (Index("ix_delivery_pending", "not_before", postgresql_where=text("status = 'pending'")),)
+    __table_args__ = (Index("ix_delivery_pending", "not_before", postgresql_where=text("status = 'pending'")),
+                      Index("ix_delivery_sending", "lease_until", postgresql_where=text("status = 'sending'")))
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     commune_id: Mapped[int | None] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"))
     bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"))
@@ -213,6 +288,17 @@ class Delivery(Base):
     platform_message_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = _now()
     sent_at: Mapped[datetime | None]
+    lease_until: Mapped[datetime | None]
+    broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcast.id", ondelete="CASCADE"), index=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="SET NULL"))
+
+
+class OutboxPace(Base):
+    """A bot's shared send schedule: workers reserve slots here so together they keep the channel's rate."""
+
+    __tablename__ = "outbox_pace"
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
+    next_slot: Mapped[datetime] = _now()
 
 
 class ConversationState(Base):

@@ -1,45 +1,117 @@
-"""Storage for the outbox: rows written with their cause, claimed by delivery workers."""
+"""Storage for the outbox: rows written with their cause, leased by delivery workers, marked with their outcome."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Iterable
 
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ChannelAccount, Delivery
+from storage.models import ChannelAccount, Delivery, OutboxPace, VillageGroup
+
+IN_FLIGHT = "sending"
+ROW_DEFAULTS = {"commune_id": None, "broadcast_id": None, "village_id": None, "status": "pending", "last_error": ""}
 
 
 class OutboxStore:
     session: AsyncSession
 
     async def enqueue(self, *, bot_id: int, channel: str, chat_id: str, kind: str, payload: dict[str, Any],
-                      commune_id: int | None = None) -> None:
+                      commune_id: int | None = None, broadcast_id: int | None = None,
+                      village_id: int | None = None) -> None:
         self.session.add(Delivery(bot_id=bot_id, channel=channel, chat_id=chat_id, kind=kind, payload=payload,
-                                  commune_id=commune_id))
+                                  commune_id=commune_id, broadcast_id=broadcast_id, village_id=village_id))
 
-    async def claim(self, bot_id: int, now: datetime, limit: int) -> list[Delivery]:
-        """Pending rows due now, locked so no other worker takes them until this transaction ends."""
-        stmt = (select(Delivery)
-                .where(Delivery.status == "pending", Delivery.bot_id == bot_id, Delivery.not_before <= now)
-                .order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True))
-        return list((await self.session.scalars(stmt)).all())
+    async def enqueue_many(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert many outbox rows in one statement per thousand (a broadcast); returns how many."""
+        batch, total = [], 0
+        for row in rows:
+            batch.append({**ROW_DEFAULTS, **row})
+            if len(batch) == 1000:
+                await self.session.execute(insert(Delivery), batch)
+                total, batch = total + len(batch), []
+        if batch:
+            await self.session.execute(insert(Delivery), batch)
+        return total + len(batch)
 
-    async def mark_sent(self, row: Delivery, message_id: str, now: datetime) -> None:
-        row.status, row.platform_message_id, row.sent_at = "sent", message_id, now
-        row.attempts += 1
+    async def claim(self, bot_id: int, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
+        """Lease due rows (pending, or sending with an expired lease after a crash) so no other worker takes them.
 
-    async def mark_retry(self, row: Delivery, error: str, delay: timedelta, now: datetime, give_up_after: int) -> None:
-        row.attempts += 1
-        row.last_error = error[:500]
-        if row.attempts >= give_up_after:
-            row.status = "failed"
-        else:
-            row.not_before = now + delay
+        The lease is committed by the caller at once; the rows are then sent outside any transaction.
+        """
+        due = (select(Delivery.id)
+               .where(Delivery.bot_id == bot_id,
+                      or_((Delivery.status == "pending") & (Delivery.not_before <= now),
+                          (Delivery.status == IN_FLIGHT) & (Delivery.lease_until < now)))
+               .order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True))
+        stmt = (update(Delivery).where(Delivery.id.in_(due.scalar_subquery()))
+                .values(status=IN_FLIGHT, lease_until=now + lease).returning(Delivery)
+                .execution_options(synchronize_session=False))
+        rows = list((await self.session.scalars(stmt)).all())
+        return sorted(rows, key=lambda row: row.id)
 
-    async def mark_unreachable(self, row: Delivery, error: str, now: datetime) -> None:
-        row.status, row.last_error = "unreachable", error[:500]
-        row.attempts += 1
+    async def reserve_slots(self, bot_id: int, count: int, gap: float) -> tuple[float, float]:
+        """Reserve `count` send slots `gap` seconds apart on the bot's shared schedule.
+
+        Returns (seconds from the database's now to the first slot, the gap); every worker reserves here, so
+        together they never exceed the rate.
+        """
+        await self.session.execute(upsert(OutboxPace).values(bot_id=bot_id).on_conflict_do_nothing())
+        stmt = text("update outbox_pace set next_slot = greatest(next_slot, clock_timestamp()) + "
+                    "make_interval(secs => :span) where bot_id = :bot "
+                    "returning extract(epoch from (next_slot - make_interval(secs => :span) - clock_timestamp()))")
+        wait = await self.session.scalar(stmt, {"span": count * gap, "bot": bot_id})
+        return max(float(wait or 0.0), 0.0), gap
+
+    async def due_count(self, bot_id: int, now: datetime) -> int:
+        stmt = select(func.count()).select_from(Delivery).where(
+            Delivery.bot_id == bot_id, or_((Delivery.status == "pending") & (Delivery.not_before <= now),
+                                           (Delivery.status == IN_FLIGHT) & (Delivery.lease_until < now)))
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def mark_sent(self, row_id: int, message_id: str, now: datetime) -> None:
+        await self.session.execute(update(Delivery).where(Delivery.id == row_id).values(
+            status="sent", platform_message_id=message_id, sent_at=now, attempts=Delivery.attempts + 1,
+            lease_until=None))
+
+    async def release(self, row_id: int, not_before: datetime, *, error: str = "", attempt: bool = False) -> None:
+        """Back to pending, due at not_before; counts as an attempt only when it really failed."""
+        values: dict[str, Any] = {"status": "pending", "not_before": not_before, "lease_until": None}
+        if error:
+            values["last_error"] = error[:500]
+        if attempt:
+            values["attempts"] = Delivery.attempts + 1
+        await self.session.execute(update(Delivery).where(Delivery.id == row_id).values(**values))
+
+    async def mark_failed(self, row_id: int, error: str) -> None:
+        await self.session.execute(update(Delivery).where(Delivery.id == row_id).values(
+            status="failed", last_error=error[:500], attempts=Delivery.attempts + 1, lease_until=None))
+
+    async def mark_unreachable(self, row: Any, error: str, now: datetime) -> None:
+        """The recipient blocked the bot: this row and their other pending rows stop until they write again."""
+        await self.session.execute(update(Delivery).where(Delivery.id == row.id).values(
+            status="unreachable", last_error=error[:500], attempts=Delivery.attempts + 1, lease_until=None))
+        await self.session.execute(update(Delivery).where(
+            Delivery.bot_id == row.bot_id, Delivery.chat_id == row.chat_id, Delivery.status == "pending")
+            .values(status="unreachable", last_error=error[:500]))
         await self.session.execute(update(ChannelAccount)
                                    .where(ChannelAccount.bot_id == row.bot_id, ChannelAccount.chat_id == row.chat_id)
                                    .values(unreachable_at=now))
+
+    async def move_chat(self, bot_id: int, old_chat_id: str, new_chat_id: str) -> None:
+        """A group became a supergroup: its link and every unsent row follow the new chat id."""
+        await self.session.execute(update(VillageGroup).where(VillageGroup.bot_id == bot_id,
+                                                              VillageGroup.chat_id == old_chat_id)
+                                   .values(chat_id=new_chat_id))
+        await self.session.execute(update(Delivery).where(
+            Delivery.bot_id == bot_id, Delivery.chat_id == old_chat_id,
+            Delivery.status.in_(("pending", IN_FLIGHT))).values(chat_id=new_chat_id))
+
+    async def delivery_counts(self, broadcast_id: int) -> dict[str, int]:
+        stmt = (select(Delivery.status, func.count()).where(Delivery.broadcast_id == broadcast_id)
+                .group_by(Delivery.status))
+        return {status: int(n) for status, n in (await self.session.execute(stmt)).all()}
+
+    async def get_delivery(self, row_id: int | None) -> Delivery | None:
+        return await self.session.get(Delivery, row_id) if row_id else None

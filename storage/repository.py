@@ -7,10 +7,11 @@ from storage.core_store import CoreStore
 from storage.link_store import LinkStore
 from storage.outbox_store import OutboxStore
 from storage.question_store import QuestionStore
+from storage.session_store import SessionStore
 from storage.zalo_store import ZaloStore
 
 
-class Repository(CoreStore, QuestionStore, OutboxStore, LinkStore, ZaloStore):
+class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

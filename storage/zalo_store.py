@@ -39,9 +39,11 @@ class ZaloStore:
         return await self.session.get(ZaloOAToken, bot_id, populate_existing=True)
 
     # --- messages held for the 7-day window -----------------------------------------------
-    async def mark_held(self, row: Delivery, error: str, now: datetime) -> None:
-        row.status, row.last_error = "held", error[:500]
-        row.attempts += 1
+    async def mark_held(self, delivery_id: int, error: str) -> None:
+        """Wait, unleased, until the recipient writes again (release_held makes it due)."""
+        await self.session.execute(update(Delivery).where(Delivery.id == delivery_id)
+                                   .values(status="held", lease_until=None, last_error=error[:500],
+                                           attempts=Delivery.attempts + 1))
 
     async def release_held(self, bot_id: int, chat_id: str, now: datetime) -> int:
         """Held messages for this chat become due now; how many there were."""

@@ -20,7 +20,7 @@ async def test_a_resident_asks_with_a_photo_and_the_secretary_answers_on_the_pag
         await chat.start()
         await chat.expect_bot_says("Chào mừng Ông/Bà Nguyễn Văn An quay lại")
         await chat.tap_key("Gửi câu hỏi")
-        await chat.press("Hội nghị đối thoại quý IV")
+        await chat.expect_bot_says("Hội nghị đối thoại quý IV")
         await chat.press("Đất đai")
         await chat.expect_bot_says("vui lòng nhập câu hỏi")
         photo = tmp_path / "giay-to.png"

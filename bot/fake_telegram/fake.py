@@ -13,7 +13,7 @@ from . import inbound
 from .configuration import command_key
 from .control import add_control_routes
 from .errors import ApiError
-from .flood import FloodControl
+from .flood import FloodControl, Limits
 from .server import build_app
 from .spec import SPEC_PATH, Spec
 from .state import SentMessage
@@ -29,8 +29,9 @@ class FakeTelegram:
     """
 
     def __init__(self, *, flood_control: bool = False, callback_ttl: float = 15.0,
-                 webhook_retry_delay: float = 0.05, spec_path: Path | str = SPEC_PATH):
-        flood = FloodControl() if flood_control else None
+                 webhook_retry_delay: float = 0.05, spec_path: Path | str = SPEC_PATH,
+                 flood_limits: Limits | None = None):
+        flood = FloodControl(flood_limits or Limits()) if flood_control else None
         self.world = World(Spec(spec_path), flood=flood, callback_ttl=callback_ttl)
         self.webhooks = WebhookDelivery(self.world, retry_delay=webhook_retry_delay)
         self.world.on_webhook_change = self.webhooks.restart
@@ -88,6 +89,21 @@ class FakeTelegram:
               bots=None) -> dict:
         """Register a group (negative id) holding `members`; every bot is in it unless `bots` lists tokens."""
         return self.world.add_group(chat_id, title, members, bot_is_admin, bots)
+
+    def migrate_group(self, chat_id: int, new_chat_id: int) -> dict:
+        """Upgrade a group to a supergroup (new id starting -100), as Telegram does when a group grows."""
+        return self.world.migrate_group(chat_id, new_chat_id)
+
+    def open_chat(self, token: str, user_id: int) -> None:
+        """The user has pressed Start in the bot's private chat (no update sent; for benchmarks)."""
+        bot = self.world.bot(token)
+        bot.started.add(user_id)
+        bot.seen.add(user_id)
+
+    @property
+    def refusals(self) -> int:
+        """How many sends flood control refused with 429."""
+        return self.world.flood.refusals if self.world.flood else 0
 
     # --- what users do --------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ class FloodControl:
         self.limits = limits
         self.clock = clock
         self._buckets: dict[tuple, Bucket] = {}
+        self.refusals = 0
 
     def check(self, token: str, chat_id: int, is_group: bool) -> None:
         """Take one send from every bucket that applies, or raise 429 taking none."""
@@ -54,6 +55,7 @@ class FloodControl:
             bucket.refill(now)
         wait = max(bucket.wait() for bucket in buckets)
         if wait > 0:
+            self.refusals += 1
             raise too_many_requests(max(1, math.ceil(wait)))
         for bucket in buckets:
             bucket.tokens -= 1

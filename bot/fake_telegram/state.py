@@ -109,6 +109,7 @@ class Group:
     members: set[int] = field(default_factory=set)
     bot_is_admin: bool = False
     bots: set[str] | None = None
+    migrated_to: int | None = None  # a group upgraded to a supergroup answers with its new id
 
     @property
     def type(self) -> str:

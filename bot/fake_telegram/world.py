@@ -8,7 +8,7 @@ import time
 from collections import Counter, deque
 from typing import Callable
 
-from .errors import bad_request, forbidden
+from .errors import ApiError, bad_request, forbidden
 from .flood import FloodControl
 from .spec import Spec
 from .state import BotState, ChatLog, Group, SentMessage, StoredFile, private_chat, user_object
@@ -77,6 +77,15 @@ class World:
         self.groups[chat_id] = group
         return group.chat()
 
+    def migrate_group(self, chat_id: int, new_chat_id: int) -> dict:
+        """Upgrade a group to a supergroup with a new id; the old id then answers with migrate_to_chat_id."""
+        old = self.group(chat_id)
+        if not str(new_chat_id).startswith("-100"):
+            raise ValueError("supergroup ids start with -100")
+        self.add_group(new_chat_id, old.title, old.members, old.bot_is_admin, old.bots)
+        old.migrated_to = new_chat_id
+        return self.groups[new_chat_id].chat()
+
     # --- lookups --------------------------------------------------------------------------
 
     def bot(self, token: str) -> BotState:
@@ -113,6 +122,9 @@ class World:
             group = self.groups.get(chat_id)
             if group is None or not group.has_bot(bot.token):
                 raise bad_request("chat not found")
+            if group.migrated_to is not None:
+                raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                               {"migrate_to_chat_id": group.migrated_to})
         return self.chat_log(bot, chat_id)
 
     def _check_private_chat(self, bot: BotState, user_id: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup,
+from telegram import (InlineKeyboardButton, InputFile, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup,
                       ReplyKeyboardRemove)
 
 from handlers.replies import Button, Keyboard, Reply
@@ -24,7 +24,10 @@ def render(reply: Reply, chat_id: str, pressed_message_id: str = "") -> list[Cal
     if reply.attachment is not None:
         method = "send_photo" if reply.attachment.kind == "photo" else "send_document"
         field = "photo" if reply.attachment.kind == "photo" else "document"
-        return [Call(method, {"chat_id": chat_id, field: reply.attachment.file_id,
+        attachment = reply.attachment
+        file = InputFile(attachment.content, filename=attachment.file_name) if attachment.content \
+            else attachment.file_id
+        return [Call(method, {"chat_id": chat_id, field: file,
                               "caption": reply.text[:MAX_CAPTION] or None})]
     chunks = split_text(reply.text)
     markup = markup_for(reply)

@@ -1,37 +1,79 @@
-"""Sends outbox payloads through PTB, mapping Telegram's errors to the worker's outcomes."""
+"""Sends outbox payloads through PTB within Telegram's limits, mapping its errors to the worker's outcomes."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from telegram import Bot
+from telegram import Bot, InputFile
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.outbox import PermanentFailure, RetryLater, Unreachable
-from bot.telegram.render import outbox_calls
+from bot.outbox import ChatMoved, PermanentFailure, RateLimited, RetryLater, Unreachable
+from bot.pacing import ChannelLimits
+from bot.qr import qr_png
+from bot.telegram.render import MAX_CAPTION, outbox_calls
+
+log = logging.getLogger(__name__)
+# About 30 messages a second overall, 1 a second per chat, 20 a minute per group (core.telegram.org/bots/faq).
+TELEGRAM_LIMITS = ChannelLimits(per_second=29.0, chat_interval=1.0, group_interval=3.0)
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
+    def __init__(self, bot: Bot, limits: ChannelLimits = TELEGRAM_LIMITS) -> None:
+        self.bot, self.limits = bot, limits
+
+    def is_group(self, chat_id: str) -> bool:
+        return chat_id.startswith("-")
 
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str:
-        message_id = ""
+        message = None
+        with _mapped_errors():
+            if "qr" in payload:
+                photo = InputFile(qr_png(payload["qr"]), filename="qr.png")
+                message = await self.bot.send_photo(chat_id, photo, caption=payload.get("caption", "")[:MAX_CAPTION])
+            else:
+                for call in outbox_calls(payload, chat_id):
+                    message = await getattr(self.bot, call.method)(**call.kwargs)
+        if payload.get("pin") and message is not None:
+            await self._pin(chat_id, message.message_id)
+        return str(message.message_id) if message is not None else ""
+
+    async def edit(self, chat_id: str, message_id: str, payload: dict[str, Any]) -> None:
+        with _mapped_errors():
+            try:
+                await self.bot.edit_message_text(payload["text"], chat_id=chat_id, message_id=int(message_id))
+            except BadRequest as error:
+                if "not modified" not in str(error).lower():
+                    raise
+
+    async def _pin(self, chat_id: str, message_id: int) -> None:
+        """Pin where the bot may; a group that gave no pin rights still got the message."""
         try:
-            for call in outbox_calls(payload, chat_id):
-                message = await getattr(self.bot, call.method)(**call.kwargs)
-                message_id = str(message.message_id)
-        except Forbidden as error:
+            await self.bot.pin_chat_message(chat_id, message_id, disable_notification=True)
+        except (BadRequest, Forbidden) as error:
+            log.info("pin skipped chat=%s: %s", chat_id, error)
+
+
+class _mapped_errors:
+    """Telegram's errors → the worker's outcomes."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: BaseException | None, traceback: Any) -> bool:
+        if error is None or not isinstance(error, Exception):
+            return False
+        if isinstance(error, Forbidden):
             raise Unreachable(str(error)) from error
-        except RetryAfter as error:
+        if isinstance(error, RetryAfter):
             delay = error.retry_after.total_seconds() if hasattr(error.retry_after, "total_seconds") \
                 else float(error.retry_after)
-            raise RetryLater(str(error), delay) from error
-        except ChatMigrated as error:
-            raise RetryLater(f"chat migrated to {error.new_chat_id}", 1.0) from error
-        except BadRequest as error:  # before NetworkError, its base class in PTB
+            raise RateLimited(str(error), delay) from error
+        if isinstance(error, ChatMigrated):
+            raise ChatMoved(str(error), str(error.new_chat_id)) from error
+        if isinstance(error, BadRequest):  # before NetworkError, its base class in PTB
             if "chat not found" in str(error).lower():
                 raise Unreachable(str(error)) from error
             raise PermanentFailure(str(error)) from error
-        except (TimedOut, NetworkError) as error:
+        if isinstance(error, (TimedOut, NetworkError)):
             raise RetryLater(str(error), 2.0) from error
-        return message_id
+        return False

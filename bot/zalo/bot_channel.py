@@ -7,10 +7,11 @@ from typing import Any, Awaitable, Callable
 
 import aiohttp
 
-from bot.outbox import PermanentFailure, RetryLater, Unreachable
+from bot.outbox import PermanentFailure, RateLimited, RetryLater, Unreachable
 from bot.zalo.bot_api import ZaloBotClient, ZaloBotError
 from bot.zalo.choices import Message, render_payload
 from bot.zalo.conversation import TextConversation
+from bot.zalo.limits import ZALO_BOT_LIMITS, TextOnlySender
 from bot.zalo.parse import BOT_CHANNEL, parse_bot_update, unwrap
 from handlers.i18n import translator
 
@@ -69,11 +70,12 @@ async def send(client: ZaloBotClient, chat_id: str, message: Message) -> str:
     return await client.send_message(chat_id, message.text)
 
 
-class ZaloBotSender:
+class ZaloBotSender(TextOnlySender):
     """Outbox payloads to Zalo Bot Platform chats, in the chat's language, with numbered options."""
 
     def __init__(self, client: ZaloBotClient, remember: Remember, language_of: Callable[[str], Awaitable[str]]):
         self.client, self.remember, self.language_of = client, remember, language_of
+        self.limits = ZALO_BOT_LIMITS
 
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str:
         rendered = render_payload(payload, translator(await self.language_of(chat_id)))
@@ -83,7 +85,7 @@ class ZaloBotSender:
                 message_id = await send(self.client, chat_id, message)
         except ZaloBotError as error:
             if error.error_code == 429:
-                raise RetryLater(str(error), QUOTA_RETRY_SECONDS) from error
+                raise RateLimited(str(error), QUOTA_RETRY_SECONDS) from error
             if error.error_code in (403, 404):
                 raise Unreachable(str(error)) from error
             if error.error_code >= 500:

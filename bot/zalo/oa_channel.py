@@ -7,9 +7,10 @@ from typing import Any, Awaitable, Callable
 
 import aiohttp
 
-from bot.outbox import HoldUntilUserWrites, PermanentFailure, RetryLater, Unreachable
+from bot.outbox import HoldUntilUserWrites, PermanentFailure, RateLimited, RetryLater, Unreachable
 from bot.zalo.choices import Message, Rendered, render_payload
 from bot.zalo.conversation import TextConversation
+from bot.zalo.limits import ZALO_OA_LIMITS, TextOnlySender
 from bot.zalo.oa_api import NOT_FOLLOWING, RATE_LIMITED, WINDOW_CLOSED, ZaloOAClient, ZaloOAError
 from bot.zalo.oa_tokens import TokenKeeper
 from bot.zalo.parse import OA_CHANNEL, parse_oa_event
@@ -52,7 +53,7 @@ def _text(message: Message) -> str:
     return f"{message.text}\n{message.photo_url}".strip() if message.photo_url else message.text
 
 
-class ZaloOASender:
+class ZaloOASender(TextOnlySender):
     """Outbox payloads as consultation messages; outside the window, ZNS where configured, otherwise held."""
 
     def __init__(self, client: ZaloOAClient, tokens: TokenKeeper, zns_templates: dict[str, str],
@@ -60,6 +61,7 @@ class ZaloOASender:
                  language_of: Callable[[str], Awaitable[str]], phone_of: Callable[[str], Awaitable[str | None]]):
         self.client, self.tokens, self.zns_templates = client, tokens, zns_templates
         self.remember, self.language_of, self.phone_of = remember, language_of, phone_of
+        self.limits = ZALO_OA_LIMITS
 
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str:
         rendered = render_payload(payload, translator(await self.language_of(chat_id)))
@@ -69,7 +71,7 @@ class ZaloOASender:
             if error.error == WINDOW_CLOSED:
                 return await self._outside_window(chat_id, payload, error)
             if error.error == RATE_LIMITED:
-                raise RetryLater(str(error), RATE_RETRY_SECONDS) from error
+                raise RateLimited(str(error), RATE_RETRY_SECONDS) from error
             if error.error == NOT_FOLLOWING:
                 raise Unreachable(str(error)) from error
             raise PermanentFailure(str(error)) from error

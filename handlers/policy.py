@@ -1,0 +1,40 @@
+"""Per-commune policy values with their legal basis; the defaults come from LEGAL.md and the seed plans."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from typing import Any
+
+# key → (default value, legal basis). Communes may change values; the basis is shown beside them.
+DEFAULTS: dict[str, tuple[str, str]] = {
+    "session.lead_days_min": ("7", "Luật 72/2025/QH15 Điều 43; kế hoạch mẫu (seeds 000 §III.1, 001 §III): "
+                                   "thông báo ít nhất 7 ngày trước hội nghị"),
+    "session.lead_days_warn": ("10", "LEGAL.md: cảnh báo khi thông báo dưới 10 ngày trước hội nghị"),
+    "session.intake_close_days": ("5", "Seed 003: tổng hợp câu hỏi 5 ngày trước hội nghị (seed 001: 10 ngày)"),
+    "reminder.residents_days_before": ("1", "Mặc định của sản phẩm: nhắc người dân 1 ngày trước hội nghị"),
+    "reminder.residents_time": ("08:00", "Mặc định của sản phẩm: giờ gửi lời nhắc (giờ Việt Nam)"),
+}
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    lead_days_min: int
+    lead_days_warn: int
+    intake_close_days: int
+    remind_days_before: int
+    remind_at: time
+
+
+def session_policy(values: dict[str, str]) -> SessionPolicy:
+    """The session rules of one commune from its stored values, defaults filling any gap."""
+    def get(key: str) -> str:
+        return values.get(key) or DEFAULTS[key][0]
+
+    hour, _, minute = get("reminder.residents_time").partition(":")
+    return SessionPolicy(int(get("session.lead_days_min")), int(get("session.lead_days_warn")),
+                         int(get("session.intake_close_days")), int(get("reminder.residents_days_before")),
+                         time(int(hour), int(minute or 0)))
+
+
+async def load_session_policy(repo: Any, commune_id: int) -> SessionPolicy:
+    return session_policy(await repo.policy_values(commune_id))

@@ -1,0 +1,81 @@
+"""Residents and sessions: /sessions (upcoming, with a calendar file), /notifications, and the deep link to ask."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.calendar import session_ics
+from handlers.context import Context
+from handlers.errors import NotFound
+from handlers.events import Attachment, ButtonPressed, Event
+from handlers.replies import Button, Reply
+from handlers.session_rules import UPCOMING
+from handlers.session_view import card, place_of, state_name, title_of
+
+
+async def list_sessions(event: Event, ctx: Context) -> list[Reply]:
+    """Staff see the planning list; residents the upcoming sessions of their village."""
+    if any(m.role in ("chair", "secretary", "admin") for m in ctx.staff):
+        from handlers.session_admin import list_sessions as staff_list
+
+        return await staff_list(event, ctx)
+    person = ctx.person
+    if person.commune_id is None:
+        return [Reply(ctx.t("Please finish registering first: send /start."))]
+    sessions = [s for s in await ctx.repo.sessions_of(person.commune_id, UPCOMING, person.village_id)
+                if s.starts_at > ctx.now]
+    if not sessions:
+        return [Reply(ctx.t("No dialogue session is planned for your village yet. You will be told when one is."))]
+    t = ctx.t
+    lines = [t("Upcoming dialogue sessions:")]
+    buttons = []
+    for s in reversed(sessions):
+        lines.append(f"• {title_of(s, t)} — {t.datetime(s.starts_at)}, {place_of(s, t)} ({state_name(s.state, t)})")
+        buttons.append([Button(t("📅 Add to calendar: {when}").format(when=t.date(s.starts_at)), f"rs:ics:{s.id}")])
+    return [ctx.reply("\n".join(lines), buttons)]
+
+
+async def session_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    """rs:ics:<session id> — the session as an .ics calendar file."""
+    tail = event.data.rpartition(":")[2]
+    session = await ctx.repo.get_session(int(tail)) if tail.isdigit() else None
+    staff_of = {m.commune_id for m in ctx.staff}
+    visible = session is not None and (session.state != "draft" or session.commune_id in staff_of)
+    if not visible:
+        raise NotFound(ctx.t("That session was not found."))
+    return [_calendar_reply(ctx, session, await _names(ctx, session))]
+
+
+async def _names(ctx: Context, session: Any) -> list[str]:
+    names = await ctx.repo.village_names(session.commune_id)
+    return [names[v] for v in await ctx.repo.session_village_ids(session) if v in names]
+
+
+def _calendar_reply(ctx: Context, session: Any, names: list[str]) -> Reply:
+    t = ctx.t
+    data = session_ics(uid=f"session-{session.id}@doithoai", title=title_of(session, t),
+                       starts_at=session.starts_at, venue=place_of(session, t),
+                       description=card(session, names, t), now=ctx.now)
+    attachment = Attachment("document", "", f"doi-thoai-{session.id}.ics", "text/calendar", content=data)
+    return Reply(t("Open the file to add the session to your calendar."), attachment=attachment)
+
+
+async def notifications(event: Event, ctx: Context) -> list[Reply]:
+    on = ctx.person.announcements
+    return [_notifications_reply(ctx, on, edit=False)]
+
+
+async def notifications_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    wanted = event.data.rpartition(":")[2] == "on"
+    ctx.person.announcements = wanted
+    return [_notifications_reply(ctx, wanted, edit=True)]
+
+
+def _notifications_reply(ctx: Context, on: bool, edit: bool) -> Reply:
+    t = ctx.t
+    if on:
+        text = t("Session announcements are on: you are told when a dialogue session is planned for your village.")
+        button = Button(t("Turn announcements off"), "nt:off")
+    else:
+        text = t("Session announcements are off. Answers to your own questions still reach you.")
+        button = Button(t("Turn announcements on"), "nt:on")
+    return Reply(text, buttons=((button,),), edit=edit)
