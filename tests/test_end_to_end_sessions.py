@@ -87,8 +87,9 @@ async def test_an_announcement_reaches_linked_groups_opted_in_residents_and_vill
         assert "1 village groups, 1 residents and 1 village heads" in await phone.press(secretary, "Announce")
         await phone.press(secretary, "Confirm", expect=0)
 
-        posted = await eventually(lambda: [m for m in fake.sent(TOKEN, GROUP) if "📣" in (m.text or "")])
-        assert posted[0].pinned and when.strftime("%d/%m/%Y") in posted[0].text
+        posted = await eventually(  # pinned right after it is sent
+            lambda: [m for m in fake.sent(TOKEN, GROUP) if "📣" in (m.text or "") and m.pinned])
+        assert when.strftime("%d/%m/%Y") in posted[0].text
         await phone.wait_for_text(an, "📣")
         card = await phone.wait_for_text(head, "forward this")
         link = re.search(r"https://t\.me/\S+", card).group(0)
