@@ -15,6 +15,7 @@ from bot.outbox import OutboxWorker
 from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
 from bot.telegram.parse import CHANNEL
+from bot.telegram.request import AiohttpRequest
 from bot.telegram.sender import TelegramSender
 from bot.web import build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
@@ -178,7 +179,8 @@ async def deliver_forever(settings: Settings, database: Database) -> None:
     from telegram import Bot
 
     base_url, file_url = settings.telegram_urls()
-    async with Bot(settings.telegram_bot_token.get_secret_value(), base_url=base_url, base_file_url=file_url) as me:
+    async with Bot(settings.telegram_bot_token.get_secret_value(), base_url=base_url, base_file_url=file_url,
+                   request=AiohttpRequest()) as me:
         async with database.unit_of_work() as uow:
             row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
             await uow.commit()

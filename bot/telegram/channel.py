@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, T
 
 from bot.telegram.parse import CHANNEL, parse_update
 from bot.telegram.render import Call, render
+from bot.telegram.request import AiohttpRequest
 from handlers.events import ButtonPressed, Event
 from handlers.i18n import LANGUAGES, translator
 from handlers.menus import resident_commands
@@ -46,7 +47,8 @@ class PerChatProcessor(BaseUpdateProcessor):
 
 def build_application(token: str, base_url: str, base_file_url: str, *, polling: bool) -> Application:
     builder = (ApplicationBuilder().token(token).base_url(base_url).base_file_url(base_file_url)
-               .concurrent_updates(PerChatProcessor()))
+               .concurrent_updates(PerChatProcessor())
+               .request(AiohttpRequest()).get_updates_request(AiohttpRequest(pool_size=1)))
     if not polling:
         builder = builder.updater(None)
     return builder.build()
