@@ -6,6 +6,7 @@ from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
+from handlers import conclusions, followup
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -40,6 +41,9 @@ COMMANDS: dict[str, Handler] = {
     "notifications": resident_sessions.notifications,
     "linkvillage": groups.link_village,
     "unlinkvillage": groups.unlink_village,
+    "conclude": conclusions.conclude,
+    "due": followup.show_due,
+    "overdue": followup.show_overdue,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -63,6 +67,8 @@ BUTTONS: dict[str, Handler] = {
     "rs": resident_sessions.session_button,
     "nt": resident_sessions.notifications_pressed,
     "lv": groups.village_pressed,
+    "cc": conclusions.conclusion_button,
+    "fb": followup.feedback_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -81,6 +87,8 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.PLAN_VENUE: planning.plan_text,
     State.PLAN_INTAKE: planning.plan_text,
     State.PLAN_OVERRIDE: session_admin.override_reason,
+    State.CONCLUSION_TEXT: conclusions.conclusion_entered,
+    State.FEEDBACK_COMMENT: followup.feedback_comment,
 }
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}
