@@ -36,7 +36,7 @@ async def card(ctx: Context, session: Any, edit: bool = False) -> Reply:
     t = ctx.t
     questions = await ctx.repo.session_questions(session.id)
     conclusion = await ctx.repo.conclusion(session.id)
-    buttons = [[Button(f"{q.code} · {t('record outcome')}", f"qd:{q.id}")]
+    buttons = [[Button(t("{code} · record its outcome").format(code=q.code), f"qd:{q.id}")]
                for q in questions if q.state == TicketState.NEW][:10]
     if conclusion is None or conclusion.published_at is None:
         buttons.append([Button(t("✍️ Write the conclusion"), f"cc:edit:{session.id}")])
