@@ -28,7 +28,8 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
         lines += ["", t("For staff:"), t("/queue — open questions"), t("/q TT-0042 — one question and its actions"),
                   t("/newsession — plan a dialogue session; /reach 3 — who the announcement reached"),
                   t("/linkvillage, /unlinkvillage — in a village's group chat: link it to the village"),
-                  t("/conclude 3 — outcomes and the conclusion of session 3; /due, /overdue — answers owed")]
+                  t("/conclude 3 — outcomes and the conclusion of session 3; /due, /overdue — answers owed"),
+                  t("/report 3 — chart, spreadsheet and documents of session 3; /scorecard — the commune's record")]
     return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
 
 

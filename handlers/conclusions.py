@@ -8,6 +8,7 @@ from handlers.announcing import _to
 from handlers.conclusion_view import card_text, notice_number, own_outcome, summary
 from handlers.context import Context
 from handlers.deadlines import Rule, due_date
+from handlers.documents import official_documents
 from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Command, TextMessage
 from handlers.i18n import VIETNAM, Translator, translator
@@ -103,7 +104,9 @@ async def publish(ctx: Context, session: Any) -> list[Reply]:
                            .format(codes=", ".join(pending)))
     today = ctx.now.astimezone(VIETNAM).date()
     number = await ctx.repo.next_document_number(session.commune_id, "TB", today.year)
-    await ctx.repo.save_conclusion(session.id, published_at=ctx.now, notice_no=number)
+    conclusion = await ctx.repo.save_conclusion(
+        session.id, published_at=ctx.now, notice_no=number,
+        minutes_no=await ctx.repo.next_document_number(session.commune_id, "BB", today.year))
     if session.state == SessionState.IN_PROGRESS:
         await ctx.repo.record_session_transition(session, SessionState.CONCLUDED, ctx.person.id,
                                                  note=notice_number(number))
@@ -114,7 +117,8 @@ async def publish(ctx: Context, session: Any) -> list[Reply]:
     text = ctx.t("Published as notice No. {number}. Each of {askers} askers is told their own question's outcome; "
                  "the summary goes to {groups} village groups and {heads} village heads.").format(
         number=notice_number(number), askers=len({q.asker_id for q in questions}), groups=groups, heads=heads)
-    return [Reply(text), await card(ctx, session)]
+    files = await official_documents(ctx.repo, session, conclusion)
+    return [Reply(text), await card(ctx, session)] + [Reply(f.file_name, attachment=f) for f in files]
 
 
 async def _count_from_notice(ctx: Context, session: Any, questions: list[Any], today: Any) -> None:

@@ -30,6 +30,8 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("conclude", t("Outcomes and conclusion of a session, e.g. /conclude 3")),
         ("due", t("Written answers you owe")),
         ("overdue", t("Overdue written answers")),
+        ("report", t("A session's report, chart and documents, e.g. /report 3")),
+        ("scorecard", t("The commune's scorecard")),
     ) + resident_commands(t)
 
 

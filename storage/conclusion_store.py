@@ -51,6 +51,10 @@ class ConclusionStore:
         stmt = select(Question).where(Question.session_id == session_id).order_by(Question.id)
         return list((await self.session.scalars(stmt)).all())
 
+    async def commune_questions(self, commune_id: int) -> list[Question]:
+        stmt = select(Question).where(Question.commune_id == commune_id).order_by(Question.id)
+        return list((await self.session.scalars(stmt)).all())
+
     # --- follow-up ---------------------------------------------------------------------------
     async def owed(self, commune_id: int, department_code: str | None = None,
                    due_before: date | None = None) -> list[Question]:

@@ -19,6 +19,21 @@ async def a_session_with_two_questions(db):
     return people, session_id, road, land
 
 
+async def published(db):
+    """A session whose two questions have outcomes and whose approved conclusion the chair has just published."""
+    people, session_id, road, land = await a_session_with_two_questions(db)
+    secretary, chair = people["secretary"], people["chair"]
+    await secretary.press(f"cc:edit:{session_id}")
+    await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
+    await chair.press(f"cc:ok:{session_id}")
+    await secretary.press(f"qa:answer:{road}")
+    await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
+    await secretary.press(f"qa:assign:{land}")
+    await secretary.press(f"qdep:{land}:dia-chinh")
+    await chair.press(f"cc:pub:{session_id}")
+    return people, session_id
+
+
 async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each_asker_only_their_own_outcome(db):
     people, session_id, road, land = await a_session_with_two_questions(db)
     secretary, chair = people["secretary"], people["chair"]
