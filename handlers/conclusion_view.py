@@ -7,7 +7,7 @@ from typing import Any
 from handlers.i18n import Translator
 from handlers.labels import one_line, outcome_lines, state_label
 from handlers.session_view import title_of
-from handlers.tickets import TicketState
+from handlers.tickets import WRITTEN_ANSWER_STATES, TicketState
 
 
 def notice_number(number: int) -> str:
@@ -38,7 +38,7 @@ def own_outcome(session: Any, question: Any, department: str, merged_code: str, 
     lines = [t("The conclusion of the {title} has been published.").format(title=title_of(session, t).lower()),
              t("Your question {code}: {state}").format(code=question.code, state=state_label(question.state, t))]
     lines += outcome_lines(question, t, department, merged_code)
-    if question.state in (TicketState.ASSIGNED, TicketState.REOPENED):
+    if question.state in WRITTEN_ANSWER_STATES:
         lines.append(t("{department} will answer you in writing by {date}.").format(
             department=department, date=t.date(question.due_on)))
     return "\n".join(lines)

@@ -18,10 +18,9 @@ from handlers.replies import Button, Reply
 from handlers.session_rules import SessionState
 from handlers.states import State
 from handlers.text import MAX_NOTE_CHARS, normalise
-from handlers.tickets import TicketState
+from handlers.tickets import WRITTEN_ANSWER_STATES, TicketState
 
 CONCLUDABLE = (SessionState.IN_PROGRESS, SessionState.CONCLUDED, SessionState.CLOSED)
-FOLLOWED = (TicketState.ASSIGNED, TicketState.REOPENED)
 
 
 async def conclude(event: Command, ctx: Context) -> list[Reply]:
@@ -125,7 +124,7 @@ async def _count_from_notice(ctx: Context, session: Any, questions: list[Any], t
     """Written answers are due counted from the notice, never earlier than the date already promised."""
     policy, calendar = await load_deadlines(ctx.repo, session.commune_id)
     for question in questions:
-        if question.state in FOLLOWED:
+        if question.state in WRITTEN_ANSWER_STATES:
             rule = Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER
             due = due_date(rule, today, policy, calendar.is_working_day)
             question.due_on = max(question.due_on or due, due)

@@ -71,6 +71,7 @@ BUTTONS: dict[str, Handler] = {
     "lv": groups.village_pressed,
     "cc": conclusions.conclusion_button,
     "fb": followup.feedback_pressed,
+    "qcx": followup.mark_complex,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {

@@ -16,8 +16,9 @@ RECIPIENTS = ["Thường trực Đảng ủy xã;", "Thường trực HĐND xã;
               "Các bộ phận chuyên môn;", "Trưởng các thôn;"]
 
 
-async def official_documents(repo: Any, session: Any, conclusion: Any) -> list[Attachment]:
-    """The published conclusion as THÔNG BÁO and BIÊN BẢN .docx files (Vietnamese, Decree 30/2020)."""
+async def official_documents(repo: Any, session: Any, conclusion: Any, pdf: Any = None) -> list[Attachment]:
+    """The published conclusion as THÔNG BÁO and BIÊN BẢN .docx files (Vietnamese, Decree 30/2020), each followed
+    by its PDF when a converter is given."""
     vi = translator("vi")
     commune = (await repo.get_commune(session.commune_id)).name
     chair = await repo.get_person(conclusion.approved_by)
@@ -35,8 +36,13 @@ async def official_documents(repo: Any, session: Any, conclusion: Any) -> list[A
     proceedings = [f"Chủ tịch Ủy ban nhân dân xã kết luận: {conclusion.text}"] + outcomes
     minutes_file = minutes(minutes_head, meeting, proceedings, published if published.date() == starts.date()
                            else starts.replace(hour=min(starts.hour + 3, 23)))
-    return [Attachment("document", "", f"thong-bao-ket-luan-{session.id}.docx", DOCX, content=notice_file),
-            Attachment("document", "", f"bien-ban-{session.id}.docx", DOCX, content=minutes_file)]
+    files = []
+    for name, content in ((f"thong-bao-ket-luan-{session.id}", notice_file), (f"bien-ban-{session.id}", minutes_file)):
+        files.append(Attachment("document", "", f"{name}.docx", DOCX, content=content))
+        converted = await pdf(content) if pdf is not None else None
+        if converted:
+            files.append(Attachment("document", "", f"{name}.pdf", "application/pdf", content=converted))
+    return files
 
 
 async def _outcomes(repo: Any, session: Any) -> list[str]:

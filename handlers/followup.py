@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from handlers.context import Context
-from handlers.deadlines import Rule, due_date, working_days_left
+from handlers.deadlines import Rule, add_working_days, due_date, working_days_left
 from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Event, TextMessage
 from handlers.i18n import VIETNAM, Translator, translator
@@ -14,10 +14,10 @@ from handlers.permissions import MANAGERS, Role
 from handlers.planning import require_manager
 from handlers.policy import load_deadlines
 from handlers.replies import Button, Reply
-from handlers.staff_access import require_staff
+from handlers.staff_access import question_for_staff, require_staff
 from handlers.states import State
 from handlers.text import MAX_NOTE_CHARS, normalise
-from handlers.tickets import Action, TicketState, next_state
+from handlers.tickets import WRITTEN_ANSWER_STATES, Action, TicketState, next_state
 
 VERDICTS = {"s": "satisfied", "p": "partly", "n": "not"}
 
@@ -117,6 +117,29 @@ async def _send(repo: Any, people: list[int], question: Any, kind: str, render: 
                          "payload": {"text": render(translator(a.language)),
                                      "buttons": [[[question.code, f"qd:{question.id}"]]]}})
     return await repo.enqueue_many(rows)
+
+
+async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    """qcx:<question id> — a manager gives a complex item the longer deadline; the asker is told date and body."""
+    require_manager(ctx)
+    parts = event.data.split(":")
+    question, _ = await question_for_staff(ctx, int(parts[1]) if parts[1:] and parts[1].isdigit() else -1,
+                                           lock=True)
+    if question.state not in WRITTEN_ANSWER_STATES or question.complex:
+        raise InvalidInput(ctx.t("This button is no longer active."))
+    policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
+    # from the same start as the ordinary deadline: its due date plus the difference in working days
+    extra = policy.working_days[Rule.COMPLEX_ANSWER] - policy.working_days[Rule.WRITTEN_ANSWER]
+    due = add_working_days(question.due_on, max(extra, 0), calendar.is_working_day)
+    await ctx.repo.record_transition(question, action="complex", to_state=question.state, actor_id=ctx.person.id,
+                                     note=ctx.t.date(due), now=ctx.now, complex=True, due_on=due,
+                                     due_reminded_at=None)
+    department = await ctx.repo.department_name(question.commune_id, question.department_code)
+    await ctx.notify(question.asker_id, "ticket.complex", lambda t: t(
+        "Your question {code} needs more time to settle: {department} will answer you in writing by {date}.")
+        .format(code=question.code, department=department, date=t.date(due)), commune_id=question.commune_id)
+    return [Reply(ctx.t("{code} is marked complex; the answer is now due {date}. The asker is told.").format(
+        code=question.code, date=ctx.t.date(due)))]
 
 
 def feedback_buttons(question: Any, t: Translator) -> list[list[Button]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.i18n import Translator
-from handlers.tickets import TicketState
+from handlers.tickets import WRITTEN_ANSWER_STATES, TicketState
 from handlers.topics import topic_label
 
 
@@ -30,7 +30,7 @@ def outcome_lines(question: Any, t: Translator, department: str, merged_code: st
     lines = []
     if department:
         lines.append(t("Department: {name}").format(name=department))
-    if question.due_on and question.state in (TicketState.ASSIGNED, TicketState.REOPENED):
+    if question.due_on and question.state in WRITTEN_ANSWER_STATES:
         lines.append(t("Expected answer by: {date}").format(date=t.date(question.due_on)))
     if question.answer:
         lines.append(t("Answer: {text}").format(text=_short(question.answer) if brief else question.answer))

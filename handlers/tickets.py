@@ -26,6 +26,7 @@ class Action(StrEnum):
 
 
 OPEN_STATES = frozenset({TicketState.NEW, TicketState.ASSIGNED, TicketState.REOPENED})
+WRITTEN_ANSWER_STATES = frozenset({TicketState.ASSIGNED, TicketState.REOPENED})  # a department owes an answer
 STAFF_ACTIONS = (Action.ASSIGN, Action.ANSWER, Action.DECLINE, Action.FORWARD, Action.MERGE)
 
 _TARGET = {

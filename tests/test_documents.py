@@ -4,9 +4,11 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from bot.pdf import pdf_converter
 from handlers.official_docs import place_and_date
 from tests.test_conclusions import published
 
@@ -85,3 +87,13 @@ async def test_the_scorecard_shows_on_time_rates_satisfaction_and_volumes(db):
     assert "Scorecard: 2 questions" in card and "Conclusion notices: 100% (1 of 1)" in card
     assert "Results to village heads: 100% (1 of 1)" in card and "Written answers: nothing to measure yet" in card
     assert "only the chairperson or the secretary" in await people["officer"].send("/scorecard")
+
+
+@pytest.mark.skipif(pdf_converter() is None, reason="LibreOffice (soffice) is not installed")
+async def test_the_report_adds_pdf_copies_of_the_documents_when_libreoffice_is_installed(db):
+    people, session_id = await published(db)
+    people["chair"].deps.pdf = pdf_converter()
+    await people["chair"].send(f"/report {session_id}")
+    files = attachments(people["chair"])
+    assert files[f"thong-bao-ket-luan-{session_id}.pdf"].startswith(b"%PDF")
+    assert files[f"bien-ban-{session_id}.pdf"].startswith(b"%PDF")

@@ -86,3 +86,16 @@ async def test_a_satisfied_asker_is_thanked_and_the_verdict_kept(db):
     async with db.unit_of_work() as uow:
         question = await uow.session.get(Question, question_id)
     assert (question.state, question.satisfaction) == ("answered", "partly")
+
+
+async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker_is_told_date_and_body(db):
+    clock = Clock(NOW)
+    people, question_id = await an_assigned_question(db, clock)
+    await people["secretary"].press(f"qd:{question_id}")
+    assert f"qcx:{question_id}" in people["secretary"].buttons()
+    assert "only the chairperson or the secretary" in await people["officer"].press(f"qcx:{question_id}")
+    # 30 working days from Monday 23/11/2026: 24/11 and 01/01/2027 are holidays
+    assert "now due 06/01/2027" in await people["secretary"].press(f"qcx:{question_id}")
+    told = (await outbox(db, "ticket.complex"))[-1]
+    assert told[0] == people["an"].user_id and "Địa chính" in told[2] and "06/01/2027" in told[2]
+    assert "no longer active" in await people["secretary"].press(f"qcx:{question_id}")
