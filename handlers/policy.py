@@ -29,7 +29,8 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     "reminder.due_wd_before": ("2", "Mặc định của sản phẩm: nhắc cán bộ 2 ngày làm việc trước hạn trả lời"),
 }
 RULE_KEYS = {Rule.CONCLUSION_NOTICE: "deadline.conclusion_notice_wd",
-             Rule.WRITTEN_ANSWER: "deadline.written_answer_wd", Rule.COMPLEX_ANSWER: "deadline.complex_answer_wd", Rule.PETITION_ACK: "deadline.petition_ack_wd"}
+             Rule.WRITTEN_ANSWER: "deadline.written_answer_wd", Rule.COMPLEX_ANSWER: "deadline.complex_answer_wd",
+             Rule.PETITION_ACK: "deadline.petition_ack_wd"}
 
 
 @dataclass(frozen=True)
