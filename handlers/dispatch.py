@@ -6,7 +6,7 @@ from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
-from handlers import conclusions, followup, reports
+from handlers import conclusions, day_overrides, followup, reports
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -46,6 +46,8 @@ COMMANDS: dict[str, Handler] = {
     "overdue": followup.show_overdue,
     "report": reports.report,
     "scorecard": reports.scorecard,
+    "dayoff": day_overrides.day_off,
+    "workday": day_overrides.working_day,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {

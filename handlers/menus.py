@@ -32,6 +32,7 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("overdue", t("Overdue written answers")),
         ("report", t("A session's report, chart and documents, e.g. /report 3")),
         ("scorecard", t("The commune's scorecard")),
+        ("dayoff", t("The commune's days off and extra working days")),
     ) + resident_commands(t)
 
 

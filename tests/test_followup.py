@@ -99,3 +99,22 @@ async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker
     told = (await outbox(db, "ticket.complex"))[-1]
     assert told[0] == people["an"].user_id and "Địa chính" in told[2] and "06/01/2027" in told[2]
     assert "no longer active" in await people["secretary"].press(f"qcx:{question_id}")
+
+
+async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_set_afterwards(db):
+    clock = Clock(NOW)
+    deps, people = await community(db, clock)
+    secretary = people["secretary"]
+    assert "no exceptions" in await secretary.send("/dayoff")
+    assert "dd/mm/yyyy" in await secretary.send("/dayoff 31/02/2026")
+    assert "has passed" in await secretary.send("/dayoff 20/11/2026")
+    assert "only the chairperson or the secretary" in await people["an"].send("/dayoff 25/11/2026")
+    assert "25/11/2026 is a day off" in await secretary.send("/dayoff 25/11/2026 Lễ hội truyền thống")
+    assert "12/12/2026 is a working day" in await secretary.send("/workday 12/12/2026 Làm bù")
+    listing = await secretary.send("/dayoff")
+    assert "25/11/2026: day off" in listing and "12/12/2026: working day" in listing
+    session_id = await open_session(db, NOW + timedelta(days=3))
+    question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
+    await secretary.press(f"qa:assign:{question_id}")
+    # from Mon 23/11: 24 (holiday) and 25 (the commune's day off) not counted; without it the due date is 08/12
+    assert "due 09/12/2026" in await secretary.press(f"qdep:{question_id}:dia-chinh")
