@@ -12,10 +12,10 @@ from handlers.documents import official_documents
 from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Command, TextMessage
 from handlers.i18n import VIETNAM, Translator, translator
-from handlers.planning import require_manager
 from handlers.policy import load_deadlines
 from handlers.replies import Button, Reply
 from handlers.session_rules import SessionState
+from handlers.staff_access import require_manager
 from handlers.states import State
 from handlers.text import MAX_NOTE_CHARS, normalise
 from handlers.tickets import WRITTEN_ANSWER_STATES, TicketState

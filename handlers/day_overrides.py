@@ -8,9 +8,9 @@ from handlers.context import Context
 from handlers.errors import InvalidInput
 from handlers.events import Command
 from handlers.i18n import VIETNAM
-from handlers.planning import require_manager
 from handlers.replies import Reply
 from handlers.session_rules import parse_day
+from handlers.staff_access import require_manager
 from handlers.text import normalise
 
 

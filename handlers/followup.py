@@ -11,10 +11,9 @@ from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Event, TextMessage
 from handlers.i18n import VIETNAM, Translator, translator
 from handlers.permissions import MANAGERS, Role
-from handlers.planning import require_manager
 from handlers.policy import load_deadlines
 from handlers.replies import Button, Reply
-from handlers.staff_access import question_for_staff, require_staff
+from handlers.staff_access import question_for_staff, require_manager, require_staff
 from handlers.states import State
 from handlers.text import MAX_NOTE_CHARS, normalise
 from handlers.tickets import WRITTEN_ANSWER_STATES, Action, TicketState, next_state
@@ -84,9 +83,15 @@ async def tick(unit_of_work: Any, now: datetime) -> int:
     return queued
 
 
+async def department_people(repo: Any, question: Any) -> list[int]:
+    """Who answers for the question: its department's officers, else (none, or no department) the secretaries."""
+    officers = await repo.staff_with_role(question.commune_id, [Role.OFFICER], question.department_code) \
+        if question.department_code else []
+    return officers or await repo.staff_with_role(question.commune_id, [Role.SECRETARY])
+
+
 async def _remind(repo: Any, question: Any, left: int) -> int:
-    officers = await repo.staff_with_role(question.commune_id, [Role.OFFICER], question.department_code)
-    people = officers or await repo.staff_with_role(question.commune_id, [Role.SECRETARY])
+    people = await department_people(repo, question)
 
     def render(t: Translator) -> str:
         return t("Reminder: the written answer to {code} is due {date} ({n} working days left). Send /due to see "
@@ -186,8 +191,7 @@ async def feedback_comment(event: TextMessage, ctx: Context) -> list[Reply]:
 
 
 async def _tell_department(ctx: Context, question: Any, comment: str) -> None:
-    people = await ctx.repo.staff_with_role(question.commune_id, [Role.OFFICER], question.department_code) or \
-        await ctx.repo.staff_with_role(question.commune_id, [Role.SECRETARY])
+    people = await department_people(ctx.repo, question)
 
     def render(t: Translator) -> str:
         return t("{code} is reopened: the asker says the answer did not resolve it. Their comment:\n{comment}\nNew "

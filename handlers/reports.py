@@ -13,12 +13,11 @@ from handlers.events import Attachment, Command
 from handlers.i18n import VIETNAM, translator
 from handlers.labels import state_label
 from handlers.permissions import MANAGERS
-from handlers.planning import require_manager
 from handlers.policy import load_deadlines
 from handlers.replies import Reply
 from handlers.session_report import Row, chart, on_time, workbook
 from handlers.session_view import title_of
-from handlers.staff_access import require_staff
+from handlers.staff_access import require_manager, require_staff
 from handlers.topics import topic_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

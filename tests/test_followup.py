@@ -118,3 +118,15 @@ async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_se
     await secretary.press(f"qa:assign:{question_id}")
     # from Mon 23/11: 24 (holiday) and 25 (the commune's day off) not counted; without it the due date is 08/12
     assert "due 09/12/2026" in await secretary.press(f"qdep:{question_id}:dia-chinh")
+
+
+async def test_an_answer_given_at_the_session_and_judged_not_resolved_goes_back_to_the_secretary(db):
+    clock = Clock(NOW)
+    deps, people = await community(db, clock)
+    session_id = await open_session(db, NOW + timedelta(days=3))
+    question_id = await ask_in(people["an"], session_id, "Khi nào xã lắp đèn đường thôn Lân Luông?")
+    await people["secretary"].press(f"qa:answer:{question_id}")
+    await people["secretary"].send("Quý I/2027 xã sẽ lắp đèn đường.")
+    await people["an"].press(f"fb:{question_id}:n")
+    await people["an"].send("Thôn đã chờ hai năm, xin xã cho lịch cụ thể.")
+    assert [chat for chat, _, _ in await outbox(db, "ticket.reopen")] == [people["secretary"].user_id]
