@@ -20,6 +20,7 @@ from bot.telegram.sender import TelegramSender
 from bot.web import build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
+from bot.pdf import pdf_converter
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
@@ -71,7 +72,7 @@ class BotApp:
     async def start(self) -> None:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA), one web server, one worker per bot."""
         settings = self.settings
-        deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock)
+        deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter())
         pollers = []
         if settings.telegram_bot_token:
             await self._start_telegram(deps)

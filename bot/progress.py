@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Awaitable, Callable
 
 from bot.outbox import Sender
+from handlers import followup
 from handlers.i18n import translator
 from handlers.reminders import tick
 from handlers.session_view import progress
@@ -46,7 +47,8 @@ class ProgressReporter:
 
 
 async def reminders_once(database: Database, clock: Callable[[], datetime]) -> int:
-    return await tick(database.unit_of_work, clock())
+    now = clock()
+    return await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
 
 
 async def every(seconds: float, action: Callable[[], Awaitable[object]], stop: asyncio.Event, name: str) -> None:

@@ -27,7 +27,10 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
     if ctx.staff:
         lines += ["", t("For staff:"), t("/queue — open questions"), t("/q TT-0042 — one question and its actions"),
                   t("/newsession — plan a dialogue session; /reach 3 — who the announcement reached"),
-                  t("/linkvillage, /unlinkvillage — in a village's group chat: link it to the village")]
+                  t("/linkvillage, /unlinkvillage — in a village's group chat: link it to the village"),
+                  t("/conclude 3 — outcomes and the conclusion of session 3; /due, /overdue — answers owed"),
+                  t("/report 3 — chart, spreadsheet and documents of session 3; /scorecard — the commune's record"),
+                  t("/dayoff, /workday 25/11/2026 — the commune's exceptions to the national calendar")]
     return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
 
 

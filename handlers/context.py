@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from handlers.events import Event
 from handlers.i18n import Translator, translator
@@ -27,6 +27,7 @@ class Deps:
     clock: Clock
     invite_days: int = 7
     link_code_minutes: int = 10
+    pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None  # docx → PDF, when LibreOffice is installed
 
 
 @dataclass

@@ -6,6 +6,7 @@ from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
+from handlers import conclusions, day_overrides, followup, reports
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -40,6 +41,13 @@ COMMANDS: dict[str, Handler] = {
     "notifications": resident_sessions.notifications,
     "linkvillage": groups.link_village,
     "unlinkvillage": groups.unlink_village,
+    "conclude": conclusions.conclude,
+    "due": followup.show_due,
+    "overdue": followup.show_overdue,
+    "report": reports.report,
+    "scorecard": reports.scorecard,
+    "dayoff": day_overrides.day_off,
+    "workday": day_overrides.working_day,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -63,6 +71,9 @@ BUTTONS: dict[str, Handler] = {
     "rs": resident_sessions.session_button,
     "nt": resident_sessions.notifications_pressed,
     "lv": groups.village_pressed,
+    "cc": conclusions.conclusion_button,
+    "fb": followup.feedback_pressed,
+    "qcx": followup.mark_complex,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -81,6 +92,8 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.PLAN_VENUE: planning.plan_text,
     State.PLAN_INTAKE: planning.plan_text,
     State.PLAN_OVERRIDE: session_admin.override_reason,
+    State.CONCLUSION_TEXT: conclusions.conclusion_entered,
+    State.FEEDBACK_COMMENT: followup.feedback_comment,
 }
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}

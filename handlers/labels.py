@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.i18n import Translator
-from handlers.tickets import TicketState
+from handlers.tickets import WRITTEN_ANSWER_STATES, TicketState
 from handlers.topics import topic_label
 
 
@@ -16,6 +16,7 @@ def state_label(state: str, t: Translator) -> str:
         TicketState.DECLINED: t("Declined"),
         TicketState.FORWARDED: t("Forwarded to a higher body"),
         TicketState.MERGED: t("Merged with a similar question"),
+        TicketState.REOPENED: t("Reopened: being handled again"),
     }[TicketState(state)]
 
 
@@ -29,7 +30,7 @@ def outcome_lines(question: Any, t: Translator, department: str, merged_code: st
     lines = []
     if department:
         lines.append(t("Department: {name}").format(name=department))
-    if question.due_on and question.state == TicketState.ASSIGNED:
+    if question.due_on and question.state in WRITTEN_ANSWER_STATES:
         lines.append(t("Expected answer by: {date}").format(date=t.date(question.due_on)))
     if question.answer:
         lines.append(t("Answer: {text}").format(text=_short(question.answer) if brief else question.answer))

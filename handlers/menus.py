@@ -27,6 +27,12 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("q", t("One question by code, e.g. /q TT-0042")),
         ("newsession", t("Plan a dialogue session")),
         ("reach", t("Reach of a session's announcement, e.g. /reach 3")),
+        ("conclude", t("Outcomes and conclusion of a session, e.g. /conclude 3")),
+        ("due", t("Written answers you owe")),
+        ("overdue", t("Overdue written answers")),
+        ("report", t("A session's report, chart and documents, e.g. /report 3")),
+        ("scorecard", t("The commune's scorecard")),
+        ("dayoff", t("The commune's days off and extra working days")),
     ) + resident_commands(t)
 
 

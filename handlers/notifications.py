@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.context import Context
+from handlers.followup import feedback_buttons
 from handlers.i18n import Translator
 from handlers.replies import Button
 from handlers.tickets import Action
@@ -19,7 +20,7 @@ async def tell_asker(ctx: Context, question: Any, action: Action) -> None:
             Action.ASSIGN: t("Your question {code} has been passed to {department}. Expected answer by {date}.")
             .format(code=code, department=department, date=t.date(question.due_on)),
             Action.ANSWER: t("Your question {code} has been answered:\n\n{answer}")
-            .format(code=code, answer=question.answer),
+            .format(code=code, answer=question.answer) + "\n\n" + t("Did this answer resolve your question?"),
             Action.DECLINE: t("Your question {code} was not taken up. Reason: {reason}")
             .format(code=code, reason=question.decline_reason),
             Action.FORWARD: t("Your question {code} is beyond the commune's authority and has been forwarded to "
@@ -30,7 +31,8 @@ async def tell_asker(ctx: Context, question: Any, action: Action) -> None:
         return texts[action]
 
     def buttons(t: Translator) -> list[list[Button]]:
-        return [[Button(t("Open {code}").format(code=question.code), f"mt:{question.id}")]]
+        rows = feedback_buttons(question, t) if action is Action.ANSWER else []
+        return rows + [[Button(t("Open {code}").format(code=question.code), f"mt:{question.id}")]]
 
     await ctx.notify(question.asker_id, f"ticket.{action.value}", render, commune_id=question.commune_id,
                      buttons=buttons)

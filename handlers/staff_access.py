@@ -51,3 +51,11 @@ async def question_by_code_for_staff(ctx: Context, code: str) -> tuple[Any, Any]
         if question is not None:
             return question, scoped_member(ctx, question)
     raise NotFound(ctx.t("No question with that code was found in your queue."))
+
+
+def require_manager(ctx: Context) -> Any:
+    """The staffer's chair, secretary or admin membership; NotAllowed for everyone else."""
+    for member in ctx.staff:
+        if member.role in MANAGERS:
+            return member
+    raise NotAllowed(ctx.t("Sorry, only the chairperson or the secretary can do this."))

@@ -26,3 +26,5 @@ class State(StrEnum):
     PLAN_INTAKE = "plan.intake"
     PLAN_COORGANISERS = "plan.coorganisers"
     PLAN_OVERRIDE = "plan.override"
+    CONCLUSION_TEXT = "conclusion.text"
+    FEEDBACK_COMMENT = "feedback.comment"

@@ -4,12 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.context import Context
-from handlers.deadlines import DEFAULT_ANSWER_WORKING_DAYS, add_working_days
+from handlers.deadlines import Rule, due_date
 from handlers.errors import InvalidInput, NotAllowed
 from handlers.events import ButtonPressed, Command, Event, TextMessage
 from handlers.i18n import VIETNAM
 from handlers.notifications import tell_asker
 from handlers.permissions import may_act
+from handlers.policy import load_deadlines
 from handlers.replies import Attachment, Button, Reply
 from handlers.staff_access import question_by_code_for_staff, question_for_staff, require_staff
 from handlers.states import State
@@ -71,7 +72,9 @@ async def department_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if code not in {d.code for d in await ctx.repo.departments(question.commune_id)}:
         raise InvalidInput(ctx.t("This button is no longer active."))
     today = ctx.now.astimezone(VIETNAM).date()
-    due = add_working_days(today, DEFAULT_ANSWER_WORKING_DAYS)
+    policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
+    due = due_date(Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER, today, policy,
+                   calendar.is_working_day)
     name = await ctx.repo.department_name(question.commune_id, code)
     await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due)
     return [Reply(ctx.t("{code} assigned to {department}, due {date}.").format(
@@ -94,6 +97,8 @@ async def note_entered(event: TextMessage, ctx: Context) -> list[Reply]:
     else:
         field = {Action.ANSWER: "answer", Action.DECLINE: "decline_reason", Action.FORWARD: "forwarded_to"}[action]
         fields, note = {field: text[:200] if action is Action.FORWARD else text}, text
+        if action is Action.ANSWER:
+            fields.update(done_at=ctx.now, satisfaction=None)
     await _transition(ctx, question, action, note=note, **fields)
     ctx.go(State.IDLE)
     done = ctx.t("Saved. The asker of {code} will be notified.").format(code=question.code)

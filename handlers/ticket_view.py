@@ -7,7 +7,7 @@ from handlers.context import Context
 from handlers.labels import outcome_lines, state_label
 from handlers.permissions import MANAGERS, may_act
 from handlers.replies import Button, Reply
-from handlers.tickets import Action, allowed_actions
+from handlers.tickets import WRITTEN_ANSWER_STATES, Action, allowed_actions
 from handlers.topics import topic_label
 
 
@@ -57,4 +57,6 @@ def _action_buttons(ctx: Context, question: Any, member: Any, has_files: bool) -
     rows = [tuple(buttons[i:i + 3]) for i in range(0, len(buttons), 3)]
     if has_files:
         rows.append((Button(t("📎 Show files"), f"qx:{question.id}"),))
+    if question.state in WRITTEN_ANSWER_STATES and not question.complex and member.role in MANAGERS:
+        rows.append((Button(t("⏳ Complex matter: longer deadline"), f"qcx:{question.id}"),))
     return tuple(rows)

@@ -13,6 +13,7 @@ class TicketState(StrEnum):
     DECLINED = "declined"
     FORWARDED = "forwarded"
     MERGED = "merged"
+    REOPENED = "reopened"  # the asker was not satisfied with a written answer: back to the department
 
 
 class Action(StrEnum):
@@ -21,9 +22,12 @@ class Action(StrEnum):
     DECLINE = "decline"
     FORWARD = "forward"
     MERGE = "merge"
+    REOPEN = "reopen"  # the asker's "not resolved", never a staff button
 
 
-OPEN_STATES = frozenset({TicketState.NEW, TicketState.ASSIGNED})
+OPEN_STATES = frozenset({TicketState.NEW, TicketState.ASSIGNED, TicketState.REOPENED})
+WRITTEN_ANSWER_STATES = frozenset({TicketState.ASSIGNED, TicketState.REOPENED})  # a department owes an answer
+STAFF_ACTIONS = (Action.ASSIGN, Action.ANSWER, Action.DECLINE, Action.FORWARD, Action.MERGE)
 
 _TARGET = {
     Action.ASSIGN: TicketState.ASSIGNED,
@@ -31,19 +35,24 @@ _TARGET = {
     Action.DECLINE: TicketState.DECLINED,
     Action.FORWARD: TicketState.FORWARDED,
     Action.MERGE: TicketState.MERGED,
+    Action.REOPEN: TicketState.REOPENED,
 }
 
 
 def next_state(current: TicketState | str, action: Action | str) -> TicketState:
     """The state a ticket moves to; NotAllowed when the action does not apply to its state."""
     state, act = TicketState(current), Action(action)
+    if act is Action.REOPEN:
+        if state is not TicketState.ANSWERED:
+            raise NotAllowed(f"{act} from {state}")
+        return TicketState.REOPENED
     if state not in OPEN_STATES:
         raise NotAllowed(f"{act} from {state}")
     return _TARGET[act]
 
 
 def allowed_actions(current: TicketState | str) -> list[Action]:
-    return list(Action) if TicketState(current) in OPEN_STATES else []
+    return list(STAFF_ACTIONS) if TicketState(current) in OPEN_STATES else []
 
 
 def format_code(prefix: str, number: int) -> str:

@@ -241,6 +241,13 @@ class Question(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("question.id"))
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
+    # follow-up (issue 4): when a written answer came, how the asker judged it, reminders and escalation sent
+    done_at: Mapped[datetime | None]
+    complex: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    satisfaction: Mapped[str | None] = mapped_column(String(10))
+    satisfaction_comment: Mapped[str | None] = mapped_column(Text)
+    due_reminded_at: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]
 
 
 class QuestionAttachment(Base):
@@ -351,3 +358,38 @@ class LinkCode(Base):
     created_at: Mapped[datetime] = _now()
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+class DayOverride(Base):
+    """A commune's exception to Vietnam's calendar: an extra day off (working false) or an extra working day."""
+
+    __tablename__ = "day_override"
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(200), server_default="")
+
+
+class SessionConclusion(Base):
+    """The chair's general conclusion of a session: drafted by the secretary, approved by the chair, published."""
+
+    __tablename__ = "session_conclusion"
+    session_id: Mapped[int] = mapped_column(ForeignKey("dialogue_session.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, server_default="")
+    drafted_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    drafted_at: Mapped[datetime | None]
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    approved_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    notice_no: Mapped[int | None] = mapped_column(Integer)
+    minutes_no: Mapped[int | None] = mapped_column(Integer)
+
+
+class DocumentCounter(Base):
+    """Official document numbers run from 1 each calendar year per commune and document type (Decree 30/2020)."""
+
+    __tablename__ = "document_counter"
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_no: Mapped[int] = mapped_column(Integer, server_default="0")

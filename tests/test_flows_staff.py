@@ -72,12 +72,12 @@ async def test_secretary_assigns_and_answers_and_the_resident_is_told(db):
     assert "Nguyễn Văn An" in detail and "Đường thôn bị hỏng" in detail
     await staff.press(staff.button("Assign"))
     assigned = await staff.press(staff.button("Xây dựng"))
-    assert "assigned to Xây dựng - Môi trường, due 07/12/2026" in assigned
+    assert "assigned to Xây dựng - Môi trường, due 08/12/2026" in assigned  # 10 working days; 24/11 is a holiday
     await staff.press(staff.button("Answer"))
     saved = await staff.send("Xã sẽ sửa đường trong tháng 12.")
     assert "Saved" in saved and "Answered" in saved
     texts = [text for chat_id, text in await deliveries(db) if chat_id == "3001"]
-    assert "passed to Xây dựng - Môi trường" in texts[0] and "07/12/2026" in texts[0]
+    assert "passed to Xây dựng - Môi trường" in texts[0] and "08/12/2026" in texts[0]
     assert "Xã sẽ sửa đường trong tháng 12." in texts[1]
     mine = await resident.press("mt:1")
     assert "Answer: Xã sẽ sửa đường trong tháng 12." in mine
@@ -191,6 +191,6 @@ async def test_my_tickets_lists_department_due_date_and_a_short_answer(db):
     await staff.press(staff.button("Answer"))
     await staff.send("Trả lời rất dài. " * 20)
     listing = await resident.send("/mytickets")
-    assert "Department: Địa chính" in listing and "Expected answer by: 07/12/2026" in listing
+    assert "Department: Địa chính" in listing and "Expected answer by: 08/12/2026" in listing
     assert "Answer: Trả lời rất dài." in listing and "…" in listing
     assert "Trả lời rất dài. " * 20 not in listing

@@ -9,7 +9,8 @@ from handlers.deadlines import add_working_days
 from handlers.errors import NotAllowed
 from handlers.permissions import Role, may_act
 from handlers.text import fold, looks_like_name, normalise
-from handlers.tickets import Action, TicketState, allowed_actions, format_code, next_state, parse_code
+from handlers.tickets import (STAFF_ACTIONS, Action, TicketState, allowed_actions, format_code, next_state,
+                             parse_code)
 
 
 @pytest.mark.parametrize("action, target", [
@@ -23,7 +24,7 @@ def test_an_open_question_moves_to_the_actions_state(action, target):
 
 @pytest.mark.parametrize("closed", [TicketState.ANSWERED, TicketState.DECLINED, TicketState.FORWARDED,
                                     TicketState.MERGED])
-@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("action", STAFF_ACTIONS)
 def test_a_closed_question_refuses_every_action(closed, action):
     with pytest.raises(NotAllowed):
         next_state(closed, action)
@@ -38,9 +39,9 @@ def test_ticket_codes_read_well_over_the_phone_and_parse_back():
 
 
 def test_working_days_skip_the_receipt_day_and_weekends():
-    friday = date(2026, 11, 20)
-    assert add_working_days(friday, 1) == date(2026, 11, 23)
-    assert add_working_days(date(2026, 11, 23), 10) == date(2026, 12, 7)
+    friday, weekdays = date(2026, 11, 20), (lambda d: d.weekday() < 5)
+    assert add_working_days(friday, 1, weekdays) == date(2026, 11, 23)
+    assert add_working_days(date(2026, 11, 23), 10, weekdays) == date(2026, 12, 7)
     day_off = date(2026, 11, 24)
     assert add_working_days(date(2026, 11, 23), 1, lambda d: d.weekday() < 5 and d != day_off) == date(2026, 11, 25)
 
@@ -59,3 +60,12 @@ def test_officers_may_only_answer_their_own_departments_questions():
     assert not may_act({Role.VILLAGE_HEAD}, Action.ANSWER, own_department=True)
     assert all(may_act({Role.SECRETARY}, a, own_department=False) for a in Action)
     assert not may_act(set(), Action.ANSWER, own_department=True)
+
+
+def test_only_an_answered_question_can_be_reopened_and_a_reopened_one_is_open_again():
+    assert next_state(TicketState.ANSWERED, Action.REOPEN) is TicketState.REOPENED
+    for state in (TicketState.NEW, TicketState.ASSIGNED, TicketState.DECLINED, TicketState.REOPENED):
+        with pytest.raises(NotAllowed):
+            next_state(state, Action.REOPEN)
+    assert next_state(TicketState.REOPENED, Action.ANSWER) is TicketState.ANSWERED
+    assert Action.REOPEN not in allowed_actions(TicketState.REOPENED)

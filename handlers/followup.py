@@ -1,0 +1,212 @@
+"""Follow-up of written answers: /due and /overdue for staff, reminders before the due date and escalation to the
+chair (a scheduler calls tick with the current time), and the asker's verdict on an answer, which may reopen it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from handlers.context import Context
+from handlers.deadlines import Rule, add_working_days, due_date, working_days_left
+from handlers.errors import InvalidInput, NotAllowed, NotFound
+from handlers.events import ButtonPressed, Event, TextMessage
+from handlers.i18n import VIETNAM, Translator, translator
+from handlers.permissions import MANAGERS, Role
+from handlers.policy import load_deadlines
+from handlers.replies import Button, Reply
+from handlers.staff_access import question_for_staff, require_manager, require_staff
+from handlers.states import State
+from handlers.text import MAX_NOTE_CHARS, normalise
+from handlers.tickets import WRITTEN_ANSWER_STATES, Action, TicketState, next_state
+
+VERDICTS = {"s": "satisfied", "p": "partly", "n": "not"}
+
+
+async def show_due(event: Event, ctx: Context) -> list[Reply]:
+    """What the staffer owes: their department's questions (managers: the commune's), soonest due first."""
+    member = require_staff(ctx)
+    if member.role in MANAGERS:
+        owed = await ctx.repo.owed(member.commune_id)
+    elif member.role == Role.OFFICER and member.department_code:
+        owed = await ctx.repo.owed(member.commune_id, member.department_code)
+    else:
+        raise NotAllowed(ctx.t("Sorry, only officers and managers have answers due."))
+    if not owed:
+        return [Reply(ctx.t("Nothing is due: no question waits for a written answer from you."))]
+    return [await _listing(ctx, member.commune_id, ctx.t("Written answers due ({n}):"), owed)]
+
+
+async def show_overdue(event: Event, ctx: Context) -> list[Reply]:
+    member = require_manager(ctx)
+    today = ctx.now.astimezone(VIETNAM).date()
+    overdue = await ctx.repo.owed(member.commune_id, due_before=today)
+    if not overdue:
+        return [Reply(ctx.t("Nothing is overdue."))]
+    return [await _listing(ctx, member.commune_id, ctx.t("Overdue written answers ({n}):"), overdue)]
+
+
+async def _listing(ctx: Context, commune_id: int, heading: str, questions: list[Any]) -> Reply:
+    t, today = ctx.t, ctx.now.astimezone(VIETNAM).date()
+    _, calendar = await load_deadlines(ctx.repo, commune_id)
+    lines = [heading.format(n=len(questions))]
+    for q in questions[:30]:
+        department = await ctx.repo.department_name(q.commune_id, q.department_code)
+        lines.append(f"• {q.code} · {department} · {_when(q.due_on, today, calendar.is_working_day, t)}")
+    buttons = [[Button(q.code, f"qd:{q.id}")] for q in questions[:10]]
+    return ctx.reply("\n".join(lines), buttons)
+
+
+def _when(due: date, today: date, is_working_day: Any, t: Translator) -> str:
+    left = working_days_left(today, due, is_working_day)
+    if left < 0:
+        return t("⚠️ overdue since {date}").format(date=t.date(due))
+    return t("due {date} ({n} working days left)").format(date=t.date(due), n=left)
+
+
+async def tick(unit_of_work: Any, now: datetime) -> int:
+    """Remind the department N working days before a due date and escalate overdue items to the chair, once each;
+    returns the number of messages queued."""
+    queued, today = 0, now.astimezone(VIETNAM).date()
+    async with unit_of_work() as uow:
+        repo, calendars = uow.repo, {}
+        for question in await repo.followed_up():
+            if question.commune_id not in calendars:
+                calendars[question.commune_id] = await load_deadlines(repo, question.commune_id)
+            policy, calendar = calendars[question.commune_id]
+            left = working_days_left(today, question.due_on, calendar.is_working_day)
+            if left < 0:
+                question.escalated_at = now
+                queued += await _escalate(repo, question)
+            elif question.due_reminded_at is None and left <= policy.remind_before:
+                question.due_reminded_at = now
+                queued += await _remind(repo, question, left)
+        await uow.commit()
+    return queued
+
+
+async def department_people(repo: Any, question: Any) -> list[int]:
+    """Who answers for the question: its department's officers, else (none, or no department) the secretaries."""
+    officers = await repo.staff_with_role(question.commune_id, [Role.OFFICER], question.department_code) \
+        if question.department_code else []
+    return officers or await repo.staff_with_role(question.commune_id, [Role.SECRETARY])
+
+
+async def _remind(repo: Any, question: Any, left: int) -> int:
+    people = await department_people(repo, question)
+
+    def render(t: Translator) -> str:
+        return t("Reminder: the written answer to {code} is due {date} ({n} working days left). Send /due to see "
+                 "what you owe.").format(code=question.code, date=t.date(question.due_on), n=left)
+
+    return await _send(repo, people, question, "followup.reminder", render)
+
+
+async def _escalate(repo: Any, question: Any) -> int:
+    department = await repo.department_name(question.commune_id, question.department_code)
+    chairs = await repo.staff_with_role(question.commune_id, [Role.CHAIR])
+
+    def render(t: Translator) -> str:
+        return t("⚠️ Overdue: {code} ({department}) was due {date} and has no written answer yet. Send /overdue "
+                 "for the list.").format(code=question.code, department=department, date=t.date(question.due_on))
+
+    return await _send(repo, chairs, question, "followup.escalation", render)
+
+
+async def _send(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> int:
+    rows = []
+    for person_id in people:
+        accounts = await repo.accounts_of(person_id)
+        if accounts:
+            a = accounts[0]
+            rows.append({"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
+                         "commune_id": question.commune_id,
+                         "payload": {"text": render(translator(a.language)),
+                                     "buttons": [[[question.code, f"qd:{question.id}"]]]}})
+    return await repo.enqueue_many(rows)
+
+
+async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    """qcx:<question id> — a manager gives a complex item the longer deadline; the asker is told date and body."""
+    require_manager(ctx)
+    parts = event.data.split(":")
+    question, _ = await question_for_staff(ctx, int(parts[1]) if parts[1:] and parts[1].isdigit() else -1,
+                                           lock=True)
+    if question.state not in WRITTEN_ANSWER_STATES or question.complex:
+        raise InvalidInput(ctx.t("This button is no longer active."))
+    policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
+    # from the same start as the ordinary deadline: its due date plus the difference in working days
+    extra = policy.working_days[Rule.COMPLEX_ANSWER] - policy.working_days[Rule.WRITTEN_ANSWER]
+    due = add_working_days(question.due_on, max(extra, 0), calendar.is_working_day)
+    await ctx.repo.record_transition(question, action="complex", to_state=question.state, actor_id=ctx.person.id,
+                                     note=ctx.t.date(due), now=ctx.now, complex=True, due_on=due,
+                                     due_reminded_at=None)
+    department = await ctx.repo.department_name(question.commune_id, question.department_code)
+    await ctx.notify(question.asker_id, "ticket.complex", lambda t: t(
+        "Your question {code} needs more time to settle: {department} will answer you in writing by {date}.")
+        .format(code=question.code, department=department, date=t.date(due)), commune_id=question.commune_id)
+    return [Reply(ctx.t("{code} is marked complex; the answer is now due {date}. The asker is told.").format(
+        code=question.code, date=ctx.t.date(due)))]
+
+
+def feedback_buttons(question: Any, t: Translator) -> list[list[Button]]:
+    """The asker's verdict on an answer: resolved, partly, not."""
+    return [[Button(t("👍 Resolved"), f"fb:{question.id}:s"), Button(t("Partly"), f"fb:{question.id}:p"),
+             Button(t("👎 Not resolved"), f"fb:{question.id}:n")]]
+
+
+async def feedback_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    """fb:<question id>:<s|p|n>, from the asker only, on an answered question."""
+    _, question_id, verdict = (event.data.split(":") + ["", ""])[:3]
+    question = await _own_answered(ctx, int(question_id) if question_id.isdigit() else -1)
+    if verdict not in VERDICTS:
+        raise InvalidInput(ctx.t("This button is no longer active."))
+    if verdict == "n":
+        ctx.go(State.FEEDBACK_COMMENT, question_id=question.id)
+        return [Reply(ctx.t("We are sorry the answer to {code} did not resolve your question. Please write what is "
+                            "still unresolved; the department will take it up again.").format(code=question.code)
+                      + "\n" + ctx.t("Send /cancel to stop."))]
+    question.satisfaction = VERDICTS[verdict]
+    return [Reply(ctx.t("Thank you. Your view on the answer to {code} is recorded.").format(code=question.code))]
+
+
+async def feedback_comment(event: TextMessage, ctx: Context) -> list[Reply]:
+    """The resident's comment: the question goes back to its department with a new due date."""
+    question = await _own_answered(ctx, ctx.data.get("question_id", -1), lock=True)
+    comment = normalise(event.text)
+    if not comment or len(comment) > MAX_NOTE_CHARS:
+        raise InvalidInput(ctx.t("Please write what is unresolved in at most {limit} characters, or send /cancel.")
+                           .format(limit=MAX_NOTE_CHARS))
+    policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
+    today = ctx.now.astimezone(VIETNAM).date()
+    due = due_date(Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER, today, policy,
+                   calendar.is_working_day)
+    await ctx.repo.record_transition(question, action=Action.REOPEN.value,
+                                     to_state=next_state(question.state, Action.REOPEN).value,
+                                     actor_id=ctx.person.id, note=comment, now=ctx.now, satisfaction="not",
+                                     satisfaction_comment=comment, due_on=due, due_reminded_at=None,
+                                     escalated_at=None)
+    await _tell_department(ctx, question, comment)
+    ctx.go(State.IDLE)
+    return [Reply(ctx.t("Your question {code} is reopened for the department, with your comment. Expected answer "
+                        "by {date}.").format(code=question.code, date=ctx.t.date(due)))]
+
+
+async def _tell_department(ctx: Context, question: Any, comment: str) -> None:
+    people = await department_people(ctx.repo, question)
+
+    def render(t: Translator) -> str:
+        return t("{code} is reopened: the asker says the answer did not resolve it. Their comment:\n{comment}\nNew "
+                 "due date: {date}.").format(code=question.code, comment=comment, date=t.date(question.due_on))
+
+    for person_id in people:
+        await ctx.notify(person_id, "ticket.reopen", render, commune_id=question.commune_id,
+                         buttons=lambda t: [[Button(question.code, f"qd:{question.id}")]])
+
+
+async def _own_answered(ctx: Context, question_id: int, lock: bool = False) -> Any:
+    question = await ctx.repo.get_question(question_id, lock=lock)
+    if question is None or ctx.person is None or question.asker_id != ctx.person.id:
+        raise NotFound(ctx.t("That question was not found."))
+    if question.state != TicketState.ANSWERED:
+        raise InvalidInput(ctx.t("{code} is not waiting for your view any more; nothing was changed.")
+                           .format(code=question.code))
+    return question

@@ -1,0 +1,83 @@
+"""Storage for after the session: calendar overrides, conclusions, document numbers and follow-up of answers."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import DayOverride, DocumentCounter, Question, SessionConclusion, StaffMember
+
+FOLLOWED_STATES = ("assigned", "reopened")
+
+
+class ConclusionStore:
+    session: AsyncSession
+
+    # --- calendar overrides ------------------------------------------------------------------
+    async def day_overrides(self, commune_id: int) -> dict[date, bool]:
+        stmt = select(DayOverride.day, DayOverride.working).where(DayOverride.commune_id == commune_id)
+        return dict((await self.session.execute(stmt)).all())
+
+    async def set_day_override(self, commune_id: int, day: date, working: bool, note: str = "") -> None:
+        stmt = (insert(DayOverride).values(commune_id=commune_id, day=day, working=working, note=note)
+                .on_conflict_do_update(index_elements=["commune_id", "day"], set_={"working": working, "note": note}))
+        await self.session.execute(stmt)
+
+    # --- conclusions and document numbers ----------------------------------------------------
+    async def conclusion(self, session_id: int, *, lock: bool = False) -> SessionConclusion | None:
+        stmt = select(SessionConclusion).where(SessionConclusion.session_id == session_id)
+        return await self.session.scalar(stmt.with_for_update() if lock else stmt)
+
+    async def save_conclusion(self, session_id: int, **fields: Any) -> SessionConclusion:
+        row = await self.conclusion(session_id, lock=True) or SessionConclusion(session_id=session_id)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def next_document_number(self, commune_id: int, kind: str, year: int) -> int:
+        """The next number of this document type this year; the counter row is locked until commit."""
+        stmt = (insert(DocumentCounter).values(commune_id=commune_id, kind=kind, year=year, last_no=1)
+                .on_conflict_do_update(index_elements=["commune_id", "kind", "year"],
+                                       set_={"last_no": DocumentCounter.last_no + 1})
+                .returning(DocumentCounter.last_no))
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def session_questions(self, session_id: int) -> list[Question]:
+        stmt = select(Question).where(Question.session_id == session_id).order_by(Question.id)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def commune_questions(self, commune_id: int) -> list[Question]:
+        stmt = select(Question).where(Question.commune_id == commune_id).order_by(Question.id)
+        return list((await self.session.scalars(stmt)).all())
+
+    # --- follow-up ---------------------------------------------------------------------------
+    async def owed(self, commune_id: int, department_code: str | None = None,
+                   due_before: date | None = None) -> list[Question]:
+        """Questions waiting for a written answer (a department's, or all), soonest due first."""
+        stmt = select(Question).where(Question.commune_id == commune_id, Question.state.in_(FOLLOWED_STATES),
+                                      Question.due_on.is_not(None))
+        if department_code is not None:
+            stmt = stmt.where(Question.department_code == department_code)
+        if due_before is not None:
+            stmt = stmt.where(Question.due_on < due_before)
+        return list((await self.session.scalars(stmt.order_by(Question.due_on, Question.id))).all())
+
+    async def followed_up(self) -> list[Question]:
+        """Every question still waiting for a reminder or an escalation, locked (SKIP LOCKED) for the pass."""
+        stmt = (select(Question).where(Question.state.in_(FOLLOWED_STATES), Question.due_on.is_not(None),
+                                       Question.escalated_at.is_(None))
+                .order_by(Question.id).with_for_update(skip_locked=True))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def staff_with_role(self, commune_id: int, roles: Sequence[str],
+                              department_code: str | None = None) -> list[int]:
+        stmt = select(StaffMember.person_id).where(StaffMember.commune_id == commune_id,
+                                                   StaffMember.role.in_(roles))
+        if department_code is not None:
+            stmt = stmt.where(StaffMember.department_code == department_code)
+        return list((await self.session.scalars(stmt.distinct())).all())
