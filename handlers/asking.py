@@ -9,6 +9,7 @@ from handlers.labels import state_label
 from handlers.onboarding import start as start_onboarding
 from handlers.replies import Button, Reply, buttons_in_rows
 from handlers.states import State
+from handlers.supporters import suggestions
 from handlers.text import MAX_QUESTION_CHARS, normalise
 from handlers.topics import Topic, topic_label
 
@@ -112,9 +113,10 @@ async def _review(ctx: Context) -> Reply:
              t("Question: {text}").format(text=data["text"])]
     if data.get("attachments"):
         lines.append(t("Attached files: {n}").format(n=len(data["attachments"])))
+    similar_lines, similar_rows = await suggestions(ctx, data.get("session_id"), data["text"])
     buttons = ((Button(t("✅ Send"), "ask:confirm"),),
                (Button(t("✏️ Rewrite"), "ask:edit"), Button(t("✖ Cancel"), "ask:cancel")))
-    return Reply("\n".join(lines), buttons=buttons)
+    return Reply("\n".join(lines + similar_lines), buttons=tuple(similar_rows) + buttons)
 
 
 async def review_action(event: ButtonPressed, ctx: Context) -> list[Reply]:

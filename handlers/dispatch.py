@@ -6,6 +6,7 @@ from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
+from handlers import supporters
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -63,6 +64,7 @@ BUTTONS: dict[str, Handler] = {
     "rs": resident_sessions.session_button,
     "nt": resident_sessions.notifications_pressed,
     "lv": groups.village_pressed,
+    "sup": supporters.support_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {

@@ -124,6 +124,8 @@ async def _transition(ctx: Context, question: Any, action: Action, note: str, **
     await ctx.repo.record_transition(question, action=action.value, to_state=to_state.value,
                                      actor_id=ctx.person.id, note=note, now=ctx.now, **fields)
     await tell_asker(ctx, question, action)
+    if action is Action.MERGE:  # the joined question's asker and supporters now follow the target
+        await ctx.repo.move_supporters(question, await ctx.repo.get_question(question.merged_into_id))
 
 
 def _id_at(data: str, index: int) -> int:

@@ -351,3 +351,6 @@ class LinkCode(Base):
     created_at: Mapped[datetime] = _now()
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+from storage import community_models  # noqa: E402,F401  (their tables join Base.metadata)

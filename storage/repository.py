@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from storage.community_store import CommunityStore
 from storage.core_store import CoreStore
 from storage.link_store import LinkStore
 from storage.outbox_store import OutboxStore
@@ -11,7 +12,8 @@ from storage.session_store import SessionStore
 from storage.zalo_store import ZaloStore
 
 
-class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore):
+class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
+                 CommunityStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters
