@@ -21,8 +21,9 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
     person = ctx.person
     if person.commune_id is None or person.village_id is None or not person.full_name:
         return await start_onboarding(event, ctx)
-    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced",), person.village_id)}
-    sessions = [s for s in await ctx.repo.open_sessions(person.commune_id, ctx.now) if s.id in mine]
+    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced", "in_progress"),
+                                                     person.village_id)}
+    sessions = [s for s in await _askable(ctx) if s.id in mine]
     if len(sessions) == 1:  # their village's session is preselected
         return await ask_for_session(ctx, sessions[0].id)
     ctx.go(State.ASK_SESSION)
@@ -38,12 +39,18 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
 
 async def session_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     session_id = int(event.data.rpartition(":")[2] or -1)
-    open_ids = {s.id for s in await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now)}
+    open_ids = {s.id for s in await _askable(ctx)}
     if ctx.state not in (State.ASK_SESSION, State.ASK_TOPIC) or \
             (session_id != GENERAL and session_id not in open_ids):
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     ctx.go(State.ASK_TOPIC, session_id=session_id)
     return [Reply(ctx.t("Which field is your question about?"), buttons=_topic_buttons(ctx), edit=True)]
+
+
+async def _askable(ctx: Context) -> list:
+    """Sessions taking questions: intake open, or in progress (those go to the secretary's live queue, /live)."""
+    running = await ctx.repo.sessions_of(ctx.person.commune_id, ("in_progress",))
+    return await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now) + running
 
 
 def _topic_buttons(ctx: Context) -> tuple:
@@ -53,7 +60,7 @@ def _topic_buttons(ctx: Context) -> tuple:
 async def ask_for_session(ctx: Context, session_id: int) -> list[Reply]:
     """Start /ask with the session chosen (from an announcement link, or the only session of their village)."""
     session = await ctx.repo.get_session(session_id)
-    open_ids = {s.id for s in await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now)}
+    open_ids = {s.id for s in await _askable(ctx)}
     if session is None or session.id not in open_ids:
         ctx.go(State.IDLE)
         return [Reply(ctx.t("That session is not taking questions any more. Send /ask to send a general "

@@ -6,7 +6,7 @@ from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
-from handlers import supporters
+from handlers import live, speakers, supporters
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -41,6 +41,10 @@ COMMANDS: dict[str, Handler] = {
     "notifications": resident_sessions.notifications,
     "linkvillage": groups.link_village,
     "unlinkvillage": groups.unlink_village,
+    "speak": speakers.start_speak,
+    "next": speakers.call_next,
+    "speakers": speakers.list_speakers,
+    "live": live.show_live,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -65,6 +69,8 @@ BUTTONS: dict[str, Handler] = {
     "nt": resident_sessions.notifications_pressed,
     "lv": groups.village_pressed,
     "sup": supporters.support_pressed,
+    "sp:s": speakers.session_pressed,
+    "sp": speakers.speaker_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -83,6 +89,7 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.PLAN_VENUE: planning.plan_text,
     State.PLAN_INTAKE: planning.plan_text,
     State.PLAN_OVERRIDE: session_admin.override_reason,
+    State.SPEAK_TEXT: speakers.speak_text,
 }
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}

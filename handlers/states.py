@@ -26,3 +26,5 @@ class State(StrEnum):
     PLAN_INTAKE = "plan.intake"
     PLAN_COORGANISERS = "plan.coorganisers"
     PLAN_OVERRIDE = "plan.override"
+    SPEAK_TEXT = "speak.text"
+    PETITION_THEME = "petition.theme"

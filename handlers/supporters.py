@@ -27,13 +27,13 @@ async def suggestions(ctx: Context, session_id: int | None, text: str) -> tuple[
         return [], []
     t = ctx.t
     lines = ["", t("Questions already sent to this session that may say the same:")]
-    lines += [f"• {q.code}: {_preview(q.text)}" for q in found]
+    lines += [f"• {q.code}: {preview(q.text)}" for q in found]
     lines.append(t("If one of them is yours too, press “Me too” instead of sending a new question."))
     rows = [(Button(t("🙋 Me too: {code}").format(code=q.code), f"sup:{q.id}"),) for q in found]
     return lines, rows
 
 
-def _preview(text: str) -> str:
+def preview(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= PREVIEW_CHARS else flat[:PREVIEW_CHARS - 1] + "…"
 

@@ -20,10 +20,10 @@ async def add_session(db, commune_id: int, state: str = "announced", days: int =
         return row.id
 
 
-async def residents(deps, *names: str, first_id: int = 5001) -> list[Chat]:
+async def residents(deps, *names: str, first_id: int = 5001, language: str = "en") -> list[Chat]:
     chats = []
     for number, name in enumerate(names):
-        chat = Chat(deps, str(first_id + number))
+        chat = Chat(deps, str(first_id + number), language=language)
         await register(chat, name=name)
         chats.append(chat)
     return chats
