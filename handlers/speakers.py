@@ -104,7 +104,7 @@ async def _call(ctx: Context, session: Any, note: str) -> Reply:
         return Reply("\n".join(lines))
     slot.status, slot.called_at = SpeakerStatus.CALLED.value, ctx.now
     person = await ctx.repo.get_person(slot.person_id)
-    await ctx.notify(slot.person_id, "speaker.call", lambda tr: tr(
+    await ctx.notify(slot.person_id, "speaker.call", lambda t: t(
         "It is your turn to speak, Sir/Madam (No. {n}). Please come up to the microphone.").format(n=slot.number),
         commune_id=session.commune_id)
     waiting = sum(1 for s in slots if s.status in ("waiting", "absent"))
