@@ -6,7 +6,7 @@ from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
-from handlers import live, petitions, speakers, supporters
+from handlers import live, petitions, proxy, speakers, supporters
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -46,6 +46,9 @@ COMMANDS: dict[str, Handler] = {
     "speakers": speakers.list_speakers,
     "live": live.show_live,
     "petition": petitions.show_petitions,
+    "proxy": proxy.start_proxy,
+    "claim": proxy.claim,
+    "sheet": proxy.village_sheet,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -73,6 +76,7 @@ BUTTONS: dict[str, Handler] = {
     "sp:s": speakers.session_pressed,
     "sp": speakers.speaker_pressed,
     "pe": petitions.petition_pressed,
+    "px": proxy.proxy_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -93,6 +97,8 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.PLAN_OVERRIDE: session_admin.override_reason,
     State.SPEAK_TEXT: speakers.speak_text,
     State.PETITION_THEME: petitions.theme_entered,
+    State.PROXY_NAME: proxy.proxy_text,
+    State.PROXY_TEXT: proxy.proxy_text,
 }
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}

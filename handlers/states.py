@@ -28,3 +28,7 @@ class State(StrEnum):
     PLAN_OVERRIDE = "plan.override"
     SPEAK_TEXT = "speak.text"
     PETITION_THEME = "petition.theme"
+    PROXY_NAME = "proxy.name"
+    PROXY_CONSENT = "proxy.consent"
+    PROXY_TOPIC = "proxy.topic"
+    PROXY_TEXT = "proxy.text"

@@ -56,3 +56,17 @@ class PetitionSignature(Base):
     petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
     signed_at: Mapped[datetime] = _now()
+
+
+class ProxyIntake(Base):
+    """A question a village head entered for a named resident without a phone, with the in-person consent."""
+
+    __tablename__ = "proxy_intake"
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
+    resident_name: Mapped[str] = mapped_column(String(100))
+    consent_taken_by: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    consent_at: Mapped[datetime]
+    claim_code: Mapped[str] = mapped_column(String(16), unique=True)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    claimed_at: Mapped[datetime | None]

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.community_models import Petition, PetitionSignature, QuestionSupporter, SpeakerSlot
+from storage.community_models import Petition, PetitionSignature, ProxyIntake, QuestionSupporter, SpeakerSlot
 from storage.models import Person, Question, StaffMember
 
 
@@ -106,3 +106,20 @@ class CommunityStore:
         stmt = (select(StaffMember.person_id).join(Person, Person.id == StaffMember.person_id)
                 .where(StaffMember.commune_id == commune_id, StaffMember.role.in_(list(roles))).distinct())
         return list((await self.session.scalars(stmt)).all())
+
+    # --- proxy intake by village heads -------------------------------------------------------
+    async def add_proxy_intake(self, **fields: Any) -> ProxyIntake:
+        row = ProxyIntake(**fields)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def proxy_by_code(self, code: str) -> ProxyIntake | None:
+        stmt = select(ProxyIntake).where(ProxyIntake.claim_code == code).with_for_update()
+        return await self.session.scalar(stmt)
+
+    async def proxy_questions(self, village_id: int) -> list[tuple[ProxyIntake, Question]]:
+        """The village's proxy questions with their tickets, oldest first."""
+        stmt = (select(ProxyIntake, Question).join(Question, Question.id == ProxyIntake.question_id)
+                .where(ProxyIntake.village_id == village_id).order_by(Question.id))
+        return [tuple(row) for row in (await self.session.execute(stmt)).all()]

@@ -1,4 +1,4 @@
-"""community: question supporters, speaker queue, extraordinary-session petitions
+"""community: question supporters, speaker queue, extraordinary-session petitions, proxy intake
 
 Revision ID: 0005
 Revises: 0003
@@ -62,9 +62,28 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['petition_id'], ['petition.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('petition_id', 'person_id')
     )
+    op.create_table('proxy_intake',
+    sa.Column('question_id', sa.Integer(), nullable=False),
+    sa.Column('village_id', sa.Integer(), nullable=False),
+    sa.Column('resident_name', sa.String(length=100), nullable=False),
+    sa.Column('consent_taken_by', sa.Integer(), nullable=False),
+    sa.Column('consent_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('claim_code', sa.String(length=16), nullable=False),
+    sa.Column('claimed_by', sa.Integer(), nullable=True),
+    sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['claimed_by'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['consent_taken_by'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['question_id'], ['question.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ),
+    sa.PrimaryKeyConstraint('question_id'),
+    sa.UniqueConstraint('claim_code')
+    )
+    op.create_index(op.f('ix_proxy_intake_village_id'), 'proxy_intake', ['village_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_proxy_intake_village_id'), table_name='proxy_intake')
+    op.drop_table('proxy_intake')
     op.drop_table('petition_signature')
     op.drop_index(op.f('ix_petition_commune_id'), table_name='petition')
     op.drop_table('petition')
