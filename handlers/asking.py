@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handlers.common import main_menu_reply
+from handlers.complaints import flag_on_intake
 from handlers.context import Context
 from handlers.errors import InvalidInput
 from handlers.events import AttachmentSent, ButtonPressed, Event, TextMessage
@@ -152,4 +153,5 @@ async def _submit(ctx: Context) -> list[Reply]:
     text = t("Your question has been sent. Your code is {code} — keep it to ask about your question by phone.\n"
              "Status: {state}. You will get a message here whenever it changes; see all with /mytickets."
              ).format(code=question.code, state=state_label(question.state, t))
-    return [Reply(text, edit=True)]  # the main menu keyboard set at registration stays under the input box
+    routed = await flag_on_intake(ctx, question)
+    return [Reply(text + ("\n\n" + routed if routed else ""), edit=True)]  # the main menu keyboard set at registration stays under the input box

@@ -13,6 +13,7 @@ class QueueFilter:
     village_id: int | None = None
     department_code: str | None = None
     by_support: bool = False  # most supported first ("me too"), then oldest
+    kinds: tuple[str, ...] = ("question",)  # complaints and denunciations go to the reception desk instead
 
 
 class Repository(Protocol):
@@ -109,6 +110,7 @@ class Repository(Protocol):
     async def add_proxy_intake(self, **fields: Any) -> Any: ...
     async def proxy_by_code(self, code: str) -> Any | None: ...
     async def proxy_questions(self, village_id: int) -> list[tuple[Any, Any]]: ...
+    async def reception_questions(self, commune_id: int, kinds: Sequence[str]) -> list[Any]: ...
 
 
 class UnitOfWork(Protocol):

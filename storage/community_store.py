@@ -123,3 +123,9 @@ class CommunityStore:
         stmt = (select(ProxyIntake, Question).join(Question, Question.id == ProxyIntake.question_id)
                 .where(ProxyIntake.village_id == village_id).order_by(Question.id))
         return [tuple(row) for row in (await self.session.execute(stmt)).all()]
+
+    async def reception_questions(self, commune_id: int, kinds: Sequence[str]) -> list[Question]:
+        """Open complaints and denunciations of a commune, oldest first."""
+        stmt = select(Question).where(Question.commune_id == commune_id, Question.kind.in_(list(kinds)),
+                                      Question.state.in_(("new", "assigned")))
+        return list((await self.session.scalars(stmt.order_by(Question.id))).all())

@@ -241,6 +241,7 @@ class Question(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("question.id"))
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
+    kind: Mapped[str] = mapped_column(String(20), server_default="question")  # or complaint / denunciation
 
 
 class QuestionAttachment(Base):

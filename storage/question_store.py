@@ -65,7 +65,8 @@ class QuestionStore:
         return list((await self.session.scalars(stmt)).all()), int(total or 0)
 
     async def queue(self, commune_id: int, flt: QueueFilter, limit: int, offset: int) -> tuple[list[Question], int]:
-        conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states)]
+        conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states),
+                                 Question.kind.in_(flt.kinds)]
         if flt.topic:
             conditions.append(Question.topic == flt.topic)
         if flt.village_id:

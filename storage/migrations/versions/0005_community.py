@@ -1,4 +1,4 @@
-"""community: question supporters, speaker queue, extraordinary-session petitions, proxy intake
+"""community: question supporters, speaker queue, extraordinary-session petitions, proxy intake, question kind
 
 Revision ID: 0005
 Revises: 0003
@@ -79,9 +79,11 @@ def upgrade() -> None:
     sa.UniqueConstraint('claim_code')
     )
     op.create_index(op.f('ix_proxy_intake_village_id'), 'proxy_intake', ['village_id'], unique=False)
+    op.add_column('question', sa.Column('kind', sa.String(length=20), server_default='question', nullable=False))
 
 
 def downgrade() -> None:
+    op.drop_column('question', 'kind')
     op.drop_index(op.f('ix_proxy_intake_village_id'), table_name='proxy_intake')
     op.drop_table('proxy_intake')
     op.drop_table('petition_signature')
