@@ -6,7 +6,7 @@ from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
-from handlers import complaints, live, petitions, proxy, speakers, supporters
+from handlers import complaints, live, online, petitions, proxy, speakers, supporters
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -51,6 +51,7 @@ COMMANDS: dict[str, Handler] = {
     "sheet": proxy.village_sheet,
     "reclassify": complaints.reclassify,
     "reception": complaints.show_reception,
+    "minutes": online.minutes,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {

@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.community_models import Petition, PetitionSignature, ProxyIntake, QuestionSupporter, SpeakerSlot
-from storage.models import Person, Question, StaffMember
+from storage.models import Person, Question, QuestionEvent, StaffMember
 
 
 class CommunityStore:
@@ -129,3 +129,20 @@ class CommunityStore:
         stmt = select(Question).where(Question.commune_id == commune_id, Question.kind.in_(list(kinds)),
                                       Question.state.in_(("new", "assigned")))
         return list((await self.session.scalars(stmt.order_by(Question.id))).all())
+
+    # --- online sessions ---------------------------------------------------------------------
+    async def session_followers(self, session_id: int) -> list[int]:
+        """Everyone who asked, supported a question or registered to speak in a session."""
+        askers = select(Question.asker_id).where(Question.session_id == session_id)
+        supporters = (select(QuestionSupporter.person_id).join(Question, Question.id == QuestionSupporter.question_id)
+                      .where(Question.session_id == session_id))
+        speakers = select(SpeakerSlot.person_id).where(SpeakerSlot.session_id == session_id)
+        stmt = askers.union(supporters, speakers)
+        return sorted(set((await self.session.scalars(stmt)).all()))
+
+    async def session_answers(self, session_id: int, since: datetime) -> list[tuple[Question, QuestionEvent]]:
+        """Answers given to a session's questions since a moment (the start of the session), in order."""
+        stmt = (select(Question, QuestionEvent).join(QuestionEvent, QuestionEvent.question_id == Question.id)
+                .where(Question.session_id == session_id, QuestionEvent.action == "answer",
+                       QuestionEvent.at >= since).order_by(QuestionEvent.id))
+        return [tuple(row) for row in (await self.session.execute(stmt)).all()]

@@ -12,10 +12,11 @@ from tests.test_flows_staff import join_staff
 NOW = Clock().now
 
 
-async def add_session(db, commune_id: int, state: str = "announced", days: int = 10, title: str = "Đối thoại quý IV"):
+async def add_session(db, commune_id: int, state: str = "announced", days: int = 10, title: str = "Đối thoại quý IV",
+                      online: bool = False):
     async with db.unit_of_work() as uow:
         row = await uow.repo.save_session(None, None, commune_id=commune_id, title=title, state=state,
-                                          starts_at=NOW + timedelta(days=days), venue="Hội trường xã")
+                                          starts_at=NOW + timedelta(days=days), venue="Hội trường xã", online=online)
         await uow.commit()
         return row.id
 
@@ -29,9 +30,9 @@ async def residents(deps, *names: str, first_id: int = 5001, language: str = "en
     return chats
 
 
-async def commune_with_session(db, state: str = "announced"):
+async def commune_with_session(db, state: str = "announced", online: bool = False):
     commune_id = await add_commune(db)
-    session_id = await add_session(db, commune_id, state)
+    session_id = await add_session(db, commune_id, state, online=online)
     deps = await make_deps(db)
     return commune_id, session_id, deps
 
