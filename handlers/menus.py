@@ -18,6 +18,8 @@ def resident_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("help", t("Help")),
         ("cancel", t("Cancel what you are doing")),
         ("link", t("Link your Telegram and Zalo accounts")),
+        ("speak", t("Register to speak at a session")),
+        ("petition", t("Ask for an extraordinary dialogue session")),
     )
 
 
@@ -27,6 +29,8 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("q", t("One question by code, e.g. /q TT-0042")),
         ("newsession", t("Plan a dialogue session")),
         ("reach", t("Reach of a session's announcement, e.g. /reach 3")),
+        ("next", t("Call the next speaker")),
+        ("live", t("Questions sent during the session")),
     ) + resident_commands(t)
 
 

@@ -126,4 +126,9 @@ async def _reach(ctx: Context, petition: Any, count: int, percent: int) -> Any:
             "A request for an extraordinary dialogue session on “{theme}” has {n} signatures, reaching {percent}% of "
             "the commune's voters. A draft session #{id} was created; plan it with /sessions.").format(
             theme=petition.theme, n=count, percent=percent, id=session.id), commune_id=petition.commune_id)
+    for person_id in await ctx.repo.signers(petition.id):
+        if person_id != ctx.person.id:  # the last signer reads it in the reply
+            await ctx.notify(person_id, "petition.reached", lambda t: t(
+                "The request “{theme}” that you signed has reached its threshold and was passed to the chairperson "
+                "and the Fatherland Front.").format(theme=petition.theme), commune_id=petition.commune_id)
     return session

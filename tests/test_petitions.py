@@ -103,6 +103,8 @@ async def test_reaching_the_threshold_tells_the_chair_and_the_front_and_drafts_a
     for staff in (chair, front):
         assert any(THEME in t and "3 signatures" in t for t in await texts_to(db, staff.user_id))
     assert not await texts_to(db, secretary.user_id)
+    for signer in (an, binh):
+        assert any("reached its threshold" in t for t in await texts_to(db, signer.user_id))
     async with db.unit_of_work() as uow:
         session = await uow.session.scalar(select(DialogueSession).where(DialogueSession.commune_id == commune_id))
     assert session.kind == "extraordinary" and session.state == "draft" and THEME in session.title
