@@ -153,5 +153,6 @@ async def _submit(ctx: Context) -> list[Reply]:
     text = t("Your question has been sent. Your code is {code} — keep it to ask about your question by phone.\n"
              "Status: {state}. You will get a message here whenever it changes; see all with /mytickets."
              ).format(code=question.code, state=state_label(question.state, t))
-    routed = await flag_on_intake(ctx, question)
-    return [Reply(text + ("\n\n" + routed if routed else ""), edit=True)]  # the main menu keyboard set at registration stays under the input box
+    routed = await flag_on_intake(ctx, question)  # a complaint or denunciation goes to the reception desk
+    # the main menu keyboard set at registration stays under the input box
+    return [Reply(text + ("\n\n" + routed if routed else ""), edit=True)]
