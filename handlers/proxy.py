@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from handlers.complaints import flag_on_intake
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Command, Event, TextMessage
@@ -90,10 +91,11 @@ async def _save(ctx: Context, text: str) -> list[Reply]:
                                     consent_at=ctx.now, claim_code=code)
     name = ctx.data["name"]
     ctx.go(State.IDLE)
+    routed = await flag_on_intake(ctx, question)  # a complaint or denunciation goes to the reception desk
     return [Reply(ctx.t("Question {code} was recorded for {name}, with their consent taken by you. Its outcome will "
                         "come to you to pass on. Give {name} this code: {claim}. If they register with the bot "
                         "later, they send /claim {claim} to follow the question themselves.").format(
-        code=question.code, name=name, claim=code))]
+        code=question.code, name=name, claim=code) + ("\n\n" + routed if routed else ""))]
 
 
 async def claim(event: Command, ctx: Context) -> list[Reply]:

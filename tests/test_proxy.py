@@ -81,3 +81,12 @@ async def test_the_village_sheet_lists_proxy_questions_with_outcomes(db):
     text = sheet.content.decode("utf-8-sig")
     assert sheet.file_name.endswith(".txt") and "Lân Luông" in text
     assert "TT-0001 · Nguyễn Thị Hoa" in text and "Lò Văn Páo" in text and "Đã có chương trình hỗ trợ" in text
+
+
+async def test_a_complaint_entered_by_a_head_goes_to_the_reception_desk(db):
+    _, _, deps = await commune_with_session(db)
+    head = await village_head(db, deps)
+    saved = await enter_for(head, "Lò Văn Páo", "Ông Páo khiếu nại quyết định thu hồi đất.")
+    assert "TT-0001 was recorded" in saved and "complaint (khiếu nại)" in saved
+    secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    assert "TT-0001 · complaint" in await secretary.send("/reception")
