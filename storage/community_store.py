@@ -31,6 +31,11 @@ class CommunityStore:
             list(question_ids))).group_by(QuestionSupporter.question_id))
         return dict((await self.session.execute(stmt)).all())
 
+    async def supported_questions(self, person_id: int, limit: int) -> list[Question]:
+        stmt = (select(Question).join(QuestionSupporter, QuestionSupporter.question_id == Question.id)
+                .where(QuestionSupporter.person_id == person_id).order_by(Question.id.desc()).limit(limit))
+        return list((await self.session.scalars(stmt)).all())
+
     async def move_supporters(self, source: Any, target: Any) -> list[int]:
         """Make the source's asker and supporters supporters of the target; returns who was newly added."""
         people = [source.asker_id, *await self.supporters_of(source.id)]

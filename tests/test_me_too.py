@@ -56,6 +56,8 @@ async def test_supporters_are_told_every_change_like_the_asker(db):
     await secretary.send("Xã sẽ sửa đường trong tháng 12.")
     told = await texts_to(db, binh.user_id)
     assert any("which you also asked" in t and "Xã sẽ sửa đường trong tháng 12." in t for t in told)
+    mine = await binh.send("/mytickets")
+    assert "you also asked" in mine and "TT-0001" in mine and "Xã sẽ sửa đường" in mine
     assert any("Xã sẽ sửa đường" in t for t in await texts_to(db, an.user_id))
 
 
