@@ -43,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
     staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
     invite = staff.add_parser("invite", help="print a one-time invite link for a staff member")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
-    invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head or admin")
+    invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head, admin or front (Fatherland Front)")
     invite.add_argument("--department", help="department code, for officers (e.g. dia-chinh)")
     invite.add_argument("--village", help="village name, for village heads")
     invite.add_argument("--bot-username", help="the bot's username (asked from Telegram when omitted)")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handlers.common import main_menu_reply
+from handlers.complaints import flag_on_intake
 from handlers.context import Context
 from handlers.errors import InvalidInput
 from handlers.events import AttachmentSent, ButtonPressed, Event, TextMessage
@@ -9,6 +10,7 @@ from handlers.labels import state_label
 from handlers.onboarding import start as start_onboarding
 from handlers.replies import Button, Reply, buttons_in_rows
 from handlers.states import State
+from handlers.supporters import suggestions
 from handlers.text import MAX_QUESTION_CHARS, normalise
 from handlers.topics import Topic, topic_label
 
@@ -20,8 +22,9 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
     person = ctx.person
     if person.commune_id is None or person.village_id is None or not person.full_name:
         return await start_onboarding(event, ctx)
-    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced",), person.village_id)}
-    sessions = [s for s in await ctx.repo.open_sessions(person.commune_id, ctx.now) if s.id in mine]
+    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced", "in_progress"),
+                                                     person.village_id)}
+    sessions = [s for s in await _askable(ctx) if s.id in mine]
     if len(sessions) == 1:  # their village's session is preselected
         return await ask_for_session(ctx, sessions[0].id)
     ctx.go(State.ASK_SESSION)
@@ -37,12 +40,18 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
 
 async def session_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     session_id = int(event.data.rpartition(":")[2] or -1)
-    open_ids = {s.id for s in await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now)}
+    open_ids = {s.id for s in await _askable(ctx)}
     if ctx.state not in (State.ASK_SESSION, State.ASK_TOPIC) or \
             (session_id != GENERAL and session_id not in open_ids):
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     ctx.go(State.ASK_TOPIC, session_id=session_id)
     return [Reply(ctx.t("Which field is your question about?"), buttons=_topic_buttons(ctx), edit=True)]
+
+
+async def _askable(ctx: Context) -> list:
+    """Sessions taking questions: intake open, or in progress (those go to the secretary's live queue, /live)."""
+    running = await ctx.repo.sessions_of(ctx.person.commune_id, ("in_progress",))
+    return await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now) + running
 
 
 def _topic_buttons(ctx: Context) -> tuple:
@@ -52,7 +61,7 @@ def _topic_buttons(ctx: Context) -> tuple:
 async def ask_for_session(ctx: Context, session_id: int) -> list[Reply]:
     """Start /ask with the session chosen (from an announcement link, or the only session of their village)."""
     session = await ctx.repo.get_session(session_id)
-    open_ids = {s.id for s in await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now)}
+    open_ids = {s.id for s in await _askable(ctx)}
     if session is None or session.id not in open_ids:
         ctx.go(State.IDLE)
         return [Reply(ctx.t("That session is not taking questions any more. Send /ask to send a general "
@@ -112,9 +121,10 @@ async def _review(ctx: Context) -> Reply:
              t("Question: {text}").format(text=data["text"])]
     if data.get("attachments"):
         lines.append(t("Attached files: {n}").format(n=len(data["attachments"])))
+    similar_lines, similar_rows = await suggestions(ctx, data.get("session_id"), data["text"])
     buttons = ((Button(t("✅ Send"), "ask:confirm"),),
                (Button(t("✏️ Rewrite"), "ask:edit"), Button(t("✖ Cancel"), "ask:cancel")))
-    return Reply("\n".join(lines), buttons=buttons)
+    return Reply("\n".join(lines + similar_lines), buttons=tuple(similar_rows) + buttons)
 
 
 async def review_action(event: ButtonPressed, ctx: Context) -> list[Reply]:
@@ -143,4 +153,6 @@ async def _submit(ctx: Context) -> list[Reply]:
     text = t("Your question has been sent. Your code is {code} — keep it to ask about your question by phone.\n"
              "Status: {state}. You will get a message here whenever it changes; see all with /mytickets."
              ).format(code=question.code, state=state_label(question.state, t))
-    return [Reply(text, edit=True)]  # the main menu keyboard set at registration stays under the input box
+    routed = await flag_on_intake(ctx, question)  # a complaint or denunciation goes to the reception desk
+    # the main menu keyboard set at registration stays under the input box
+    return [Reply(text + ("\n\n" + routed if routed else ""), edit=True)]

@@ -24,6 +24,8 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
              t("/language — Tiếng Việt / English"),
              t("/cancel — stop what you are doing"),
              t("/link — use the same account on Telegram and Zalo")]
+    lines += [t("/speak — register to speak at a session"), t("/petition — ask for an extraordinary session"),
+              t("/claim CODE — take over a question your village head sent for you")]
     if ctx.staff:
         lines += ["", t("For staff:"), t("/queue — open questions"), t("/q TT-0042 — one question and its actions"),
                   t("/newsession — plan a dialogue session; /reach 3 — who the announcement reached"),
@@ -31,6 +33,9 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
                   t("/conclude 3 — outcomes and the conclusion of session 3; /due, /overdue — answers owed"),
                   t("/report 3 — chart, spreadsheet and documents of session 3; /scorecard — the commune's record"),
                   t("/dayoff, /workday 25/11/2026 — the commune's exceptions to the national calendar")]
+        lines += [t("/next, /speakers, /live, /minutes — run a session: speakers, live questions, the record"),
+                  t("/reception, /reclassify TT-0042 complaint — complaints and denunciations"),
+                  t("/proxy, /sheet — village heads: questions for residents without phones")]
     return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
 
 

@@ -7,6 +7,7 @@ from typing import Awaitable, Callable
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
 from handlers import conclusions, day_overrides, followup, reports
+from handlers import complaints, live, online, petitions, proxy, speakers, supporters
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -48,6 +49,17 @@ COMMANDS: dict[str, Handler] = {
     "scorecard": reports.scorecard,
     "dayoff": day_overrides.day_off,
     "workday": day_overrides.working_day,
+    "speak": speakers.start_speak,
+    "next": speakers.call_next,
+    "speakers": speakers.list_speakers,
+    "live": live.show_live,
+    "petition": petitions.show_petitions,
+    "proxy": proxy.start_proxy,
+    "claim": proxy.claim,
+    "sheet": proxy.village_sheet,
+    "reclassify": complaints.reclassify,
+    "reception": complaints.show_reception,
+    "minutes": online.minutes,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -74,6 +86,11 @@ BUTTONS: dict[str, Handler] = {
     "cc": conclusions.conclusion_button,
     "fb": followup.feedback_pressed,
     "qcx": followup.mark_complex,
+    "sup": supporters.support_pressed,
+    "sp:s": speakers.session_pressed,
+    "sp": speakers.speaker_pressed,
+    "pe": petitions.petition_pressed,
+    "px": proxy.proxy_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -94,6 +111,10 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.PLAN_OVERRIDE: session_admin.override_reason,
     State.CONCLUSION_TEXT: conclusions.conclusion_entered,
     State.FEEDBACK_COMMENT: followup.feedback_comment,
+    State.SPEAK_TEXT: speakers.speak_text,
+    State.PETITION_THEME: petitions.theme_entered,
+    State.PROXY_NAME: proxy.proxy_text,
+    State.PROXY_TEXT: proxy.proxy_text,
 }
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}

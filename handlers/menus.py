@@ -18,6 +18,8 @@ def resident_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("help", t("Help")),
         ("cancel", t("Cancel what you are doing")),
         ("link", t("Link your Telegram and Zalo accounts")),
+        ("speak", t("Register to speak at a session")),
+        ("petition", t("Ask for an extraordinary dialogue session")),
     )
 
 
@@ -33,6 +35,8 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("report", t("A session's report, chart and documents, e.g. /report 3")),
         ("scorecard", t("The commune's scorecard")),
         ("dayoff", t("The commune's days off and extra working days")),
+        ("next", t("Call the next speaker")),
+        ("live", t("Questions sent during the session")),
     ) + resident_commands(t)
 
 

@@ -14,9 +14,11 @@ PAGE = 5
 async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]:
     questions, total = await ctx.repo.questions_of(ctx.person.id, PAGE, page * PAGE)
     t = ctx.t
+    supported = await _supported_lines(ctx) if page == 0 else []
     if not total:
-        return [Reply(t("You have not sent any questions yet. Send /ask to ask one."))]
-    lines = [t("Your questions ({n}):").format(n=total), ""]
+        return [Reply("\n".join(supported) if supported else
+                      t("You have not sent any questions yet. Send /ask to ask one."))]
+    lines = supported + [t("Your questions ({n}):").format(n=total), ""]
     buttons = []
     for q in questions:
         department = await ctx.repo.department_name(q.commune_id, q.department_code)
@@ -32,6 +34,15 @@ async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]
     if nav:
         buttons.append(nav)
     return [ctx.reply("\n".join(lines), buttons, edit=isinstance(event, ButtonPressed))]
+
+
+async def _supported_lines(ctx: Context) -> list[str]:
+    """The questions the person supports ("me too"), newest first, with their outcome in brief."""
+    lines = []
+    for q in await ctx.repo.supported_questions(ctx.person.id, PAGE):
+        department = await ctx.repo.department_name(q.commune_id, q.department_code)
+        lines += [one_line(q, ctx.t), *("   " + line for line in outcome_lines(q, ctx.t, department, brief=True)), ""]
+    return [ctx.t("Questions you also asked (“me too”):"), "", *lines] if lines else []
 
 
 async def ticket_button(event: ButtonPressed, ctx: Context) -> list[Reply]:

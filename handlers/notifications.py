@@ -36,3 +36,10 @@ async def tell_asker(ctx: Context, question: Any, action: Action) -> None:
 
     await ctx.notify(question.asker_id, f"ticket.{action.value}", render, commune_id=question.commune_id,
                      buttons=buttons)
+
+    def render_for_supporter(t: Translator) -> str:
+        return t("About question {code}, which you also asked (“me too”):").format(code=question.code) + "\n" + \
+            render(t)
+
+    for person_id in await ctx.repo.supporters_of(question.id):
+        await ctx.notify(person_id, f"ticket.{action.value}", render_for_supporter, commune_id=question.commune_id)

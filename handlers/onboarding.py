@@ -224,7 +224,8 @@ async def _accept_invite(ctx: Context, code: str) -> list[Reply]:
 
 def role_label(role: str, t) -> str:
     return {"chair": t("Chairperson"), "secretary": t("Secretary"), "officer": t("Department officer"),
-            "village_head": t("Village head"), "admin": t("Administrator")}.get(role, role)
+            "village_head": t("Village head"), "admin": t("Administrator"),
+            "front": t("Fatherland Front")}.get(role, role)
 
 
 async def choose_language(event: Event, ctx: Context) -> list[Reply]:

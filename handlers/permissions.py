@@ -12,6 +12,7 @@ class Role(StrEnum):
     OFFICER = "officer"
     VILLAGE_HEAD = "village_head"
     ADMIN = "admin"
+    FRONT = "front"  # the Fatherland Front (UBMTTQ): told when a petition reaches its threshold
 
 
 MANAGERS = frozenset({Role.CHAIR, Role.SECRETARY, Role.ADMIN})

@@ -70,3 +70,15 @@ async def load_deadlines(repo: Any, commune_id: int) -> tuple[DeadlinePolicy, Wo
     """A commune's deadline policy and its working-day calendar (Vietnam's, with the commune's overrides)."""
     policy = deadline_policy(await repo.policy_values(commune_id))
     return policy, calendar_of(await repo.day_overrides(commune_id))
+# Community features (issue 6): keys added after the session ones.
+DEFAULTS.update({
+    "similar.min_score": ("80", "Mặc định của sản phẩm: độ giống tối thiểu (0–100) để gợi ý câu hỏi trùng"),
+    "speaker.absent_recalls": ("1", "Mặc định của sản phẩm: số lần gọi lại người đăng ký phát biểu vắng mặt"),
+    "petition.voter_count": ("0", "Số cử tri của xã theo danh sách cử tri gần nhất; xã cần cập nhật"),
+    "petition.percent": ("10", "Luật 72/2025/QH15 Điều 43; seed 002 §II.4: ít nhất 10% cử tri đề nghị"),
+})
+
+
+def policy_int(values: dict[str, str], key: str) -> int:
+    """An integer policy value of a commune, the default filling any gap."""
+    return int(values.get(key) or DEFAULTS[key][0])

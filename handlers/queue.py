@@ -24,15 +24,16 @@ class View:
     topic: str = ANY
     village: int = 0
     page: int = 0
+    order: str = ""  # "" oldest first, "s" most supported ("me too") first
 
     def data(self) -> str:
-        return f"qu:{self.state}:{self.topic}:{self.village}:{self.page}"
+        return f"qu:{self.state}:{self.topic}:{self.village}:{self.page}" + (f":{self.order}" if self.order else "")
 
     @classmethod
     def parse(cls, data: str) -> "View":
         parts = data.split(":")
         try:
-            view = cls(parts[1], parts[2], int(parts[3]), int(parts[4]))
+            view = cls(parts[1], parts[2], int(parts[3]), int(parts[4]), "s" if parts[5:] == ["s"] else "")
         except (IndexError, ValueError):
             return cls()
         valid_state = view.state in {OPEN, *TicketState}
@@ -59,7 +60,8 @@ def _store_filter(ctx: Context, view: View):
     village = member.village_id if member.role == Role.VILLAGE_HEAD and member.village_id else view.village or None
     return member.commune_id, QueueFilter(states=tuple(str(s) for s in states),
                                           topic=None if view.topic == ANY else view.topic,
-                                          village_id=village, department_code=department)
+                                          village_id=village, department_code=department,
+                                          by_support=view.order == "s")
 
 
 async def _render(ctx: Context, view: View, edit: bool) -> Reply:
@@ -75,8 +77,8 @@ async def _render(ctx: Context, view: View, edit: bool) -> Reply:
         lines.append(t("Village: {village}").format(village=villages.get(view.village, "?")))
     if not questions:
         lines.append(t("Nothing here."))
-    rows = [[Button(f"{q.code} · {topic_label(q.topic, t)} · {villages.get(q.village_id, '')}"[:60], f"qd:{q.id}")]
-            for q in questions]
+    support = await ctx.repo.support_counts([q.id for q in questions])
+    rows = [[Button(_label(q, t, villages, support.get(q.id, 0)), f"qd:{q.id}")] for q in questions]
     nav = []
     if view.page > 0:
         nav.append(Button("◀", replace(view, page=view.page - 1).data()))
@@ -87,7 +89,14 @@ async def _render(ctx: Context, view: View, edit: bool) -> Reply:
     suffix = f"{view.state}:{view.topic}:{view.village}"
     rows.append([Button(t("Status"), f"qf:s:{suffix}"), Button(t("Field"), f"qf:t:{suffix}"),
                  Button(t("Village"), f"qf:v:{suffix}")])
+    toggle = t("Order: oldest first") if view.order else t("Order: most supported first")
+    rows.append([Button(toggle, replace(view, page=0, order="" if view.order else "s").data())])
     return ctx.reply("\n".join(lines), rows, edit=edit)
+
+
+def _label(question, t, villages: dict[int, str], support: int) -> str:
+    code = f"{question.code} (+{support})" if support else question.code  # supporters besides the asker
+    return f"{code} · {topic_label(question.topic, t)} · {villages.get(question.village_id, '')}"[:60]
 
 
 async def _filter_menu(ctx: Context, data: str) -> Reply:

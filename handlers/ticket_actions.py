@@ -9,6 +9,7 @@ from handlers.errors import InvalidInput, NotAllowed
 from handlers.events import ButtonPressed, Command, Event, TextMessage
 from handlers.i18n import VIETNAM
 from handlers.notifications import tell_asker
+from handlers.online import tell_followers
 from handlers.permissions import may_act
 from handlers.policy import load_deadlines
 from handlers.replies import Attachment, Button, Reply
@@ -129,6 +130,10 @@ async def _transition(ctx: Context, question: Any, action: Action, note: str, **
     await ctx.repo.record_transition(question, action=action.value, to_state=to_state.value,
                                      actor_id=ctx.person.id, note=note, now=ctx.now, **fields)
     await tell_asker(ctx, question, action)
+    if action is Action.ANSWER:
+        await tell_followers(ctx, question)
+    if action is Action.MERGE:  # the joined question's asker and supporters now follow the target
+        await ctx.repo.move_supporters(question, await ctx.repo.get_question(question.merged_into_id))
 
 
 def _id_at(data: str, index: int) -> int:

@@ -47,9 +47,15 @@ class ConclusionStore:
                 .returning(DocumentCounter.last_no))
         return int((await self.session.execute(stmt)).scalar_one())
 
-    async def session_questions(self, session_id: int) -> list[Question]:
-        stmt = select(Question).where(Question.session_id == session_id).order_by(Question.id)
-        return list((await self.session.scalars(stmt)).all())
+    async def session_questions(self, session_id: int, states: Sequence[str] | None = None,
+                                since: datetime | None = None) -> list[Question]:
+        """Questions of a session, oldest first; only in these states / created at or after `since` when given."""
+        stmt = select(Question).where(Question.session_id == session_id)
+        if states is not None:
+            stmt = stmt.where(Question.state.in_(states))
+        if since is not None:
+            stmt = stmt.where(Question.created_at >= since)
+        return list((await self.session.scalars(stmt.order_by(Question.id))).all())
 
     async def commune_questions(self, commune_id: int) -> list[Question]:
         stmt = select(Question).where(Question.commune_id == commune_id).order_by(Question.id)

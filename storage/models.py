@@ -248,6 +248,7 @@ class Question(Base):
     satisfaction_comment: Mapped[str | None] = mapped_column(Text)
     due_reminded_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
+    kind: Mapped[str] = mapped_column(String(20), server_default="question")  # or complaint / denunciation
 
 
 class QuestionAttachment(Base):
@@ -393,3 +394,4 @@ class DocumentCounter(Base):
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_no: Mapped[int] = mapped_column(Integer, server_default="0")
+from storage import community_models  # noqa: E402,F401  (their tables join Base.metadata)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from handlers.ports import QueueFilter
+from storage.community_models import QuestionSupporter
 from storage.models import Commune, Question, QuestionAttachment, QuestionEvent
 
 
@@ -64,7 +65,8 @@ class QuestionStore:
         return list((await self.session.scalars(stmt)).all()), int(total or 0)
 
     async def queue(self, commune_id: int, flt: QueueFilter, limit: int, offset: int) -> tuple[list[Question], int]:
-        conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states)]
+        conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states),
+                                 Question.kind.in_(flt.kinds)]
         if flt.topic:
             conditions.append(Question.topic == flt.topic)
         if flt.village_id:
@@ -72,7 +74,12 @@ class QuestionStore:
         if flt.department_code:
             conditions.append(Question.department_code == flt.department_code)
         total = await self.session.scalar(select(func.count()).select_from(Question).where(*conditions))
-        stmt = select(Question).where(*conditions).order_by(Question.id).limit(limit).offset(offset)
+        order = [Question.id]
+        if flt.by_support:  # most "me too" first
+            support = (select(func.count()).select_from(QuestionSupporter)
+                       .where(QuestionSupporter.question_id == Question.id).scalar_subquery())
+            order = [support.desc(), Question.id]
+        stmt = select(Question).where(*conditions).order_by(*order).limit(limit).offset(offset)
         return list((await self.session.scalars(stmt)).all()), int(total or 0)
 
     async def record_transition(self, question: Question, *, action: str, to_state: str, actor_id: int | None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.conclusion_store import ConclusionStore
+from storage.community_store import CommunityStore
 from storage.core_store import CoreStore
 from storage.link_store import LinkStore
 from storage.outbox_store import OutboxStore
@@ -13,7 +14,7 @@ from storage.zalo_store import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore):
+                 ConclusionStore, CommunityStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -1,0 +1,102 @@
+""""Me too": similar questions are suggested, supporters are counted, told every outcome, and follow merges."""
+from __future__ import annotations
+
+import pytest
+
+from handlers.similarity import similar
+from tests.community_support import ask_in_session, commune_with_session, join_staff, residents, texts_to
+
+pytestmark = pytest.mark.usefixtures("channel")
+
+ROAD = "Đường thôn Lân Luông bị hỏng nặng, khi nào xã sửa?"
+
+
+def test_the_same_question_typed_without_accents_or_in_another_order_is_found():
+    earlier = [(1, ROAD), (2, "Tiền hỗ trợ lũ lụt bao giờ được nhận?")]
+    assert similar("khi nao xa sua duong thon Lan Luong bi hong nang", earlier, 80) == [1]
+    assert similar("Học phí năm nay có tăng không?", earlier, 80) == []
+
+
+async def test_a_resident_is_offered_me_too_and_supports_instead_of_sending_a_new_ticket(db):
+    _, _, deps = await commune_with_session(db)
+    an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
+    await ask_in_session(an, ROAD)
+    assert "TT-0001" in await an.press("ask:confirm")
+    review = await ask_in_session(binh, "Khi nào xã sửa đường thôn Lân Luông bị hỏng nặng ạ?")
+    assert "may say the same" in review and "TT-0001" in review
+    done = await binh.press(binh.button("Me too: TT-0001"))
+    assert "You now support TT-0001: 2 people" in done
+    assert "already support" in await binh.press("sup:1")
+    secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    await secretary.send("/queue")
+    assert "TT-0001 (+1)" in secretary.outcomes[-1].replies[0].buttons[0][0].label
+    assert "open: 1" in secretary.shown  # no second ticket was made
+
+
+async def test_me_too_on_ones_own_question_is_refused_politely(db):
+    _, _, deps = await commune_with_session(db)
+    (an,) = await residents(deps, "Nguyễn Văn An")
+    await ask_in_session(an, ROAD)
+    await an.press("ask:confirm")
+    review = await ask_in_session(an, ROAD)
+    assert "TT-0001" in review
+    assert "your own question" in await an.press(an.button("Me too: TT-0001"))
+
+
+async def test_supporters_are_told_every_change_like_the_asker(db):
+    _, _, deps = await commune_with_session(db)
+    an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
+    await ask_in_session(an, ROAD)
+    await an.press("ask:confirm")
+    await ask_in_session(binh, ROAD)
+    await binh.press("sup:1")
+    secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    await secretary.send("/q TT-0001")
+    await secretary.press(secretary.button("Answer"))
+    await secretary.send("Xã sẽ sửa đường trong tháng 12.")
+    told = await texts_to(db, binh.user_id)
+    assert any("which you also asked" in t and "Xã sẽ sửa đường trong tháng 12." in t for t in told)
+    mine = await binh.send("/mytickets")
+    assert "you also asked" in mine and "TT-0001" in mine and "Xã sẽ sửa đường" in mine
+    assert any("Xã sẽ sửa đường" in t for t in await texts_to(db, an.user_id))
+
+
+async def test_a_merge_cascades_the_asker_and_supporters_to_the_target_and_tells_them(db):
+    _, _, deps = await commune_with_session(db)
+    an, binh, chi, dung = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí", "Phạm Dung")
+    await ask_in_session(an, ROAD)
+    await an.press("ask:confirm")  # TT-0001
+    await ask_in_session(binh, "Cống thoát nước ở thôn bị tắc, ngập đường mỗi khi mưa.")
+    await binh.press("ask:confirm")  # TT-0002, a different question that staff judge the same
+    await ask_in_session(chi, "Cống thoát nước ở thôn bị tắc, ngập đường mỗi khi mưa.")
+    await chi.press("sup:2")
+    secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    await secretary.send("/q TT-0002")
+    await secretary.press(secretary.button("Merge"))
+    await secretary.send("TT-0001")
+    for person in (binh, chi):
+        assert any("joined" in t and "TT-0001" in t for t in await texts_to(db, person.user_id))
+    await secretary.send("/q TT-0001")
+    await secretary.press(secretary.button("Answer"))
+    await secretary.send("Xã sẽ sửa đường và nạo vét cống trong tháng 12.")
+    for person in (an, binh, chi):
+        assert any("nạo vét cống" in t for t in await texts_to(db, person.user_id)), person.user_id
+    assert not any("nạo vét cống" in t for t in await texts_to(db, dung.user_id))
+
+
+async def test_the_staff_queue_can_be_ordered_by_support(db):
+    _, _, deps = await commune_with_session(db)
+    an, binh, chi, dung = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí", "Phạm Dung")
+    await ask_in_session(an, ROAD)
+    await an.press("ask:confirm")
+    await ask_in_session(binh, "Học phí năm nay có tăng không?")
+    await binh.press("ask:confirm")
+    for person in (chi, dung):
+        await ask_in_session(person, "Học phí năm nay có tăng không ạ?")
+        await person.press("sup:2")
+    secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    await secretary.send("/queue")
+    assert secretary.buttons()[:2] == ["qd:1", "qd:2"]
+    await secretary.press(secretary.button("most supported first"))
+    assert secretary.buttons()[:2] == ["qd:2", "qd:1"]
+    assert "TT-0002 (+2)" in secretary.outcomes[-1].replies[0].buttons[0][0].label

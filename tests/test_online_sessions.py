@@ -1,0 +1,52 @@
+"""Online sessions: the chair's answers in chat reach the asker and every follower, and the record feeds the minutes."""
+from __future__ import annotations
+
+import pytest
+
+from tests.community_support import ask_in_session, commune_with_session, join_staff, residents, texts_to
+
+pytestmark = pytest.mark.usefixtures("channel")
+
+
+async def answer(chair, code: str, text: str) -> None:
+    await chair.send(f"/q {code}")
+    await chair.press(chair.button("Answer"))
+    await chair.send(text)
+
+
+async def test_an_answer_in_an_online_session_goes_to_the_asker_and_the_followers_and_into_the_minutes(db):
+    _, session_id, deps = await commune_with_session(db, online=True)
+    an, binh, chi = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí")
+    await ask_in_session(an, "Khi nào có nước sạch về thôn?")
+    await an.press("ask:confirm")
+    await binh.send("/speak")
+    await binh.send("Tôi muốn hỏi về học phí.")
+    chair, _ = await join_staff(db, deps, "5200", "chair", name="Phạm Chủ Tịch")
+    assert "no minutes" in await chair.send("/minutes")
+    await answer(chair, "TT-0001", "Trước mùa khô sẽ có nước.")  # before the window: no one else is told
+    assert not any("Trước mùa khô" in t for t in await texts_to(db, binh.user_id))
+    await ask_in_session(an, "Đèn đường thôn bao giờ lắp?")
+    await an.press("ask:confirm")
+    await chair.press(f"ss:do:{session_id}:start")
+    await answer(chair, "TT-0002", "Tháng 12 xã lắp đèn đường.")
+    assert any("Tháng 12 xã lắp đèn đường." in t for t in await texts_to(db, an.user_id))
+    told = [t for t in await texts_to(db, binh.user_id) if "Online dialogue" in t]
+    assert len(told) == 1 and "TT-0002" in told[0] and "Đèn đường thôn bao giờ lắp?" in told[0]
+    assert not await texts_to(db, chi.user_id)
+    reply = await chair.send("/minutes")
+    assert "Answers recorded during “Đối thoại quý IV”: 1." in reply
+    record = chair.outcomes[-1].replies[-1].attachment.content.decode("utf-8-sig")
+    assert "TT-0002" in record and "Tháng 12 xã lắp đèn đường." in record and "TT-0001" not in record
+
+
+async def test_answers_in_a_session_held_in_the_hall_go_only_to_the_asker(db):
+    _, session_id, deps = await commune_with_session(db, online=False)
+    an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
+    await ask_in_session(an, "Khi nào có nước sạch về thôn?")
+    await an.press("ask:confirm")
+    await ask_in_session(binh, "Học phí năm nay thế nào?")
+    await binh.press("ask:confirm")
+    chair, _ = await join_staff(db, deps, "5200", "chair", name="Phạm Chủ Tịch")
+    await chair.press(f"ss:do:{session_id}:start")
+    await answer(chair, "TT-0001", "Trước mùa khô sẽ có nước.")
+    assert not any("Online dialogue" in t for t in await texts_to(db, binh.user_id))
