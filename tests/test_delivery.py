@@ -88,7 +88,11 @@ async def test_a_429_pauses_only_that_chat_and_every_message_still_arrives_in_or
         eager = ChannelLimits(per_second=500, chat_interval=0.0, group_interval=0.0, in_flight=1)
         bot_id, bot, sender = await setup(db, fake, range(1, 6), eager)
         await queue(db, bot_id, [1, 1, 1, 2, 3, 4, 5])
-        await OutboxWorker(db, bot_id, sender).run_until_idle(timeout=15)
+        worker = OutboxWorker(db, bot_id, sender)
+        for _ in range(3):  # on a loaded machine a paused row may fall due after one idle window ends
+            await worker.run_until_idle(timeout=15)
+            if await statuses(db) == {"sent": 7}:
+                break
         assert fake.refusals > 0
         assert [m.text for m in fake.sent(TOKEN, 1)] == ["Xin chào 1 #0", "Xin chào 1 #1", "Xin chào 1 #2"]
         assert [len(fake.sent(TOKEN, user)) for user in range(2, 6)] == [1, 1, 1, 1]
