@@ -17,36 +17,20 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.fake_telegram import FakeTelegram  # noqa: E402
-from storage import migrate  # noqa: E402
-from storage.db import Database, async_url, make_engine  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
+from storage.db import Database, make_engine  # noqa: E402
 
 TOKEN = "820001:bench-broadcast"
-SERVER = async_url(os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"))
 TELEGRAM_LIMIT = 30.0
 FIRST_USER = 1_000_000
-
-
-async def admin(sql: str) -> None:
-    engine = create_async_engine(SERVER, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as connection:
-        await connection.execute(text(sql))
-    await engine.dispose()
-
-
-def database_url(name: str) -> str:
-    base, _, query = SERVER.partition("?")
-    base = base.rsplit("/", 1)[0] + "/" + name
-    return f"{base}?{query}" if query else base
 
 
 async def queue_broadcast(database: Database, recipients: int) -> None:
@@ -74,16 +58,17 @@ async def finished(database: Database) -> tuple[int, float, float]:
 
 
 async def run(kind: str, recipients: int) -> None:
-    name = f"doithoai_bench_{uuid.uuid4().hex[:8]}"
-    await admin(f'CREATE DATABASE "{name}"')
-    url = database_url(name)
+    async with scratch_database() as url:
+        await _run(kind, recipients, url)
+
+
+async def _run(kind: str, recipients: int, url: str) -> None:
     fake = FakeTelegram(flood_control=True)
     await fake.start()
     fake.add_bot(TOKEN, "bench_broadcast_bot")
     for i in range(recipients):
         fake.user(FIRST_USER + i, f"Cư dân {i}")
         fake.open_chat(TOKEN, FIRST_USER + i)
-    await migrate.async_upgrade(url)
     database = Database(make_engine(url))
     try:
         await queue_broadcast(database, recipients)
@@ -105,7 +90,6 @@ async def run(kind: str, recipients: int) -> None:
     finally:
         await database.dispose()
         await fake.stop()
-        await admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def report(kind, fake, recipients, outcome, wall, killed_at) -> None:

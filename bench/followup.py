@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import time
-import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import insert, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import insert
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,11 +24,10 @@ from bot.admin import add_commune  # noqa: E402
 from handlers.deadlines import add_working_days  # noqa: E402
 from handlers.followup import tick  # noqa: E402
 from handlers.workdays import WorkCalendar  # noqa: E402
-from storage import migrate  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 from storage.models import Bot, ChannelAccount, Person, Question, StaffMember  # noqa: E402
 
-SERVER = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
 
 
@@ -69,13 +65,7 @@ async def main() -> None:
     for k in range(10_000):
         add_working_days(date(2026, 1, 1) + timedelta(days=k % 365), 10, calendar.is_working_day)
     print(f"working-day arithmetic: {10_000 / (time.perf_counter() - started):,.0f} deadlines/s (10 working days)")
-    name = f"doithoai_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(SERVER, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    database_url = SERVER.rsplit("/", 1)[0] + "/" + name
-    try:
-        await migrate.async_upgrade(database_url)
+    async with scratch_database() as database_url:
         database = Database(make_engine(database_url))
         await add_commune(database, "25252", "Thiện Tân", ["Thôn Lân Luông"])
         await seed(database, args.questions)
@@ -84,11 +74,6 @@ async def main() -> None:
         await timed("pass sending reminders", database, NOW)
         await timed("quiet pass after it", database, NOW + timedelta(minutes=1))
         await database.dispose()
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
-
 
 if __name__ == "__main__":
     asyncio.run(main())

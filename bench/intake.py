@@ -18,22 +18,17 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
-
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.admin import add_commune  # noqa: E402
 from bot.fake_telegram import FakeTelegram  # noqa: E402
-from storage import migrate  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 
 BOT_TOKEN, ECHO_TOKEN = "810001:bench-bot", "810002:bench-echo"
-SERVER = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 
 
 class Resident:
@@ -181,13 +176,7 @@ async def main() -> None:
     parser.add_argument("--residents", type=int, default=100, help="residents acting all at once (capacity)")
     parser.add_argument("--paced", type=int, default=100, help="residents pausing between steps (latency)")
     args = parser.parse_args()
-    name = f"doithoai_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(SERVER, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    database_url = SERVER.rsplit("/", 1)[0] + "/" + name
-    try:
-        await migrate.async_upgrade(database_url)
+    async with scratch_database() as database_url:
         database = Database(make_engine(database_url))
         await add_commune(database, "25252", "Thiện Tân", ["Thôn Lân Luông", "Thôn Bến Đá"])
         await database.dispose()
@@ -196,15 +185,10 @@ async def main() -> None:
                   f"{args.paced} residents pausing 0.5-1.5 s; local Bot API server in this process")
             bot = await run_bot(fake, args.residents, args.paced, database_url)
             echo = await run_echo(fake, args.residents, args.paced)
-        ratio = bot[0][0] / echo[0][0]
-        print(f"capacity ratio {ratio:.2f}x the echo bot (goal >= 0.60x): {'met' if ratio >= 0.6 else 'NOT met'}")
-        print(f"paced p99 {bot[1][1] * 1000:.0f} ms (goal < 250 ms): {'met' if bot[1][1] < 0.25 else 'NOT met'}; "
-              f"echo bot p99 {echo[1][1] * 1000:.0f} ms")
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
-
+    ratio = bot[0][0] / echo[0][0]
+    print(f"capacity ratio {ratio:.2f}x the echo bot (goal >= 0.60x): {'met' if ratio >= 0.6 else 'NOT met'}")
+    print(f"paced p99 {bot[1][1] * 1000:.0f} ms (goal < 250 ms): {'met' if bot[1][1] < 0.25 else 'NOT met'}; "
+          f"echo bot p99 {echo[1][1] * 1000:.0f} ms")
 
 if __name__ == "__main__":
     asyncio.run(main())
