@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
@@ -193,12 +194,23 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
     if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
         log.info("duplicate update skipped channel=%s chat=%s update=%s", ref.channel, ref.chat_id, event.update_id)
         return None
-    account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
-                                       pick_language(event.language))
+    if ref.is_group:  # a group is never a person's address: look the writer up, create and re-point nothing
+        account = await repo.account_of(bot.row_id, ref.user_id) or Passerby(pick_language(event.language))
+    else:
+        account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
+                                           pick_language(event.language))
     state_row = await repo.load_state(bot.row_id, ref.chat_id)
     person, staff = await repo.person_and_roles(account.person_id)
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
                    person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}))
+
+
+@dataclass
+class Passerby:
+    """Someone writing in a group who has no account with the bot yet."""
+
+    language: str
+    person_id: int | None = None
 
 
 async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:

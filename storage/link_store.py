@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ChannelAccount, LinkCode, Question, StaffMember
+from storage.models import ChannelAccount, Question, StaffMember
+from storage.trust_models import LinkCode
 
 
 class LinkStore:
