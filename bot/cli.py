@@ -1,4 +1,5 @@
-"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite, fake-telegram, fake-zalo."""
+"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite|list|remove,
+invite list|revoke, fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
@@ -47,6 +48,17 @@ def parser() -> argparse.ArgumentParser:
     invite.add_argument("--department", help="department code, for officers (e.g. dia-chinh)")
     invite.add_argument("--village", help="village name, for village heads")
     invite.add_argument("--bot-username", help="the bot's username (asked from Telegram when omitted)")
+    listing = staff.add_parser("list", help="list a commune's staff with their member numbers")
+    listing.add_argument("--commune", required=True, help="5-digit commune code")
+    remove = staff.add_parser("remove", help="take a staff role away (audited); the person is told")
+    remove.add_argument("--commune", required=True, help="5-digit commune code")
+    remove.add_argument("--member", required=True, type=int, help="the member number from 'doithoai staff list'")
+    invites = sub.add_parser("invite", help="manage staff invites").add_subparsers(dest="action", required=True)
+    invites.add_parser("list", help="list a commune's invites and their state").add_argument(
+        "--commune", required=True, help="5-digit commune code")
+    revoke = invites.add_parser("revoke", help="make an unused invite unusable (audited)")
+    revoke.add_argument("--commune", required=True, help="5-digit commune code")
+    revoke.add_argument("--invite", required=True, type=int, help="the invite number from 'doithoai invite list'")
     fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
     fake.add_argument("--host", default="127.0.0.1")
     fake.add_argument("--port", type=int, default=8081)
@@ -170,14 +182,37 @@ async def _commune(args, settings: Settings) -> int:
 
 
 async def _staff(args, settings: Settings) -> int:
-    from bot.admin import invite_staff
+    from bot.admin import invite_staff, list_staff, remove_staff
+
+    if args.action == "list":
+        return await _with_database(settings, lambda db: list_staff(db, args.commune))
+    if args.action == "remove":
+        return await _with_database(settings, lambda db: remove_staff(db, args.commune, args.member, _actor()))
 
     username = args.bot_username or await _bot_username(settings)
     if not username:
         print("Give --bot-username, or set TELEGRAM_BOT_TOKEN so the bot's username can be asked.", file=sys.stderr)
         return 2
     return await _with_database(settings, lambda db: invite_staff(db, args.commune, args.role, args.department,
-                                                                  args.village, username))
+                                                                  args.village, username, _actor()))
+
+
+async def _invite(args, settings: Settings) -> int:
+    from bot.admin import list_invites, revoke_invite
+
+    if args.action == "list":
+        return await _with_database(settings, lambda db: list_invites(db, args.commune))
+    return await _with_database(settings, lambda db: revoke_invite(db, args.commune, args.invite, _actor()))
+
+
+def _actor() -> str:
+    """Who ran the command, for the staff audit: the operating-system login."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:80]
+    except Exception:  # no login name (some containers)
+        return "cli"
 
 
 async def _bot_username(settings: Settings) -> str:
@@ -228,7 +263,7 @@ async def _fake_zalo(args, settings: Settings) -> int:
 
 
 _commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
-             "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
+             "commune": _commune, "staff": _staff, "invite": _invite, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":
     sys.exit(main())

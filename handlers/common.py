@@ -35,7 +35,8 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
                   t("/dayoff, /workday 25/11/2026 — the commune's exceptions to the national calendar")]
         lines += [t("/next, /speakers, /live, /minutes — run a session: speakers, live questions, the record"),
                   t("/reception, /reclassify TT-0042 complaint — complaints and denunciations"),
-                  t("/proxy, /sheet — village heads: questions for residents without phones")]
+                  t("/proxy, /sheet — village heads: questions for residents without phones"),
+                  t("/staff — the commune's staff: list and remove (chairperson, secretary, administrator)")]
     return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
 
 

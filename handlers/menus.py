@@ -1,6 +1,8 @@
 """Command menus and the main keyboard, per role and language."""
 from __future__ import annotations
 
+from typing import Any
+
 from handlers.i18n import LANGUAGES, Translator, translator
 from handlers.permissions import Role
 from handlers.replies import CommandMenu
@@ -37,12 +39,31 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("dayoff", t("The commune's days off and extra working days")),
         ("next", t("Call the next speaker")),
         ("live", t("Questions sent during the session")),
+        ("staff", t("The commune's staff: list, remove")),
     ) + resident_commands(t)
 
 
+def menu_kind(roles: set[str]) -> str:
+    return "staff" if roles & set(Role) else "resident"
+
+
 def menu_for(roles: set[str], t: Translator) -> CommandMenu:
-    commands = staff_commands(t) if roles & set(Role) else resident_commands(t)
+    commands = staff_commands(t) if menu_kind(roles) == "staff" else resident_commands(t)
     return CommandMenu(commands=commands)
+
+
+def sync_menu(ctx: Any) -> str | None:
+    """Give a private chat the menu its roles call for when it has another (a removed staffer's chat gets the
+    residents' menu at their next update) and remember which one it was given; the kind, when it changed."""
+    if ctx.event.ref.is_group:
+        return None
+    kind = menu_kind(ctx.roles)
+    changed = ctx.account.menu != kind
+    if ctx.menu is None and changed:
+        ctx.menu = menu_for(ctx.roles, ctx.t)
+    if ctx.menu is not None:
+        ctx.account.menu = kind
+    return kind if changed else None
 
 
 def main_menu_labels(t: Translator) -> tuple[str, ...]:

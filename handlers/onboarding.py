@@ -205,7 +205,7 @@ async def _ask_from_link(ctx: Context, payload: str) -> list[Reply]:
 
 async def _accept_invite(ctx: Context, code: str) -> list[Reply]:
     invite = await ctx.repo.invite_by_code(code)
-    if invite is None or invite.used_at is not None or invite.expires_at <= ctx.now:
+    if invite is None or invite.used_at or invite.revoked_at or invite.expires_at <= ctx.now:
         ctx.go(State.IDLE)
         raise NotFound(ctx.t("This invitation link is not valid or has already been used. Please ask the commune "
                              "office for a new one."))

@@ -61,6 +61,11 @@ class CoreStore:
         """The account of a user on a bot, read only (group updates must not create or re-point one)."""
         return (await self.session.execute(_ACCOUNT_OF, {"bot_id": bot_id, "user_id": user_id})).scalar_one_or_none()
 
+    async def set_account_menu(self, bot_id: int, user_id: str, menu: str) -> None:
+        await self.session.execute(update(ChannelAccount).where(ChannelAccount.bot_id == bot_id,
+                                                                ChannelAccount.external_user_id == user_id)
+                                   .values(menu=menu))
+
     async def load_state(self, bot_id: int, chat_id: str) -> ConversationState:
         """The chat's state row, locked until commit so one chat's events run one at a time.
 
