@@ -51,6 +51,26 @@ async def invite_staff(database: Database, commune_code: str, role: str, departm
     return telegram_invite_link(bot_username, code)
 
 
+async def invite_staff_on(database: Database, commune_code: str, role: str, department: str | None,
+                          village: str | None, telegram_username: str, zalo: bool, actor: str = "cli") -> str:
+    """Create a one-time invite and say how to redeem it on each configured channel."""
+    code = await new_invite(database, commune_code, role, department, village, actor)
+    return invite_instructions(code, role, telegram_username, zalo)
+
+
+def invite_instructions(code: str, role: str, telegram_username: str, zalo: bool) -> str:
+    """Telegram has a deep link; Zalo has none, so the staffer types the command the link would have sent."""
+    typed = f"/start {STAFF_PREFIX}{code}"
+    lines = [f"One-time invite for the role {role}, valid {INVITE_DAYS} days. Give the staff member one of these:"]
+    if telegram_username:
+        lines.append(f"  Telegram: open {telegram_invite_link(telegram_username, code)}")
+    if zalo:
+        lines.append(f"  Zalo: send the bot (or the commune's Official Account) this exact message: {typed}")
+    if not telegram_username and not zalo:
+        lines.append(f"  On any channel: send the bot this exact message: {typed}")
+    return "\n".join(lines)
+
+
 def telegram_invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={STAFF_PREFIX}{code}"
 

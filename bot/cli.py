@@ -42,12 +42,12 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--village", action="append", default=[], help="a village (thôn); repeat for each")
     add.add_argument("--villages-file", type=Path, help="a UTF-8 file with one village per line")
     staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
-    invite = staff.add_parser("invite", help="print a one-time invite link for a staff member")
+    invite = staff.add_parser("invite", help="print a one-time invite for a staff member, for each channel")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
     invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head, admin or front (Fatherland Front)")
     invite.add_argument("--department", help="department code, for officers (e.g. dia-chinh)")
     invite.add_argument("--village", help="village name, for village heads")
-    invite.add_argument("--bot-username", help="the bot's username (asked from Telegram when omitted)")
+    invite.add_argument("--bot-username", help="the Telegram bot's username (asked from Telegram when omitted)")
     listing = staff.add_parser("list", help="list a commune's staff with their member numbers")
     listing.add_argument("--commune", required=True, help="5-digit commune code")
     remove = staff.add_parser("remove", help="take a staff role away (audited); the person is told")
@@ -182,7 +182,7 @@ async def _commune(args, settings: Settings) -> int:
 
 
 async def _staff(args, settings: Settings) -> int:
-    from bot.admin import invite_staff, list_staff, remove_staff
+    from bot.admin import invite_staff_on, list_staff, remove_staff
 
     if args.action == "list":
         return await _with_database(settings, lambda db: list_staff(db, args.commune))
@@ -190,11 +190,9 @@ async def _staff(args, settings: Settings) -> int:
         return await _with_database(settings, lambda db: remove_staff(db, args.commune, args.member, _actor()))
 
     username = args.bot_username or await _bot_username(settings)
-    if not username:
-        print("Give --bot-username, or set TELEGRAM_BOT_TOKEN so the bot's username can be asked.", file=sys.stderr)
-        return 2
-    return await _with_database(settings, lambda db: invite_staff(db, args.commune, args.role, args.department,
-                                                                  args.village, username, _actor()))
+    zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled)
+    return await _with_database(settings, lambda db: invite_staff_on(db, args.commune, args.role, args.department,
+                                                                     args.village, username, zalo, _actor()))
 
 
 async def _invite(args, settings: Settings) -> int:
