@@ -1,6 +1,7 @@
 """Small replies many flows share: help, cancel, the main menu, unreadable content."""
 from __future__ import annotations
 
+from handlers.channels import private_chat_hint
 from handlers.context import Context
 from handlers.events import Event
 from handlers.menus import main_menu_labels
@@ -60,5 +61,4 @@ async def need_registration(event: Event, ctx: Context) -> list[Reply]:
 
 
 async def in_group(event: Event, ctx: Context) -> list[Reply]:
-    username = ctx.bot.username
-    return [Reply(ctx.t("Please write to me in a private chat: https://t.me/{bot}").format(bot=username))]
+    return [Reply(private_chat_hint(event.ref.channel, ctx.bot.username, ctx.t))]
