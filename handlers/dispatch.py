@@ -95,6 +95,7 @@ BUTTONS: dict[str, Handler] = {
     "pe": petitions.petition_pressed,
     "px": proxy.proxy_pressed,
     "st": staff_admin.staff_pressed,
+    "lk": linking.link_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
