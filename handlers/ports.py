@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, AsyncContextManager, Callable, Iterable, Protocol, Sequence
 
 
@@ -144,6 +144,8 @@ class Repository(Protocol):
     async def invites_of(self, commune_id: int) -> list[Any]: ...
     async def get_invite(self, invite_id: int) -> Any | None: ...
     async def reset_states(self, person_id: int, prefixes: Sequence[str] = ()) -> None: ...
+    async def erase_drafts(self, person_id: int) -> None: ...
+    async def prune(self, now: datetime, keep_updates: timedelta, batch: int = 10_000) -> int: ...
 
 
 class UnitOfWork(Protocol):

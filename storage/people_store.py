@@ -2,7 +2,7 @@
 confirmations, and the housekeeping that prunes what is only needed for a while."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Sequence
 
 from sqlalchemy import delete, or_, select, tuple_, update
@@ -54,3 +54,29 @@ class PeopleStore:
     @staticmethod
     def _chats_of(person_id: int) -> Any:
         return select(ChannelAccount.bot_id, ChannelAccount.chat_id).where(ChannelAccount.person_id == person_id)
+
+    # --- erasure and housekeeping --------------------------------------------------------------
+    async def erase_drafts(self, person_id: int) -> None:
+        """Withdrawal: every chat of the person back to idle with no data, its numbered options forgotten, its
+        link codes and pending link requests deleted (drafts, proxy entries and offered labels may hold text)."""
+        await self.reset_states(person_id)
+        await self.session.execute(delete(OfferedChoice).where(
+            tuple_(OfferedChoice.bot_id, OfferedChoice.chat_id).in_(self._chats_of(person_id))))
+        await self.session.execute(delete(LinkCode).where(LinkCode.person_id == person_id))
+        accounts = select(ChannelAccount.id).where(ChannelAccount.person_id == person_id)
+        await self.session.execute(delete(LinkRequest).where(or_(LinkRequest.person_id == person_id,
+                                                                 LinkRequest.claimant_account_id.in_(accounts))))
+
+    async def prune(self, now: datetime, keep_updates: timedelta, batch: int = 10_000) -> int:
+        """Delete what is only needed for a while: seen update ids older than keep_updates (a batch at a time,
+        so a backlog never holds locks for long), link attempts, codes and requests a day after they end."""
+        old = (select(ProcessedUpdate.bot_id, ProcessedUpdate.update_id)
+               .where(ProcessedUpdate.processed_at < now - keep_updates).limit(batch))
+        deleted = (await self.session.execute(delete(ProcessedUpdate).where(
+            tuple_(ProcessedUpdate.bot_id, ProcessedUpdate.update_id).in_(old)))).rowcount
+        day_ago = now - timedelta(days=1)
+        for stmt in (delete(LinkAttempt).where(LinkAttempt.at < day_ago),
+                     delete(LinkRequest).where(LinkRequest.expires_at < day_ago),
+                     delete(LinkCode).where(LinkCode.expires_at < day_ago)):
+            deleted += (await self.session.execute(stmt)).rowcount
+        return deleted
