@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.i18n import LANGUAGES, Translator, translator
-from handlers.permissions import Role
+from handlers.permissions import Role, may_manage_staff, may_view_queue
 from handlers.replies import CommandMenu
 from handlers.text import fold
 
@@ -43,13 +43,21 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
     ) + resident_commands(t)
 
 
+def front_commands(t: Translator) -> tuple[tuple[str, str], ...]:
+    """The Fatherland Front follows petitions and the commune's record, not the question queue."""
+    return (("scorecard", t("The commune's scorecard")),
+            ("report", t("A session's report, chart and documents, e.g. /report 3"))) + resident_commands(t)
+
+
 def menu_kind(roles: set[str]) -> str:
-    return "staff" if roles & set(Role) else "resident"
+    if not roles & set(Role):
+        return "resident"
+    return "staff" if may_view_queue(roles) or may_manage_staff(roles) else "front"
 
 
 def menu_for(roles: set[str], t: Translator) -> CommandMenu:
-    commands = staff_commands(t) if menu_kind(roles) == "staff" else resident_commands(t)
-    return CommandMenu(commands=commands)
+    commands = {"staff": staff_commands, "front": front_commands, "resident": resident_commands}[menu_kind(roles)]
+    return CommandMenu(commands=commands(t))
 
 
 def sync_menu(ctx: Any) -> str | None:

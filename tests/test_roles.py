@@ -12,7 +12,6 @@ from handlers.staff_access import in_scope
 from tests.support import Chat, register
 from tests.support_after import NOW, ask_in, community, open_session, set_session_state, staff
 
-pytestmark = pytest.mark.usefixtures("channel")
 
 
 def test_identity_is_for_the_chair_and_secretary_and_a_denouncer_for_the_chair_alone():
@@ -51,6 +50,7 @@ async def setting(db):
     return deps, people, session_id
 
 
+@pytest.mark.usefixtures("channel")
 async def test_the_front_sees_petitions_and_summaries_but_not_the_question_queue(db):
     _, people, _ = await setting(db)
     front = people["front"]
@@ -58,8 +58,11 @@ async def test_the_front_sees_petitions_and_summaries_but_not_the_question_queue
     assert "TT-0001" not in seen(front) and "Sorry" in seen(front)
     assert "Đỗ Thị Hạnh" not in await front.send("/q TT-0001")
     assert "Scorecard" in await front.send("/scorecard")
+    menu = [outcome.menu for outcome in front.outcomes if outcome.menu is not None][-1]
+    assert "scorecard" in [name for name, _ in menu.commands] and "queue" not in [n for n, _ in menu.commands]
 
 
+@pytest.mark.usefixtures("channel")
 async def test_the_administrator_sees_no_residents_names_or_phones(db):
     _, people, session_id = await setting(db)
     admin = people["admin"]
@@ -72,6 +75,7 @@ async def test_the_administrator_sees_no_residents_names_or_phones(db):
     assert "Sorry" in await admin.send("/reception")
 
 
+@pytest.mark.usefixtures("channel")
 async def test_officers_and_village_heads_see_the_question_but_not_who_asked(db):
     _, people, _ = await setting(db)
     await people["secretary"].send("/q TT-0001")
@@ -83,6 +87,7 @@ async def test_officers_and_village_heads_see_the_question_but_not_who_asked(db)
         assert "912345678" not in detail, role
 
 
+@pytest.mark.usefixtures("channel")
 async def test_the_chair_and_secretary_see_names_and_phones_in_the_question_and_the_report(db):
     _, people, session_id = await setting(db)
     for role in ("chair", "secretary"):
@@ -93,6 +98,7 @@ async def test_the_chair_and_secretary_see_names_and_phones_in_the_question_and_
     assert "Đỗ Thị Hạnh" in " | ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
 
 
+@pytest.mark.usefixtures("channel")
 async def test_a_denouncers_identity_is_shown_to_the_chair_alone(db):
     deps, people, session_id = await setting(db)
     denouncer = Chat(deps, "7102")
