@@ -41,6 +41,21 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--village", action="append", default=[], help="a village (thôn); repeat for each")
     add.add_argument("--villages-file", type=Path, help="a UTF-8 file with one village per line")
+    _staff_commands(sub)
+    fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
+    fake.add_argument("--host", default="127.0.0.1")
+    fake.add_argument("--port", type=int, default=8081)
+    fake.add_argument("--token", help="bot token to accept (default: TELEGRAM_BOT_TOKEN or 123456:LOCAL)")
+    fake.add_argument("--username", default="doithoai_local_bot")
+    fake_zalo = sub.add_parser("fake-zalo", help="run local Zalo servers: Bot Platform on --port, OA on --port+1")
+    fake_zalo.add_argument("--host", default="127.0.0.1")
+    fake_zalo.add_argument("--port", type=int, default=8091)
+    fake_zalo.add_argument("--token", default="1234567890:LOCAL-zalo-bot-token")
+    return p
+
+
+def _staff_commands(sub) -> None:
+    """staff invite|list|remove and invite list|revoke."""
     staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
     invite = staff.add_parser("invite", help="print a one-time invite for a staff member, for each channel")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
@@ -59,16 +74,6 @@ def parser() -> argparse.ArgumentParser:
     revoke = invites.add_parser("revoke", help="make an unused invite unusable (audited)")
     revoke.add_argument("--commune", required=True, help="5-digit commune code")
     revoke.add_argument("--invite", required=True, type=int, help="the invite number from 'doithoai invite list'")
-    fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
-    fake.add_argument("--host", default="127.0.0.1")
-    fake.add_argument("--port", type=int, default=8081)
-    fake.add_argument("--token", help="bot token to accept (default: TELEGRAM_BOT_TOKEN or 123456:LOCAL)")
-    fake.add_argument("--username", default="doithoai_local_bot")
-    fake_zalo = sub.add_parser("fake-zalo", help="run local Zalo servers: Bot Platform on --port, OA on --port+1")
-    fake_zalo.add_argument("--host", default="127.0.0.1")
-    fake_zalo.add_argument("--port", type=int, default=8091)
-    fake_zalo.add_argument("--token", default="1234567890:LOCAL-zalo-bot-token")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

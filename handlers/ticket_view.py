@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.complaint_rules import Kind
 from handlers.context import Context
 from handlers.labels import outcome_lines, state_label
-from handlers.complaint_rules import Kind
 from handlers.permissions import MANAGERS, may_act, may_see_denouncer, may_see_identity
 from handlers.replies import Button, Reply
 from handlers.tickets import WRITTEN_ANSWER_STATES, Action, allowed_actions
