@@ -54,7 +54,7 @@ async def _redeem(ctx: Context, code: str) -> list[Reply]:
     if wait is not None:
         return [Reply(ctx.t("Too many wrong codes. To keep accounts safe, please try again at {time}.").format(
             time=ctx.t.datetime(wait)))]
-    row = await ctx.repo.link_code(code)
+    row = await ctx.repo.link_code(code) if len(code) == CODE_DIGITS and code.isascii() and code.isdigit() else None
     valid = row is not None and row.used_at is None and row.expires_at > ctx.now
     await ctx.repo.add_link_attempt(bot, user, valid, ctx.now)
     if not valid:

@@ -153,3 +153,14 @@ async def test_staff_roles_never_travel_through_a_link(db):
     async with db.unit_of_work() as uow:
         kinds = (await uow.session.scalars(select(Delivery.kind).where(Delivery.chat_id == "5602"))).all()
     assert "link.confirm" not in kinds
+
+
+async def test_anything_but_eight_digits_is_a_wrong_code_and_counts(db):
+    await add_commune(db)
+    deps = await two_channels(db)
+    stranger = Chat(deps, "z-5801", channel="zalo_bot")
+    for junk in ("abc\x00def", "1" * 5000, "１２３４５６７８"):
+        assert "not valid" in await stranger.send(f"/link {junk}")
+    for _ in range(2):
+        await stranger.send("/link 00000000")
+    assert "Too many" in await stranger.send("/link 00000001")
