@@ -96,7 +96,7 @@ class BotApp:
 
     async def run_reminders(self) -> int:
         """Queue what the session clock says is due now, then wake the outbox workers."""
-        queued = await reminders_once(self.database, self.clock)
+        queued = await reminders_once(self.database, self.clock, self.settings.processed_update_days)
         if queued:
             for worker in self.workers:
                 worker.wake()

@@ -1,4 +1,5 @@
-"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite, fake-telegram, fake-zalo."""
+"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite|list|remove,
+invite list|revoke, fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
@@ -40,13 +41,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--village", action="append", default=[], help="a village (thôn); repeat for each")
     add.add_argument("--villages-file", type=Path, help="a UTF-8 file with one village per line")
-    staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
-    invite = staff.add_parser("invite", help="print a one-time invite link for a staff member")
-    invite.add_argument("--commune", required=True, help="5-digit commune code")
-    invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head, admin or front (Fatherland Front)")
-    invite.add_argument("--department", help="department code, for officers (e.g. dia-chinh)")
-    invite.add_argument("--village", help="village name, for village heads")
-    invite.add_argument("--bot-username", help="the bot's username (asked from Telegram when omitted)")
+    _staff_commands(sub)
     fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
     fake.add_argument("--host", default="127.0.0.1")
     fake.add_argument("--port", type=int, default=8081)
@@ -57,6 +52,28 @@ def parser() -> argparse.ArgumentParser:
     fake_zalo.add_argument("--port", type=int, default=8091)
     fake_zalo.add_argument("--token", default="1234567890:LOCAL-zalo-bot-token")
     return p
+
+
+def _staff_commands(sub) -> None:
+    """staff invite|list|remove and invite list|revoke."""
+    staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
+    invite = staff.add_parser("invite", help="print a one-time invite for a staff member, for each channel")
+    invite.add_argument("--commune", required=True, help="5-digit commune code")
+    invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head, admin or front (Fatherland Front)")
+    invite.add_argument("--department", help="department code, for officers (e.g. dia-chinh)")
+    invite.add_argument("--village", help="village name, for village heads")
+    invite.add_argument("--bot-username", help="the Telegram bot's username (asked from Telegram when omitted)")
+    listing = staff.add_parser("list", help="list a commune's staff with their member numbers")
+    listing.add_argument("--commune", required=True, help="5-digit commune code")
+    remove = staff.add_parser("remove", help="take a staff role away (audited); the person is told")
+    remove.add_argument("--commune", required=True, help="5-digit commune code")
+    remove.add_argument("--member", required=True, type=int, help="the member number from 'doithoai staff list'")
+    invites = sub.add_parser("invite", help="manage staff invites").add_subparsers(dest="action", required=True)
+    invites.add_parser("list", help="list a commune's invites and their state").add_argument(
+        "--commune", required=True, help="5-digit commune code")
+    revoke = invites.add_parser("revoke", help="make an unused invite unusable (audited)")
+    revoke.add_argument("--commune", required=True, help="5-digit commune code")
+    revoke.add_argument("--invite", required=True, type=int, help="the invite number from 'doithoai invite list'")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,14 +187,35 @@ async def _commune(args, settings: Settings) -> int:
 
 
 async def _staff(args, settings: Settings) -> int:
-    from bot.admin import invite_staff
+    from bot.admin import invite_staff_on, list_staff, remove_staff
+
+    if args.action == "list":
+        return await _with_database(settings, lambda db: list_staff(db, args.commune))
+    if args.action == "remove":
+        return await _with_database(settings, lambda db: remove_staff(db, args.commune, args.member, _actor()))
 
     username = args.bot_username or await _bot_username(settings)
-    if not username:
-        print("Give --bot-username, or set TELEGRAM_BOT_TOKEN so the bot's username can be asked.", file=sys.stderr)
-        return 2
-    return await _with_database(settings, lambda db: invite_staff(db, args.commune, args.role, args.department,
-                                                                  args.village, username))
+    zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled)
+    return await _with_database(settings, lambda db: invite_staff_on(db, args.commune, args.role, args.department,
+                                                                     args.village, username, zalo, _actor()))
+
+
+async def _invite(args, settings: Settings) -> int:
+    from bot.admin import list_invites, revoke_invite
+
+    if args.action == "list":
+        return await _with_database(settings, lambda db: list_invites(db, args.commune))
+    return await _with_database(settings, lambda db: revoke_invite(db, args.commune, args.invite, _actor()))
+
+
+def _actor() -> str:
+    """Who ran the command, for the staff audit: the operating-system login."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:80]
+    except Exception:  # no login name (some containers)
+        return "cli"
 
 
 async def _bot_username(settings: Settings) -> str:
@@ -228,7 +266,7 @@ async def _fake_zalo(args, settings: Settings) -> int:
 
 
 _commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
-             "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
+             "commune": _commune, "staff": _staff, "invite": _invite, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
         return [field.get_secret_value() for field in fields if field]
     progress_seconds: float = 2.0
     reminder_seconds: float = 60.0
+    processed_update_days: int = 30  # seen update ids are kept this long to drop redeliveries, then pruned
     telegram_messages_per_second: float = 29.0
     telegram_chat_interval_seconds: float = 1.0
     telegram_group_messages_per_minute: float = 20.0

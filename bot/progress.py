@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Awaitable, Callable
 
 from bot.outbox import Sender
-from handlers import followup
+from handlers import followup, housekeeping
 from handlers.i18n import translator
 from handlers.reminders import tick
 from handlers.session_view import progress
@@ -46,9 +46,13 @@ class ProgressReporter:
         return running
 
 
-async def reminders_once(database: Database, clock: Callable[[], datetime]) -> int:
+async def reminders_once(database: Database, clock: Callable[[], datetime],
+                         keep_updates_days: int = housekeeping.KEEP_UPDATES_DAYS) -> int:
+    """The session clock and follow-up reminders (returns the messages queued), then housekeeping."""
     now = clock()
-    return await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
+    queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
+    await housekeeping.tick(database.unit_of_work, now, keep_updates_days)
+    return queued
 
 
 async def every(seconds: float, action: Callable[[], Awaitable[object]], stop: asyncio.Event, name: str) -> None:

@@ -1,6 +1,7 @@
 """Small replies many flows share: help, cancel, the main menu, unreadable content."""
 from __future__ import annotations
 
+from handlers.channels import private_chat_hint
 from handlers.context import Context
 from handlers.events import Event
 from handlers.menus import main_menu_labels
@@ -35,7 +36,8 @@ async def show_help(event: Event, ctx: Context) -> list[Reply]:
                   t("/dayoff, /workday 25/11/2026 — the commune's exceptions to the national calendar")]
         lines += [t("/next, /speakers, /live, /minutes — run a session: speakers, live questions, the record"),
                   t("/reception, /reclassify TT-0042 complaint — complaints and denunciations"),
-                  t("/proxy, /sheet — village heads: questions for residents without phones")]
+                  t("/proxy, /sheet — village heads: questions for residents without phones"),
+                  t("/staff — the commune's staff: list and remove (chairperson, secretary, administrator)")]
     return [main_menu_reply(ctx, "\n".join(lines)) if ctx.person else Reply("\n".join(lines))]
 
 
@@ -59,5 +61,4 @@ async def need_registration(event: Event, ctx: Context) -> list[Reply]:
 
 
 async def in_group(event: Event, ctx: Context) -> list[Reply]:
-    username = ctx.bot.username
-    return [Reply(ctx.t("Please write to me in a private chat: https://t.me/{bot}").format(bot=username))]
+    return [Reply(private_chat_hint(event.ref.channel, ctx.bot.username, ctx.t))]

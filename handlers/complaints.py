@@ -9,8 +9,8 @@ from handlers.errors import InvalidInput
 from handlers.events import Command, Event
 from handlers.i18n import Translator
 from handlers.replies import Button, Reply
-from handlers.speakers import require_chair_or_secretary
-from handlers.staff_access import question_by_code_for_staff
+from handlers.permissions import may_view_reception
+from handlers.staff_access import question_by_code_for_staff, require_role
 from handlers.tickets import parse_code
 
 
@@ -46,7 +46,7 @@ async def _set_kind(ctx: Context, question: Any, kind: str, actor_id: int | None
 
 async def reclassify(event: Command, ctx: Context) -> list[Reply]:
     """/reclassify CODE question|complaint|denunciation (chair or secretary); the asker is told the procedure."""
-    require_chair_or_secretary(ctx)
+    require_reception(ctx)
     raw_code, _, raw_kind = event.args.strip().partition(" ")
     kinds = {k.value for k in Kind}
     if not parse_code(raw_code) or raw_kind.strip() not in kinds:
@@ -59,9 +59,14 @@ async def reclassify(event: Command, ctx: Context) -> list[Reply]:
         code=question.code, kind=raw_kind.strip()))]
 
 
+def require_reception(ctx: Context) -> Any:
+    """The chair's or secretary's membership: the reception desk is theirs (not the technical administrator's)."""
+    return require_role(ctx, may_view_reception, ctx.t("Sorry, only the chairperson or the secretary can do this."))
+
+
 async def show_reception(event: Event, ctx: Context) -> list[Reply]:
     """/reception: complaints and denunciations waiting at the citizen reception desk."""
-    member = require_chair_or_secretary(ctx)
+    member = require_reception(ctx)
     rows = await ctx.repo.reception_questions(member.commune_id, [k.value for k in RECEPTION_KINDS])
     if not rows:
         return [Reply(ctx.t("No complaints or denunciations are waiting at the reception desk."))]

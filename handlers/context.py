@@ -7,6 +7,7 @@ from typing import Any, Awaitable, Callable
 
 from handlers.events import Event
 from handlers.i18n import Translator, translator
+from handlers.link_rules import LinkLimits
 from handlers.ports import Clock, Repository, UnitOfWork, UnitOfWorkFactory
 from handlers.replies import Button, CommandMenu, Reply
 
@@ -27,6 +28,7 @@ class Deps:
     clock: Clock
     invite_days: int = 7
     link_code_minutes: int = 10
+    link_limits: LinkLimits = field(default_factory=LinkLimits)
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None  # docx → PDF, when LibreOffice is installed
 
 

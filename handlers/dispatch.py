@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Awaitable, Callable
 
 from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
 from handlers import conclusions, day_overrides, followup, reports
 from handlers import complaints, live, online, petitions, proxy, speakers, supporters
+from handlers import staff as staff_admin
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
                              Unsupported)
 from handlers.i18n import pick_language, translator
-from handlers.menus import command_for_label
+from handlers.menus import command_for_label, sync_menu
 from handlers.ports import UnitOfWork
 from handlers.replies import Outcome, Reply
 from handlers.states import State
@@ -60,6 +62,7 @@ COMMANDS: dict[str, Handler] = {
     "reclassify": complaints.reclassify,
     "reception": complaints.show_reception,
     "minutes": online.minutes,
+    "staff": staff_admin.show_staff,
 }
 # Button data prefix → handler.
 BUTTONS: dict[str, Handler] = {
@@ -91,6 +94,8 @@ BUTTONS: dict[str, Handler] = {
     "sp": speakers.speaker_pressed,
     "pe": petitions.petition_pressed,
     "px": proxy.proxy_pressed,
+    "st": staff_admin.staff_pressed,
+    "lk": linking.link_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -178,10 +183,12 @@ async def handle(event: Event, deps: Deps) -> Outcome:
         ctx = await _open(event, deps, bot, uow)
         if ctx is None:
             return Outcome()
+        changed_menu = sync_menu(ctx)  # before the handler: a refused update (a removed staffer's) resets it too
         try:
             replies = await route(event, ctx)(ctx.event, ctx)
         except DomainError as error:
-            return await _refuse(event, ctx, error)
+            return await _refuse(event, ctx, error, changed_menu)
+        sync_menu(ctx)  # the handler may have changed the roles (an invite) or the language
         await uow.repo.save_state(bot.row_id, event.ref.chat_id, ctx.state, ctx.data)
         await uow.commit()
     return Outcome(replies=replies, menu=ctx.menu, notice=ctx.notice, queued=ctx.queued)
@@ -193,22 +200,37 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
     if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
         log.info("duplicate update skipped channel=%s chat=%s update=%s", ref.channel, ref.chat_id, event.update_id)
         return None
-    account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
-                                       pick_language(event.language))
+    if ref.is_group:  # a group is never a person's address: look the writer up, create and re-point nothing
+        account = await repo.account_of(bot.row_id, ref.user_id) or Passerby(pick_language(event.language))
+    else:
+        account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
+                                           pick_language(event.language))
     state_row = await repo.load_state(bot.row_id, ref.chat_id)
     person, staff = await repo.person_and_roles(account.person_id)
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
                    person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}))
 
 
-async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:
-    """A refused input changes nothing: roll back the handler's writes, keep only that the update was seen."""
+@dataclass
+class Passerby:
+    """Someone writing in a group who has no account with the bot yet."""
+
+    language: str
+    person_id: int | None = None
+
+
+async def _refuse(event: Event, ctx: Context, error: DomainError, changed_menu: str | None = None) -> Outcome:
+    """A refused input changes nothing: roll back the handler's writes, keep only that the update was seen
+    (and that the chat was given the menu its roles call for)."""
+    menu = ctx.menu if changed_menu else None
     await ctx.uow.rollback()
     if event.update_id:
         await ctx.uow.repo.mark_processed(ctx.bot.row_id, event.update_id)
+    if changed_menu:
+        await ctx.uow.repo.set_account_menu(ctx.bot.row_id, event.ref.user_id, changed_menu)
     await ctx.uow.commit()
     text = error.message or ctx.t("Sorry, that did not work.")
-    return Outcome(replies=[Reply(text)], notice=error.message if isinstance(event, ButtonPressed) else "")
+    return Outcome(replies=[Reply(text)], menu=menu, notice=error.message if isinstance(event, ButtonPressed) else "")
 
 
 async def _silent(event: Event, ctx: Context) -> list[Reply]:

@@ -1,8 +1,10 @@
 """Command menus and the main keyboard, per role and language."""
 from __future__ import annotations
 
+from typing import Any
+
 from handlers.i18n import LANGUAGES, Translator, translator
-from handlers.permissions import Role
+from handlers.permissions import Role, may_manage_staff, may_view_queue
 from handlers.replies import CommandMenu
 from handlers.text import fold
 
@@ -37,12 +39,39 @@ def staff_commands(t: Translator) -> tuple[tuple[str, str], ...]:
         ("dayoff", t("The commune's days off and extra working days")),
         ("next", t("Call the next speaker")),
         ("live", t("Questions sent during the session")),
+        ("staff", t("The commune's staff: list, remove")),
     ) + resident_commands(t)
 
 
+def front_commands(t: Translator) -> tuple[tuple[str, str], ...]:
+    """The Fatherland Front follows petitions and the commune's record, not the question queue."""
+    return (("scorecard", t("The commune's scorecard")),
+            ("report", t("A session's report, chart and documents, e.g. /report 3"))) + resident_commands(t)
+
+
+def menu_kind(roles: set[str]) -> str:
+    if not roles & set(Role):
+        return "resident"
+    return "staff" if may_view_queue(roles) or may_manage_staff(roles) else "front"
+
+
 def menu_for(roles: set[str], t: Translator) -> CommandMenu:
-    commands = staff_commands(t) if roles & set(Role) else resident_commands(t)
-    return CommandMenu(commands=commands)
+    commands = {"staff": staff_commands, "front": front_commands, "resident": resident_commands}[menu_kind(roles)]
+    return CommandMenu(commands=commands(t))
+
+
+def sync_menu(ctx: Any) -> str | None:
+    """Give a private chat the menu its roles call for when it has another (a removed staffer's chat gets the
+    residents' menu at their next update) and remember which one it was given; the kind, when it changed."""
+    if ctx.event.ref.is_group:
+        return None
+    kind = menu_kind(ctx.roles)
+    changed = ctx.account.menu != kind
+    if ctx.menu is None and changed:
+        ctx.menu = menu_for(ctx.roles, ctx.t)
+    if ctx.menu is not None:
+        ctx.account.menu = kind
+    return kind if changed else None
 
 
 def main_menu_labels(t: Translator) -> tuple[str, ...]:

@@ -47,6 +47,7 @@ async def my_data_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
                  "be told their outcome. Continue?")
         return [ctx.reply(text, buttons)]
     if action == "forget-yes":
+        await ctx.repo.erase_drafts(ctx.person.id)  # before the chats are unlinked from the person
         await ctx.repo.forget_person(ctx.person, ctx.account, ctx.now)
         ctx.person = None
         ctx.go(State.IDLE)

@@ -6,6 +6,7 @@ from handlers.errors import NotFound
 from handlers.events import ButtonPressed, Event
 from handlers.labels import one_line, outcome_lines, state_label
 from handlers.replies import Button, Reply
+from handlers.supporters import supporter_lines
 from handlers.topics import topic_label
 
 PAGE = 5
@@ -37,11 +38,11 @@ async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]
 
 
 async def _supported_lines(ctx: Context) -> list[str]:
-    """The questions the person supports ("me too"), newest first, with their outcome in brief."""
+    """The questions the person supports ("me too"), newest first: state, department and due date only."""
     lines = []
     for q in await ctx.repo.supported_questions(ctx.person.id, PAGE):
         department = await ctx.repo.department_name(q.commune_id, q.department_code)
-        lines += [one_line(q, ctx.t), *("   " + line for line in outcome_lines(q, ctx.t, department, brief=True)), ""]
+        lines += [one_line(q, ctx.t), *("   " + line for line in supporter_lines(q, department, ctx.t)), ""]
     return [ctx.t("Questions you also asked (“me too”):"), "", *lines] if lines else []
 
 

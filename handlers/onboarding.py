@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import re
 
+from handlers.channels import servers_line
 from handlers.common import main_menu_reply
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotFound
 from handlers.events import ButtonPressed, Command, ContactShared, Event, TextMessage
 from handlers.i18n import LANGUAGES, translator
 from handlers.menus import menu_for
+from handlers.permissions import may_view_queue
 from handlers.phones import parse_phone
 from handlers.replies import Button, Keyboard, Reply
 from handlers.session_rules import parse_ask_payload
 from handlers.states import State
 from handlers.text import fold, looks_like_name, normalise
 
-CONSENT_VERSION = "2026-11-v1"
+CONSENT_VERSION = "2026-12-v2"  # v2: the notice names the messenger actually used (Telegram or Zalo)
 STAFF_PREFIX = "staff-"
 
 
@@ -29,7 +31,8 @@ def consent_text(ctx: Context) -> str:
         t("Why: to receive your questions for the dialogue sessions between the commune chairperson and the people, "
           "to pass them to the responsible officers and to tell you the answers."),
         t("Who is responsible: the People's Committee of the commune you choose."),
-        t("Other residents never see your name or phone number. Telegram's servers are outside Vietnam."),
+        t("Other residents never see your name or phone number."),
+        servers_line(ctx.event.ref.channel, t),
         t("Your rights: you may see, correct or delete your information, or withdraw this agreement, at any time "
           "with /mydata or by asking the commune office."),
         "",
@@ -205,7 +208,7 @@ async def _ask_from_link(ctx: Context, payload: str) -> list[Reply]:
 
 async def _accept_invite(ctx: Context, code: str) -> list[Reply]:
     invite = await ctx.repo.invite_by_code(code)
-    if invite is None or invite.used_at is not None or invite.expires_at <= ctx.now:
+    if invite is None or invite.used_at or invite.revoked_at or invite.expires_at <= ctx.now:
         ctx.go(State.IDLE)
         raise NotFound(ctx.t("This invitation link is not valid or has already been used. Please ask the commune "
                              "office for a new one."))
@@ -216,9 +219,10 @@ async def _accept_invite(ctx: Context, code: str) -> list[Reply]:
     ctx.menu = menu_for(ctx.roles, ctx.t)
     ctx.go(State.IDLE)
     commune = await ctx.repo.get_commune(invite.commune_id)
-    text = ctx.t("Welcome, {name}. You now have the role “{role}” in {commune}. Send /queue to see open "
-                 "questions.").format(name=ctx.person.full_name, role=role_label(invite.role, ctx.t),
-                                      commune=commune.name)
+    welcome = ctx.t("Welcome, {name}. You now have the role “{role}” in {commune}. Send /queue to see open "
+                    "questions.") if may_view_queue({invite.role}) else \
+        ctx.t("Welcome, {name}. You now have the role “{role}” in {commune}. Send /help to see what you can do.")
+    text = welcome.format(name=ctx.person.full_name, role=role_label(invite.role, ctx.t), commune=commune.name)
     return [main_menu_reply(ctx, text)]
 
 

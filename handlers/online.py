@@ -1,5 +1,6 @@
 """Online sessions (Law 72/2025 Art. 43): while an online session is in progress, each answer the chair gives in
-chat goes to its asker (and supporters, as always) and to the session's followers; /minutes keeps the record."""
+chat is public: it goes to its asker and to the session's followers (supporters included); /minutes keeps the
+record."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,20 +10,32 @@ from handlers.events import Event
 from handlers.replies import Attachment, Reply
 from handlers.session_rules import SessionState
 from handlers.speakers import require_chair_or_secretary
+from handlers.topics import topic_label
 
 MINUTES_STATES = (SessionState.IN_PROGRESS.value, SessionState.CONCLUDED.value, SessionState.CLOSED.value)
 
 
-async def tell_followers(ctx: Context, question: Any) -> None:
-    """After an answer: if its session is online and in progress, tell every follower not already told."""
+async def public_session(ctx: Context, question: Any) -> Any | None:
+    """The question's session when its answers are public: online and in progress; else None."""
     session = await ctx.repo.get_session(question.session_id)
     if session is None or not session.online or session.state != SessionState.IN_PROGRESS:
+        return None
+    return session
+
+
+async def tell_followers(ctx: Context, question: Any) -> None:
+    """After an answer in an online session in progress: the public answer to every follower not already told.
+
+    The answer is public (the staff prompt says so); the asker's own words and name are not: followers get the
+    question's field with the answer."""
+    session = await public_session(ctx, question)
+    if session is None:
         return
-    already = {question.asker_id, *await ctx.repo.supporters_of(question.id)}
+    already = {question.asker_id, *await ctx.repo.merged_askers(question.id)}
 
     def render(t: Any) -> str:
-        return t("Online dialogue “{title}” — the chairperson answered {code}:\nQuestion: {question}\nAnswer: {answer}"
-                 ).format(title=session.title, code=question.code, question=question.text, answer=question.answer)
+        return t("Online dialogue “{title}” — the chairperson answered {code} ({topic}):\n{answer}").format(
+            title=session.title, code=question.code, topic=topic_label(question.topic, t), answer=question.answer)
 
     for person_id in await ctx.repo.session_followers(session.id):
         if person_id not in already:

@@ -9,7 +9,7 @@ from handlers.labels import state_label
 from handlers.permissions import Role
 from handlers.ports import QueueFilter
 from handlers.replies import Button, Reply, buttons_in_rows
-from handlers.staff_access import require_staff
+from handlers.staff_access import require_queue
 from handlers.tickets import OPEN_STATES, TicketState
 from handlers.topics import Topic, topic_label
 
@@ -42,22 +42,22 @@ class View:
 
 
 async def show_queue(event: Event, ctx: Context) -> list[Reply]:
-    require_staff(ctx)
+    require_queue(ctx)
     return [await _render(ctx, View(), edit=False)]
 
 
 async def queue_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    require_staff(ctx)
+    require_queue(ctx)
     if event.data.startswith("qf:"):
         return [await _filter_menu(ctx, event.data)]
     return [await _render(ctx, View.parse(event.data), edit=True)]
 
 
 def _store_filter(ctx: Context, view: View):
-    member = ctx.staff[0]
+    member = require_queue(ctx)
     states = tuple(OPEN_STATES) if view.state == OPEN else (view.state,)
     department = member.department_code if member.role == Role.OFFICER else None
-    village = member.village_id if member.role == Role.VILLAGE_HEAD and member.village_id else view.village or None
+    village = member.village_id if member.role == Role.VILLAGE_HEAD else view.village or None
     return member.commune_id, QueueFilter(states=tuple(str(s) for s in states),
                                           topic=None if view.topic == ANY else view.topic,
                                           village_id=village, department_code=department,
@@ -110,7 +110,7 @@ async def _filter_menu(ctx: Context, data: str) -> Reply:
         options = [(t("All fields"), replace(view, topic=ANY))]
         options += [(topic_label(tp, t), replace(view, topic=tp.value)) for tp in Topic]
     else:
-        villages = await ctx.repo.villages(ctx.staff[0].commune_id)
+        villages = await ctx.repo.villages(require_queue(ctx).commune_id)
         options = [(t("All villages"), replace(view, village=0))]
         options += [(v.name, replace(view, village=v.id)) for v in villages]
     buttons = [Button(label[:60], option.data()) for label, option in options]

@@ -12,19 +12,19 @@ from handlers.errors import InvalidInput, NotFound
 from handlers.events import Attachment, Command
 from handlers.i18n import VIETNAM, translator
 from handlers.labels import state_label
-from handlers.permissions import MANAGERS
+from handlers.permissions import may_see_identity, may_view_summaries
 from handlers.policy import load_deadlines
 from handlers.replies import Reply
 from handlers.session_report import Row, chart, on_time, workbook
 from handlers.session_view import title_of
-from handlers.staff_access import require_manager, require_staff
+from handlers.staff_access import require_role, require_staff
 from handlers.topics import topic_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def report(event: Command, ctx: Context) -> list[Reply]:
-    """/report 3 — staff of the session's commune; names and phones only for the chair, secretary and admin."""
+    """/report 3 — staff of the session's commune; residents' names and phones only for the chair and secretary."""
     require_staff(ctx)
     number = event.args.strip().lstrip("#")
     if not number.isdigit():
@@ -33,7 +33,7 @@ async def report(event: Command, ctx: Context) -> list[Reply]:
     members = [m for m in ctx.staff if session is not None and m.commune_id == session.commune_id]
     if not members:
         raise NotFound(ctx.t("That session was not found."))
-    personal = any(m.role in MANAGERS for m in members)
+    personal = may_see_identity({m.role for m in members})
     rows = await _rows(ctx, session, personal)
     today, vi = ctx.now.astimezone(VIETNAM).date(), translator("vi")
     title = title_of(session, vi)
@@ -64,7 +64,9 @@ async def _rows(ctx: Context, session: Any, personal: bool) -> list[Row]:
 
 
 async def scorecard(event: Command, ctx: Context) -> list[Reply]:
-    member = require_manager(ctx)
+    """/scorecard — counts and on-time rates only: managers and the Fatherland Front."""
+    member = require_role(ctx, may_view_summaries, ctx.t("Sorry, the scorecard is for the commune's leaders and "
+                                                           "the Fatherland Front."))
     t, today = ctx.t, ctx.now.astimezone(VIETNAM).date()
     policy, calendar = await load_deadlines(ctx.repo, member.commune_id)
     notices, heads = [], []

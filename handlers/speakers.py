@@ -6,7 +6,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Event, TextMessage
-from handlers.permissions import MANAGERS
+from handlers.permissions import MANAGERS, may_see_identity
 from handlers.policy import policy_int
 from handlers.replies import Button, Reply
 from handlers.session_rules import SessionState
@@ -108,8 +108,9 @@ async def _call(ctx: Context, session: Any, note: str) -> Reply:
         "It is your turn to speak, Sir/Madam (No. {n}). Please come up to the microphone.").format(n=slot.number),
         commune_id=session.commune_id)
     waiting = sum(1 for s in slots if s.status in ("waiting", "absent"))
+    name = person.full_name if person and may_see_identity(ctx.roles) else t("resident")
     lines.append(t("Now speaking: No. {n}, {name}\nQuestion: {question}\nStill in line: {left}").format(
-        n=slot.number, name=person.full_name if person else "?", question=slot.question, left=waiting))
+        n=slot.number, name=name, question=slot.question, left=waiting))
     buttons = [[Button(t("Absent"), f"sp:abs:{slot.id}"), Button(t("Skip"), f"sp:skip:{slot.id}")]]
     return ctx.reply("\n".join(lines), buttons)
 

@@ -1,11 +1,12 @@
 """Finding a question a staffer may see, within their commune and their scope."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from handlers.context import Context
 from handlers.errors import NotAllowed, NotFound
-from handlers.permissions import MANAGERS, Role
+from handlers.complaint_rules import RECEPTION_KINDS
+from handlers.permissions import MANAGERS, Role, may_view_queue, may_view_reception
 
 
 def require_staff(ctx: Context) -> Any:
@@ -16,15 +17,40 @@ def require_staff(ctx: Context) -> Any:
 
 
 def in_scope(member: Any, question: Any) -> bool:
+    """May this membership see the question? Complaints and denunciations only at the reception desk; a village
+    head only their own village's questions (a head with no village sees none, never the whole commune)."""
     if member.commune_id != question.commune_id:
         return False
+    if question.kind in RECEPTION_KINDS:
+        return may_view_reception({member.role})
     if member.role in MANAGERS:
         return True
     if member.role == Role.OFFICER:
         return question.department_code == member.department_code
     if member.role == Role.VILLAGE_HEAD:
-        return member.village_id is None or question.village_id == member.village_id
+        return member.village_id is not None and question.village_id == member.village_id
     return False
+
+
+def require_queue(ctx: Context) -> Any:
+    """The membership the question queue is seen through; NotAllowed for residents and roles without a queue."""
+    require_staff(ctx)
+    members = [m for m in ctx.staff if may_view_queue({m.role})]
+    if not members:
+        raise NotAllowed(ctx.t("Sorry, your role does not include the question queue."))
+    member = sorted(members, key=lambda m: m.role not in MANAGERS)[0]
+    if member.role == Role.VILLAGE_HEAD and member.village_id is None:
+        raise NotAllowed(ctx.t("Your village head role has no village yet. Please ask the commune office for a new "
+                               "invitation that names your village."))
+    return member
+
+
+def require_role(ctx: Context, allowed: Callable[[set[str]], bool], refusal: str) -> Any:
+    """The first membership whose role passes a permission rule; NotAllowed with the refusal otherwise."""
+    for member in ctx.staff:
+        if allowed({member.role}):
+            return member
+    raise NotAllowed(refusal)
 
 
 def scoped_member(ctx: Context, question: Any) -> Any:

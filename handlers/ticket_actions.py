@@ -8,7 +8,7 @@ from handlers.deadlines import Rule, due_date
 from handlers.errors import InvalidInput, NotAllowed
 from handlers.events import ButtonPressed, Command, Event, TextMessage
 from handlers.i18n import VIETNAM
-from handlers.notifications import tell_asker
+from handlers.notifications import readers_note, tell_asker
 from handlers.online import tell_followers
 from handlers.permissions import may_act
 from handlers.policy import load_deadlines
@@ -63,7 +63,8 @@ async def action_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
                Action.FORWARD: t("Type the body {code} is forwarded to, for example “UBND tỉnh” or “Sở Tài nguyên "
                                  "và Môi trường”."),
                Action.MERGE: t("Type the code of the question {code} duplicates, for example TT-0040.")}
-    return [Reply(prompts[action].format(code=question.code) + "\n" + t("Send /cancel to stop."))]
+    note = await readers_note(ctx, question, action)
+    return [Reply(prompts[action].format(code=question.code) + note + "\n" + t("Send /cancel to stop."))]
 
 
 async def department_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.complaint_rules import Kind
 from handlers.context import Context
 from handlers.labels import outcome_lines, state_label
-from handlers.permissions import MANAGERS, may_act
+from handlers.permissions import MANAGERS, may_act, may_see_denouncer, may_see_identity
 from handlers.replies import Button, Reply
 from handlers.tickets import WRITTEN_ANSWER_STATES, Action, allowed_actions
 from handlers.topics import topic_label
@@ -19,31 +20,46 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
     department = await repo.department_name(question.commune_id, question.department_code)
     merged = await repo.get_question(question.merged_into_id) if question.merged_into_id else None
     attachments = await repo.attachments(question.id)
+    identity = sees_asker(ctx, question)
     lines = [t("Question {code}").format(code=question.code),
              t("Status: {state}").format(state=state_label(question.state, t)),
              t("Field: {topic}").format(topic=topic_label(question.topic, t)),
-             t("Session: {name}").format(name=session.title if session else t("General questions (no session)")),
-             t("Asked by: {name}, {village}").format(name=asker.full_name if asker else "?",
-                                                     village=village.name if village else "—")]
-    if member.role in MANAGERS and asker is not None and asker.phone:
-        lines.append(t("Phone: {phone}").format(phone=asker.phone))
+             t("Session: {name}").format(name=session.title if session else t("General questions (no session)"))]
+    place = village.name if village else "—"
+    if identity:
+        lines.append(t("Asked by: {name}, {village}").format(name=asker.full_name if asker else "?", village=place))
+        if asker is not None and asker.phone:
+            lines.append(t("Phone: {phone}").format(phone=asker.phone))
+    else:
+        lines.append(t("Asked by: a resident of {village}").format(village=place))
     lines += ["", question.text, ""]
     lines += outcome_lines(question, t, department, merged.code if merged else "")
     if attachments:
         lines.append(t("Attached files: {n}").format(n=len(attachments)))
-    lines += ["", t("History:")] + await _history(ctx, question)
+    lines += ["", t("History:")] + await _history(ctx, question, identity)
     return Reply("\n".join(lines).strip(), buttons=_action_buttons(ctx, question, member, bool(attachments)))
 
 
-async def _history(ctx: Context, question: Any) -> list[str]:
+def sees_asker(ctx: Context, question: Any) -> bool:
+    """Names and phones for the chair and secretary; a denouncer's for the chair alone."""
+    roles = {m.role for m in ctx.staff_in(question.commune_id)}
+    return may_see_denouncer(roles) if question.kind == Kind.DENUNCIATION else may_see_identity(roles)
+
+
+async def _history(ctx: Context, question: Any, identity: bool) -> list[str]:
     t, lines = ctx.t, []
     for event in await ctx.repo.events(question.id):
         actor = await ctx.repo.get_person(event.actor_id)
         change = state_label(event.to_state, t)
         if event.from_state and event.from_state != event.to_state:
             change = f"{state_label(event.from_state, t)} → {change}"
-        line = f"• {t.datetime(event.at)} · {actor.full_name if actor else '—'}: {change}"
-        lines.append(line + (f" ({event.note})" if event.note else ""))
+        resident = event.actor_id == question.asker_id or event.action == "claim"  # a claim's note is a name
+        who = actor.full_name if actor else "—"
+        if resident and not identity:
+            who, note = t("the asker"), "" if event.action == "claim" else event.note
+        else:
+            note = event.note
+        lines.append(f"• {t.datetime(event.at)} · {who}: {change}" + (f" ({note})" if note else ""))
     return lines
 
 

@@ -45,6 +45,18 @@ class CommunityStore:
                 added.append(person_id)
         return added
 
+    async def merged_askers(self, question_id: int) -> list[int]:
+        """Askers of the questions staff joined into this one, directly or through another joined question."""
+        askers: list[int] = []
+        frontier, seen = [question_id], {question_id}
+        while frontier:
+            rows = (await self.session.execute(select(Question.id, Question.asker_id)
+                                               .where(Question.merged_into_id.in_(frontier)))).all()
+            frontier = [qid for qid, _ in rows if qid not in seen]
+            seen.update(frontier)
+            askers += [asker for _, asker in rows]
+        return list(dict.fromkeys(askers))
+
     # --- speaker queue -----------------------------------------------------------------------
     async def add_speaker(self, session_id: int, person_id: int, question: str) -> SpeakerSlot:
         """The next number in the session's queue; the caller holds the session row lock."""

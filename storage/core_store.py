@@ -16,13 +16,16 @@ from storage.models import (Bot, BotCommune, ChannelAccount, Commune, CommunePol
 # Every event runs these three: built once, so only parameters change per call.
 _MARK_PROCESSED = (insert(ProcessedUpdate).values(bot_id=bindparam("bot_id"), update_id=bindparam("update_id"))
                    .on_conflict_do_nothing().returning(ProcessedUpdate.update_id))
-_TOUCH_ACCOUNT = (insert(ChannelAccount)
-                  .values(bot_id=bindparam("bot_id"), channel=bindparam("channel"),
-                          external_user_id=bindparam("user_id"), chat_id=bindparam("chat_id"),
-                          language=bindparam("language"))
-                  .on_conflict_do_update(index_elements=["bot_id", "external_user_id"],
-                                         set_={"last_seen_at": func.now(), "unreachable_at": None})
-                  .returning(ChannelAccount))
+_NEW_ACCOUNT = insert(ChannelAccount).values(bot_id=bindparam("bot_id"), channel=bindparam("channel"),
+                                             external_user_id=bindparam("user_id"), chat_id=bindparam("chat_id"),
+                                             language=bindparam("language"))
+# Only private updates touch an account, so the chat they came from is the person's address (issue 10, hole 2).
+_TOUCH_ACCOUNT = (_NEW_ACCOUNT.on_conflict_do_update(
+    index_elements=["bot_id", "external_user_id"],
+    set_={"last_seen_at": func.now(), "unreachable_at": None, "chat_id": _NEW_ACCOUNT.excluded.chat_id})
+    .returning(ChannelAccount))
+_ACCOUNT_OF = select(ChannelAccount).where(ChannelAccount.bot_id == bindparam("bot_id"),
+                                           ChannelAccount.external_user_id == bindparam("user_id"))
 _LOAD_STATE = (insert(ConversationState).values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"))
                .on_conflict_do_update(index_elements=["bot_id", "chat_id"],
                                       set_={"updated_at": ConversationState.updated_at})
@@ -53,6 +56,15 @@ class CoreStore:
                             language: str) -> ChannelAccount:
         params = {"bot_id": bot_id, "channel": channel, "user_id": user_id, "chat_id": chat_id, "language": language}
         return (await self.session.execute(_TOUCH_ACCOUNT, params)).scalar_one()
+
+    async def account_of(self, bot_id: int, user_id: str) -> ChannelAccount | None:
+        """The account of a user on a bot, read only (group updates must not create or re-point one)."""
+        return (await self.session.execute(_ACCOUNT_OF, {"bot_id": bot_id, "user_id": user_id})).scalar_one_or_none()
+
+    async def set_account_menu(self, bot_id: int, user_id: str, menu: str) -> None:
+        await self.session.execute(update(ChannelAccount).where(ChannelAccount.bot_id == bot_id,
+                                                                ChannelAccount.external_user_id == user_id)
+                                   .values(menu=menu))
 
     async def load_state(self, bot_id: int, chat_id: str) -> ConversationState:
         """The chat's state row, locked until commit so one chat's events run one at a time.

@@ -92,6 +92,7 @@ class ChannelAccount(Base):
     language: Mapped[str] = mapped_column(String(8), server_default="vi")
     unreachable_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime] = _now()
+    menu: Mapped[str] = mapped_column(String(10), server_default="resident")  # the command menu the chat was given
 
 
 class Consent(Base):
@@ -131,6 +132,7 @@ class StaffInvite(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    revoked_at: Mapped[datetime | None]
 
 
 class DialogueSession(Base):
@@ -320,6 +322,7 @@ class ConversationState(Base):
 
 class ProcessedUpdate(Base):
     __tablename__ = "processed_update"
+    __table_args__ = (Index("ix_processed_update_processed_at", "processed_at"),)  # pruned by age
     bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), primary_key=True)
     update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = _now()
@@ -348,17 +351,6 @@ class ZaloOAToken(Base):
     refresh_token: Mapped[str] = mapped_column(Text)
     generation: Mapped[int] = mapped_column(Integer, server_default="0")
     updated_at: Mapped[datetime] = _now()
-
-
-class LinkCode(Base):
-    """A one-time code that joins a second messenger account to the person who asked for it."""
-
-    __tablename__ = "link_code"
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = _now()
-    expires_at: Mapped[datetime]
-    used_at: Mapped[datetime | None]
 
 
 class DayOverride(Base):
@@ -394,4 +386,4 @@ class DocumentCounter(Base):
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_no: Mapped[int] = mapped_column(Integer, server_default="0")
-from storage import community_models  # noqa: E402,F401  (their tables join Base.metadata)
+from storage import community_models, trust_models  # noqa: E402,F401  (their tables join Base.metadata)

@@ -8,13 +8,14 @@ from storage.community_store import CommunityStore
 from storage.core_store import CoreStore
 from storage.link_store import LinkStore
 from storage.outbox_store import OutboxStore
+from storage.people_store import PeopleStore
 from storage.question_store import QuestionStore
 from storage.session_store import SessionStore
 from storage.zalo_store import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore):
+                 ConclusionStore, CommunityStore, PeopleStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

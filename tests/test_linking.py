@@ -4,8 +4,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from sqlalchemy import select
+
+from handlers.link_rules import LinkLimits
+from storage.models import Delivery
 from tests.support import Chat, Clock, add_commune, make_deps, register
-from tests.test_flows_staff import ask
+from tests.test_flows_staff import ask, join_staff
 
 
 async def two_channels(db, clock: Clock | None = None):
@@ -19,6 +23,24 @@ def code_in(text: str) -> str:
     return re.search(r"\b(\d{8})\b", text).group(1)
 
 
+async def confirmation(db, chat: Chat) -> tuple[str, str, str]:
+    """The newest link confirmation queued to a chat: its text and its Confirm and Refuse button data."""
+    async with db.unit_of_work() as uow:
+        row = await uow.session.scalar(select(Delivery).where(Delivery.chat_id == chat.user_id,
+                                                              Delivery.kind == "link.confirm")
+                                       .order_by(Delivery.id.desc()).limit(1))
+    assert row is not None, "no confirmation was queued"
+    (confirm, refuse), = row.payload["buttons"]
+    return row.payload["text"], confirm[1], refuse[1]
+
+
+async def link_with_confirmation(db, owner: Chat, other: Chat) -> str:
+    code = code_in(await owner.send("/link"))
+    assert "confirm" in await other.send(f"/link {code}")
+    _, confirm, _ = await confirmation(db, owner)
+    return await owner.press(confirm)
+
+
 async def test_a_code_from_telegram_typed_on_zalo_shows_the_same_questions(db):
     await add_commune(db)
     deps = await two_channels(db)
@@ -26,7 +48,11 @@ async def test_a_code_from_telegram_typed_on_zalo_shows_the_same_questions(db):
     await register(telegram)
     assert "TT-0001" in await ask(telegram)
     code = code_in(await telegram.send("/link"))
-    assert "Linked, Nguyễn Văn An" in await zalo.send(f"/link {code}")
+    assert "confirm" in await zalo.send(f"/link {code}")
+    assert "/start" in await zalo.send("/mytickets")  # a correct code alone links nothing
+    text, confirm, _ = await confirmation(db, telegram)
+    assert "Zalo" in text
+    assert "now linked" in await telegram.press(confirm)
     assert "TT-0001" in await zalo.send("/mytickets")
 
 
@@ -38,8 +64,7 @@ async def test_a_resident_registered_on_both_keeps_every_question_after_linking(
     await ask(telegram, "Câu hỏi trên Telegram")
     await register(zalo)
     await ask(zalo, "Câu hỏi trên Zalo")
-    code = code_in(await zalo.send("/link"))
-    await telegram.send(f"/link {code}")
+    await link_with_confirmation(db, zalo, telegram)
     for chat in (telegram, zalo):
         listing = await chat.send("/mytickets")
         assert "TT-0001" in listing and "TT-0002" in listing
@@ -67,3 +92,75 @@ async def test_a_wrong_code_changes_nothing(db):
     stranger = Chat(deps, "z-5301", channel="zalo_bot")
     assert "not valid or has expired" in await stranger.send("/link 12345678")
     assert "/start" in await stranger.send("/mytickets")
+
+
+async def test_a_refused_or_late_confirmation_links_nothing_and_only_the_codes_owner_can_confirm(db):
+    await add_commune(db)
+    clock = Clock()
+    deps = await two_channels(db, clock)
+    owner, other = Chat(deps, "5401", channel="telegram"), Chat(deps, "z-5401", channel="zalo_bot")
+    await register(owner)
+    await ask(owner)
+    await other.send(f"/link {code_in(await owner.send('/link'))}")
+    _, confirm, refuse = await confirmation(db, owner)
+    assert "linked" not in (await other.press(confirm)).lower()  # the claimant cannot confirm for the owner
+    assert "Nothing was linked" in await owner.press(refuse)
+    assert "no longer active" in await owner.press(confirm)
+    assert "/start" in await other.send("/mytickets")
+    await other.send(f"/link {code_in(await owner.send('/link'))}")
+    _, confirm, _ = await confirmation(db, owner)
+    clock.now += timedelta(minutes=deps.link_code_minutes + 1)
+    assert "expired" in await owner.press(confirm)
+    assert "/start" in await other.send("/mytickets")
+
+
+async def test_guessing_codes_is_stopped_per_account_and_overall_until_the_window_passes(db):
+    await add_commune(db)
+    clock = Clock()
+    deps = await two_channels(db, clock)
+    deps.link_limits = LinkLimits(per_account=5, per_bot=12)
+    owner, guesser = Chat(deps, "5501", channel="telegram"), Chat(deps, "z-5501", channel="zalo_bot")
+    await register(owner)
+    code = code_in(await owner.send("/link"))
+    wrong = f"{(int(code) + 1) % 10 ** 8:08d}"
+    for _ in range(5):
+        assert "not valid" in await guesser.send(f"/link {wrong}")
+    refused = await guesser.send(f"/link {code}")  # even the right code, once locked out
+    assert "Too many" in refused and "10:15" in refused  # 15 minutes after the first wrong code, Vietnam time
+    others = [Chat(deps, f"z-56{n:02d}", channel="zalo_bot") for n in range(2)]
+    for chat in others:
+        for _ in range(4):
+            await chat.send(f"/link {wrong}")
+    assert "Too many" in await Chat(deps, "z-5700", channel="zalo_bot").send(f"/link {code}")  # the bot's cap
+    clock.now += timedelta(minutes=16)
+    assert "confirm" in await guesser.send(f"/link {code_in(await owner.send('/link'))}")
+
+
+async def test_staff_roles_never_travel_through_a_link(db):
+    await add_commune(db)
+    deps = await two_channels(db)
+    secretary, _ = await join_staff(db, deps, "5601", "secretary")
+    assert "Staff accounts cannot be linked" in await secretary.send("/link")
+    resident, zalo = Chat(deps, "5602", channel="telegram"), Chat(deps, "z-5602", channel="zalo_bot")
+    await register(resident)
+    code = code_in(await resident.send("/link"))
+    assert "Staff accounts cannot be linked" in await secretary.send(f"/link {code}")
+    assert "Questions" in await secretary.send("/queue")
+    code = code_in(await resident.send("/link"))  # asked for before its owner became staff
+    await join_staff(db, deps, "5602", "chair")  # the same Telegram account then accepts an invite
+    assert "cannot be linked" in await zalo.send(f"/link {code}")
+    assert "/start" in await zalo.send("/queue")  # the Zalo account got no person, let alone a role
+    async with db.unit_of_work() as uow:
+        kinds = (await uow.session.scalars(select(Delivery.kind).where(Delivery.chat_id == "5602"))).all()
+    assert "link.confirm" not in kinds
+
+
+async def test_anything_but_eight_digits_is_a_wrong_code_and_counts(db):
+    await add_commune(db)
+    deps = await two_channels(db)
+    stranger = Chat(deps, "z-5801", channel="zalo_bot")
+    for junk in ("abc\x00def", "1" * 5000, "１２３４５６７８"):
+        assert "not valid" in await stranger.send(f"/link {junk}")
+    for _ in range(2):
+        await stranger.send("/link 00000000")
+    assert "Too many" in await stranger.send("/link 00000001")

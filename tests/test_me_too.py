@@ -26,7 +26,8 @@ async def test_a_resident_is_offered_me_too_and_supports_instead_of_sending_a_ne
     assert "may say the same" in review and "TT-0001" in review
     done = await binh.press(binh.button("Me too: TT-0001"))
     assert "You now support TT-0001: 2 people" in done
-    assert "already support" in await binh.press("sup:1")
+    await ask_in_session(binh, "Khi nào xã sửa đường thôn Lân Luông bị hỏng nặng ạ?")
+    assert "already support" in await binh.press(binh.button("Me too: TT-0001"))
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/queue")
     assert "TT-0001 (+1)" in secretary.outcomes[-1].replies[0].buttons[0][0].label
@@ -43,22 +44,43 @@ async def test_me_too_on_ones_own_question_is_refused_politely(db):
     assert "your own question" in await an.press(an.button("Me too: TT-0001"))
 
 
-async def test_supporters_are_told_every_change_like_the_asker(db):
+async def test_supporters_hear_the_outcome_in_general_words_never_the_text_written_to_the_asker(db):
     _, _, deps = await commune_with_session(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await ask_in_session(an, ROAD)
     await an.press("ask:confirm")
     await ask_in_session(binh, ROAD)
-    await binh.press("sup:1")
+    await binh.press(binh.button("Me too: TT-0001"))
+    secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    await secretary.send("/q TT-0001")
+    await secretary.press(secretary.button("Assign"))
+    await secretary.press(secretary.button("Xây dựng"))
+    await secretary.press(secretary.button("Answer"))
+    await secretary.send("Ông An chờ đến tháng 12, xã sẽ sửa đường.")
+    told = await texts_to(db, binh.user_id)
+    assert any("passed to Xây dựng" in t and "08/12/2026" in t for t in told)  # the kind of outcome and the date
+    assert any("has been answered" in t and "sent to the person who asked" in t for t in told)
+    assert not any("Ông An chờ" in t for t in told)
+    mine = await binh.send("/mytickets")
+    assert "you also asked" in mine and "TT-0001" in mine and "Ông An chờ" not in mine
+    assert any("Ông An chờ" in t for t in await texts_to(db, an.user_id))
+
+
+async def test_a_forged_me_too_for_a_question_never_offered_subscribes_nobody(db):
+    _, _, deps = await commune_with_session(db)
+    an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
+    await ask_in_session(an, ROAD)
+    await an.press("ask:confirm")
+    assert "no longer active" in await binh.press("sup:1")  # idle: nothing was offered
+    review = await ask_in_session(binh, "Học phí năm nay có tăng không?")
+    assert "TT-0001" not in review
+    assert "no longer active" in await binh.press("sup:1")  # at a review that offered other questions
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0001")
     await secretary.press(secretary.button("Answer"))
     await secretary.send("Xã sẽ sửa đường trong tháng 12.")
-    told = await texts_to(db, binh.user_id)
-    assert any("which you also asked" in t and "Xã sẽ sửa đường trong tháng 12." in t for t in told)
-    mine = await binh.send("/mytickets")
-    assert "you also asked" in mine and "TT-0001" in mine and "Xã sẽ sửa đường" in mine
-    assert any("Xã sẽ sửa đường" in t for t in await texts_to(db, an.user_id))
+    assert not any("TT-0001" in t for t in await texts_to(db, binh.user_id))
+    assert "TT-0001" not in await binh.send("/mytickets")
 
 
 async def test_a_merge_cascades_the_asker_and_supporters_to_the_target_and_tells_them(db):
@@ -77,11 +99,13 @@ async def test_a_merge_cascades_the_asker_and_supporters_to_the_target_and_tells
     for person in (binh, chi):
         assert any("joined" in t and "TT-0001" in t for t in await texts_to(db, person.user_id))
     await secretary.send("/q TT-0001")
-    await secretary.press(secretary.button("Answer"))
+    assert "questions joined into it receive it too (1)" in await secretary.press(secretary.button("Answer"))
     await secretary.send("Xã sẽ sửa đường và nạo vét cống trong tháng 12.")
-    for person in (an, binh, chi):
+    for person in (an, binh):  # binh asked the joined question: the staff prompt said the answer reaches her
         assert any("nạo vét cống" in t for t in await texts_to(db, person.user_id)), person.user_id
-    assert not any("nạo vét cống" in t for t in await texts_to(db, dung.user_id))
+    for person in (chi, dung):  # chi only said "me too": general words, never the text written to the askers
+        assert not any("nạo vét cống" in t for t in await texts_to(db, person.user_id)), person.user_id
+    assert any("TT-0001" in t and "has been answered" in t for t in await texts_to(db, chi.user_id))
 
 
 async def test_the_staff_queue_can_be_ordered_by_support(db):

@@ -28,10 +28,13 @@ async def test_an_answer_in_an_online_session_goes_to_the_asker_and_the_follower
     await ask_in_session(an, "Đèn đường thôn bao giờ lắp?")
     await an.press("ask:confirm")
     await chair.press(f"ss:do:{session_id}:start")
-    await answer(chair, "TT-0002", "Tháng 12 xã lắp đèn đường.")
+    await chair.send("/q TT-0002")
+    assert "answer is public" in await chair.press(chair.button("Answer"))  # the chair knows who reads it
+    await chair.send("Tháng 12 xã lắp đèn đường.")
     assert any("Tháng 12 xã lắp đèn đường." in t for t in await texts_to(db, an.user_id))
     told = [t for t in await texts_to(db, binh.user_id) if "Online dialogue" in t]
-    assert len(told) == 1 and "TT-0002" in told[0] and "Đèn đường thôn bao giờ lắp?" in told[0]
+    assert len(told) == 1 and "TT-0002" in told[0] and "Tháng 12 xã lắp đèn đường." in told[0]
+    assert "Đèn đường thôn bao giờ lắp?" not in told[0]  # the asker's own words stay with the staff
     assert not await texts_to(db, chi.user_id)
     reply = await chair.send("/minutes")
     assert "Answers recorded during “Đối thoại quý IV”: 1." in reply
@@ -50,3 +53,17 @@ async def test_answers_in_a_session_held_in_the_hall_go_only_to_the_asker(db):
     await chair.press(f"ss:do:{session_id}:start")
     await answer(chair, "TT-0001", "Trước mùa khô sẽ có nước.")
     assert not any("Online dialogue" in t for t in await texts_to(db, binh.user_id))
+
+
+async def test_a_supporter_of_a_question_answered_online_gets_the_public_answer_once(db):
+    _, session_id, deps = await commune_with_session(db, online=True)
+    an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
+    await ask_in_session(an, "Khi nào có nước sạch về thôn Lân Luông?")
+    await an.press("ask:confirm")
+    await ask_in_session(binh, "Khi nào có nước sạch về thôn Lân Luông ạ?")
+    await binh.press(binh.button("Me too: TT-0001"))
+    chair, _ = await join_staff(db, deps, "5200", "chair", name="Phạm Chủ Tịch")
+    await chair.press(f"ss:do:{session_id}:start")
+    await answer(chair, "TT-0001", "Trước mùa khô sẽ có nước.")
+    told = [t for t in await texts_to(db, binh.user_id) if "TT-0001" in t]
+    assert len(told) == 1 and "Online dialogue" in told[0] and "Trước mùa khô sẽ có nước." in told[0]
