@@ -8,7 +8,10 @@ from typing import Any, Awaitable, Callable
 from handlers.events import Event
 from handlers.i18n import Translator, translator
 from handlers.ports import Clock, Repository, UnitOfWork, UnitOfWorkFactory
-from handlers.replies import Button, CommandMenu, Reply
+from handlers.replies import Activity, Button, CommandMenu, Reply
+
+# Shows an activity in a chat: (chat id, activity). Best effort: it never raises.
+ShowActivity = Callable[[str, Activity], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Deps:
     invite_days: int = 7
     link_code_minutes: int = 10
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None  # docx → PDF, when LibreOffice is installed
+    activities: dict[tuple[str, str], ShowActivity] = field(default_factory=dict)  # (channel, bot id) → its own
 
 
 @dataclass
@@ -57,6 +61,12 @@ class Context:
     @property
     def roles(self) -> set[str]:
         return {member.role for member in self.staff}
+
+    async def show_activity(self, activity: Activity) -> None:
+        """Tell the chat a slow reply is being made ("sending a file…"); call it before the slow work."""
+        show = self.deps.activities.get((self.event.ref.channel, self.event.ref.bot_id))
+        if show is not None:
+            await show(self.event.ref.chat_id, activity)
 
     def go(self, state: str, **data: Any) -> None:
         """Move the conversation to a state with fresh data."""

@@ -4,12 +4,21 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from bot.admin import add_commune
+from bot.fake_zalo import FakeZaloBot
+from bot.zalo.bot_api import ZaloBotClient
+from bot.zalo.bot_channel import ZaloBotChannel
+from handlers.replies import Activity
 from storage import migrate
 from tests.conftest import _admin, with_database
+from tests.support_after import open_session
+from tests.telegram_harness import TOKEN, running_bot
+from tests.test_end_to_end_telegram import resident_registers, staff_joins
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")
@@ -63,3 +72,36 @@ async def test_a_database_at_head_starts_without_alembic_and_one_behind_is_upgra
         assert await migrate.current_revisions(url) == heads
     finally:
         await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def test_staff_see_sending_a_file_before_the_report_arrives_and_residents_are_refused_without_it(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông", "Thôn Bến Đá"])
+    session_id = await open_session(db, datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc))
+    async with running_bot(db) as (phone, app):
+        secretary, resident = phone.person(7101, "Thư"), phone.person(7102, "An")
+        await staff_joins(phone, db, secretary)
+        await resident_registers(phone, resident)
+        before = len(phone.fake.sent(TOKEN, secretary))
+        await phone.say(secretary, f"/report {session_id}", expect=2)
+        assert [m.kind for m in phone.fake.sent(TOKEN, secretary)[before:]] == ["photo", "document"]
+        assert phone.fake.chat_actions == [{"token": TOKEN, "chat_id": secretary, "action": "upload_document",
+                                            "messages_before": before}]
+        assert "only for commune staff" in await phone.say(resident, f"/report {session_id}")
+        assert [a["chat_id"] for a in phone.fake.chat_actions] == [secretary]
+
+
+async def test_a_zalo_chat_is_shown_typing_whatever_the_activity():
+    fake = FakeZaloBot()
+    await fake.start()
+    token = "1234567890:lean-zalo-token"
+    fake.add_bot(token, "Đối thoại xã")
+    client = ZaloBotClient(token, fake.url)
+    try:
+        fake.inject_text(token, "u-1", "xin chào")  # a chat the bot may write to
+        channel = ZaloBotChannel(client, None, "1234567890")
+        await channel.show_activity("u-1", Activity.UPLOAD_DOCUMENT)
+        await channel.show_activity("nobody", Activity.UPLOAD_DOCUMENT)
+        assert fake.bots[token].actions == [("u-1", "typing")]  # an unknown chat is logged, not raised
+    finally:
+        await client.close()
+        await fake.stop()
