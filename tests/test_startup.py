@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,8 @@ from tests.telegram_harness import TOKEN, running_bot
 from tests.test_end_to_end_telegram import resident_registers, staff_joins
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")
+HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")  # reports, documents, charts, migrations
+WHEN_USED = ("qrcode", "PIL", "holidays")  # announcements' QR codes; the first due date worked out
 # What `doithoai run` and `doithoai deliver` import before serving (bot.cli imports bot.app inside main).
 START_UP = {
     "run/deliver": "import bot.cli, bot.app",
@@ -29,17 +30,21 @@ START_UP = {
 }
 
 
+def python(code: str) -> str:
+    """What code prints in a fresh interpreter."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def loaded_after(code: str) -> set[str]:
     """Top-level packages in sys.modules after running code in a fresh interpreter."""
-    probe = code + "\nimport sys\nprint(' '.join(sorted({name.split('.')[0] for name in sys.modules})))"
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return set(result.stdout.split())
+    return set(python(code + "\nimport sys\nprint(' '.join({name.split('.')[0] for name in sys.modules}))").split())
 
 
 @pytest.mark.parametrize("code", START_UP.values(), ids=START_UP.keys())
 def test_starting_the_bot_loads_no_report_document_chart_or_migration_library(code):
-    assert loaded_after(code) & set(HEAVY) == set()
+    assert loaded_after(code) & set(HEAVY + WHEN_USED) == set()
 
 
 def test_making_a_report_loads_the_libraries_it_needs():
@@ -105,3 +110,22 @@ async def test_a_zalo_chat_is_shown_typing_whatever_the_activity():
     finally:
         await client.close()
         await fake.stop()
+
+
+def test_working_days_load_vietnams_calendar_without_the_other_countries():
+    printed = python("import sys\nfrom datetime import date\nfrom handlers.workdays import calendar_of\n"
+                     "print(calendar_of({}).is_working_day(date(2026, 11, 24)))\n"
+                     "print(len([name for name in sys.modules if name.startswith('holidays.countries')]))")
+    assert printed.split() == ["False", "0"]  # 24/11 is a day off, and no country module was imported
+
+
+def test_the_calendar_loaded_alone_is_holidays_own_vietnam_day_by_day():
+    import holidays
+
+    from handlers.workdays import _vietnam
+
+    usual, alone, day = holidays.country_holidays("VN"), _vietnam(), date(2020, 1, 1)
+    assert not isinstance(alone, type(usual))  # so this compares the one loaded alone with the usual one
+    while day.year < 2036:
+        assert (alone.is_working_day(day), alone.get(day)) == (usual.is_working_day(day), usual.get(day)), day
+        day += timedelta(days=1)
