@@ -17,6 +17,7 @@ from handlers.replies import Activity
 from storage import migrate
 from tests.conftest import _admin, with_database
 from tests.support_after import open_session
+from tests.test_conclusions import a_session_with_two_questions
 from tests.telegram_harness import TOKEN, running_bot
 from tests.test_end_to_end_telegram import resident_registers, staff_joins
 
@@ -93,6 +94,29 @@ async def test_staff_see_sending_a_file_before_the_report_arrives_and_residents_
                                             "messages_before": before}]
         assert "only for commune staff" in await phone.say(resident, f"/report {session_id}")
         assert [a["chat_id"] for a in phone.fake.chat_actions] == [secretary]
+
+
+async def test_publishing_a_conclusion_shows_the_chair_sending_a_file_only_when_documents_are_made(db):
+    people, session_id, road, land = await a_session_with_two_questions(db)
+    secretary, chair = people["secretary"], people["chair"]
+    shown = []
+
+    async def show(chat_id: str, activity: Activity) -> None:
+        shown.append((chat_id, activity))
+
+    chair.deps.activities.update({key: show for key in chair.deps.bots})
+    await secretary.press(f"cc:edit:{session_id}")
+    await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
+    await chair.press(f"cc:ok:{session_id}")
+    assert "no outcome yet" in await chair.press(f"cc:pub:{session_id}")
+    assert shown == []
+    await secretary.press(f"qa:answer:{road}")
+    await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
+    await secretary.press(f"qa:assign:{land}")
+    await secretary.press(f"qdep:{land}:dia-chinh")
+    await chair.press(f"cc:pub:{session_id}")
+    assert shown == [(chair.user_id, Activity.UPLOAD_DOCUMENT)]
+    assert [r.attachment.file_name.split(".")[-1] for r in chair.outcomes[-1].replies if r.attachment] == ["docx"] * 2
 
 
 async def test_a_zalo_chat_is_shown_typing_whatever_the_activity():
