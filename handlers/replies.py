@@ -26,7 +26,6 @@ class Activity(StrEnum):
     """What the bot is busy making, shown in the chat before a slow reply (Telegram's chat action)."""
 
     TYPING = "typing"
-    UPLOAD_PHOTO = "upload_photo"
     UPLOAD_DOCUMENT = "upload_document"
 
 

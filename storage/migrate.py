@@ -1,7 +1,8 @@
 """Run Alembic migrations programmatically: the only way the schema changes.
 
 Alembic is imported only when a migration actually runs: a process that starts on a database already at head
-(the usual case) checks the version with one query and never pays Alembic's ~37 MB and ~0.4 s."""
+(the usual case) checks the version with one query instead, ~3 MB and 0.04 s where an Alembic upgrade that finds
+nothing to do costs ~14 MB and 0.12 s on top of SQLAlchemy."""
 from __future__ import annotations
 
 import ast

@@ -24,9 +24,9 @@ from tests.test_end_to_end_telegram import resident_registers, staff_joins
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")  # reports, documents, charts, migrations
 WHEN_USED = ("qrcode", "PIL", "holidays")  # announcements' QR codes; the first due date worked out
-# What `doithoai run` and `doithoai deliver` import before serving (bot.cli imports bot.app inside main).
+# What `doithoai run` and `doithoai deliver` import before serving (bot.cli imports the other two inside main).
 START_UP = {
-    "run/deliver": "import bot.cli, bot.app",
+    "run/deliver": "import bot.cli, bot.logs, bot.app",
     "dispatcher": "import handlers.dispatch",
 }
 
