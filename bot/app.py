@@ -121,6 +121,7 @@ class BotApp:
                               poll_seconds=settings.outbox_poll_seconds)
         self.workers.append(worker)
         self.channel = TelegramChannel(application, lambda event: handle(event, deps), worker.wake)
+        deps.activities[(CHANNEL, str(me.id))] = self.channel.show_activity
         self.progress = ProgressReporter(self.database, row.id, worker.sender, self.clock)
         await self.channel.set_default_menus()
         await application.start()

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from io import BytesIO
 
-import qrcode
-from qrcode.image.pure import PyPNGImage
-
 
 def qr_png(text: str, box_size: int = 8) -> bytes:
     """A PNG of a QR code holding text, with the standard quiet zone."""
+    import qrcode  # here, not at start-up: only announcements carry a QR code (qrcode also loads PIL, ~5 MB)
+    from qrcode.image.pure import PyPNGImage
+
     image = qrcode.make(text, image_factory=PyPNGImage, box_size=box_size, border=4)
     buffer = BytesIO()
     image.save(buffer)

@@ -13,7 +13,7 @@ from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Command, TextMessage
 from handlers.i18n import VIETNAM, Translator, translator
 from handlers.policy import load_deadlines
-from handlers.replies import Button, Reply
+from handlers.replies import Activity, Button, Reply
 from handlers.session_rules import SessionState
 from handlers.staff_access import require_manager
 from handlers.states import State
@@ -116,6 +116,7 @@ async def publish(ctx: Context, session: Any) -> list[Reply]:
     text = ctx.t("Published as notice No. {number}. Each of {askers} askers is told their own question's outcome; "
                  "the summary goes to {groups} village groups and {heads} village heads.").format(
         number=notice_number(number), askers=len({q.asker_id for q in questions}), groups=groups, heads=heads)
+    await ctx.show_activity(Activity.UPLOAD_DOCUMENT)  # the first documents of a process load python-docx
     files = await official_documents(ctx.repo, session, conclusion)
     return [Reply(text), await card(ctx, session)] + [Reply(f.file_name, attachment=f) for f in files]
 

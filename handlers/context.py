@@ -9,7 +9,10 @@ from handlers.events import Event
 from handlers.i18n import Translator, translator
 from handlers.link_rules import LinkLimits
 from handlers.ports import Clock, Repository, UnitOfWork, UnitOfWorkFactory
-from handlers.replies import Button, CommandMenu, Reply
+from handlers.replies import Activity, Button, CommandMenu, Reply
+
+# Shows an activity in a chat: (chat id, activity). Best effort: it never raises.
+ShowActivity = Callable[[str, Activity], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Deps:
     link_code_minutes: int = 10
     link_limits: LinkLimits = field(default_factory=LinkLimits)
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None  # docx → PDF, when LibreOffice is installed
+    activities: dict[tuple[str, str], ShowActivity] = field(default_factory=dict)  # (channel, bot id) → its own
 
 
 @dataclass
@@ -59,6 +63,12 @@ class Context:
     @property
     def roles(self) -> set[str]:
         return {member.role for member in self.staff}
+
+    async def show_activity(self, activity: Activity) -> None:
+        """Tell the chat a slow reply is being made ("sending a file…"); call it before the slow work."""
+        show = self.deps.activities.get((self.event.ref.channel, self.event.ref.bot_id))
+        if show is not None:
+            await show(self.event.ref.chat_id, activity)
 
     def go(self, state: str, **data: Any) -> None:
         """Move the conversation to a state with fresh data."""

@@ -7,7 +7,6 @@ from handlers.conclusion_view import notice_number
 from handlers.events import Attachment
 from handlers.i18n import VIETNAM, translator
 from handlers.labels import outcome_lines, state_label
-from handlers.official_docs import Heading, Meeting, minutes, notice
 from handlers.session_view import co_organiser_names, place_of, title_of
 from handlers.topics import topic_label
 
@@ -19,6 +18,8 @@ RECIPIENTS = ["Thường trực Đảng ủy xã;", "Thường trực HĐND xã;
 async def official_documents(repo: Any, session: Any, conclusion: Any, pdf: Any = None) -> list[Attachment]:
     """The published conclusion as THÔNG BÁO and BIÊN BẢN .docx files (Vietnamese, Decree 30/2020), each followed
     by its PDF when a converter is given."""
+    from handlers.official_docs import Heading, Meeting, minutes, notice  # python-docx only when documents are made
+
     vi = translator("vi")
     commune = (await repo.get_commune(session.commune_id)).name
     chair = await repo.get_person(conclusion.approved_by)

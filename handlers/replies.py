@@ -22,6 +22,13 @@ class Keyboard(StrEnum):
     REMOVE = "remove"
 
 
+class Activity(StrEnum):
+    """What the bot is busy making, shown in the chat before a slow reply (Telegram's chat action)."""
+
+    TYPING = "typing"
+    UPLOAD_DOCUMENT = "upload_document"
+
+
 @dataclass(frozen=True)
 class Reply:
     text: str

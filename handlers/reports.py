@@ -14,7 +14,7 @@ from handlers.i18n import VIETNAM, translator
 from handlers.labels import state_label
 from handlers.permissions import may_see_identity, may_view_summaries
 from handlers.policy import load_deadlines
-from handlers.replies import Reply
+from handlers.replies import Activity, Reply
 from handlers.session_report import Row, chart, on_time, workbook
 from handlers.session_view import title_of
 from handlers.staff_access import require_role, require_staff
@@ -34,6 +34,7 @@ async def report(event: Command, ctx: Context) -> list[Reply]:
     if not members:
         raise NotFound(ctx.t("That session was not found."))
     personal = may_see_identity({m.role for m in members})
+    await ctx.show_activity(Activity.UPLOAD_DOCUMENT)  # the first report of a process loads its libraries
     rows = await _rows(ctx, session, personal)
     today, vi = ctx.now.astimezone(VIETNAM).date(), translator("vi")
     title = title_of(session, vi)

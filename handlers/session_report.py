@@ -6,13 +6,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display on a server; must precede pyplot
-from matplotlib import pyplot  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
-from openpyxl.styles import Font  # noqa: E402
-
 HEADERS = ["Mã", "Thôn", "Lĩnh vực", "Trạng thái", "Bộ phận", "Hạn trả lời", "Ngày trả lời", "Đúng hạn",
            "Mức độ hài lòng"]
 PERSONAL_HEADERS = ["Người hỏi", "Số điện thoại"]
@@ -44,6 +37,9 @@ def on_time(due_on: date | None, done_on: date | None, today: date) -> bool | No
 
 def workbook(title: str, rows: list[Row], today: date, personal: bool) -> bytes:
     """One sheet, one line per question; the asker's name and phone only when `personal`."""
+    from openpyxl import Workbook  # here, not at import: openpyxl costs ~30 MB a process that never reports
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Câu hỏi"
@@ -69,6 +65,11 @@ def workbook(title: str, rows: list[Row], today: date, personal: bool) -> bytes:
 
 def chart(title: str, rows: list[Row]) -> bytes:
     """Two bar charts side by side: questions by topic and by state, as PNG."""
+    import matplotlib  # here, not at import: pyplot costs ~55 MB and 0.7 s a process that never reports
+
+    matplotlib.use("Agg")  # no display on a server; must precede pyplot
+    from matplotlib import pyplot
+
     figure, (left, right) = pyplot.subplots(1, 2, figsize=(11, 4.5), dpi=100)
     try:
         for axis, counts, name in ((left, Counter(r.topic for r in rows), "Theo lĩnh vực"),

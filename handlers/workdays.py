@@ -2,17 +2,43 @@
 with a commune's own overrides on top. Pure: no I/O, no clock."""
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
+
+ALONE = "doithoai_vietnam_holidays"
 
 
 @lru_cache(maxsize=1)
 def _vietnam() -> holidays.HolidayBase:
-    # expand=True: years load on first use, so one instance serves every year asked about
-    return holidays.country_holidays("VN")
+    """Vietnam's calendar; each year is worked out on first use, so one instance serves every year asked about."""
+    import holidays  # on the first date asked about, not at start-up
+
+    alone = _vietnam_alone(Path(holidays.__file__).parent)  # a dict of the holidays so far: empty is falsy
+    return alone if alone is not None else holidays.country_holidays("VN")
+
+
+def _vietnam_alone(package: Path) -> holidays.HolidayBase | None:
+    """holidays' Vietnam class loaded from its own file. The usual way runs holidays/countries/__init__.py, which
+    imports all ~250 countries: ~8 MB held for good by every process. None when the file is not as expected."""
+    spec = importlib.util.spec_from_file_location(ALONE, package / "countries" / "vietnam.py")
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[ALONE] = module
+    try:
+        spec.loader.exec_module(module)
+        return module.Vietnam()
+    except (ImportError, AttributeError, OSError):
+        sys.modules.pop(ALONE, None)
+        return None
 
 
 @dataclass(frozen=True)

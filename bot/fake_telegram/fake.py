@@ -180,6 +180,12 @@ class FakeTelegram:
         return self.world.calls
 
     @property
+    def chat_actions(self) -> list[dict]:
+        """sendChatAction calls that succeeded: token, chat_id, action, and how many messages the bot had sent
+        to that chat before it."""
+        return self.world.chat_actions
+
+    @property
     def answered_callbacks(self) -> list[dict]:
         """answerCallbackQuery calls that succeeded, with their parameters and the bot token."""
         return self.world.answered_callbacks

@@ -126,9 +126,11 @@ async def pin_chat_message(world: World, bot: BotState, call: Call) -> bool:
 
 
 async def send_chat_action(world: World, bot: BotState, call: Call) -> bool:
-    world.target_chat(bot, call["chat_id"])
+    log = world.target_chat(bot, call["chat_id"])
     if call["action"] not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")
+    world.chat_actions.append({"token": bot.token, "chat_id": log.chat["id"], "action": call["action"],
+                               "messages_before": len(log.sent)})
     return True
 
 

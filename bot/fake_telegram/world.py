@@ -32,6 +32,7 @@ class World:
         self.groups: dict[int, Group] = {}
         self.calls: Counter[str] = Counter()
         self.answered_callbacks: list[dict] = []
+        self.chat_actions: list[dict] = []
         self.errors: deque[str] = deque(maxlen=50)
         self.sent_changed = Signal()
         self.on_webhook_change: Callable[[BotState], None] = lambda bot: None

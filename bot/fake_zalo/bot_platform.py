@@ -46,6 +46,7 @@ class FakeBot:
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     chats: set[str] = field(default_factory=set)
     sent: list[Sent] = field(default_factory=list)
+    actions: list[tuple[str, str]] = field(default_factory=list)  # (chat id, action) of each sendChatAction
     webhook_answers: list[int] = field(default_factory=list)
 
 
@@ -236,9 +237,10 @@ class FakeZaloBot:
         return self._record(bot, Sent(chat_id, uuid.uuid4().hex, kind="sticker"))
 
     async def send_chat_action(self, bot: FakeBot, params: dict[str, Any]) -> Any:
-        self._chat(bot, params)
+        chat_id = self._chat(bot, params)
         if params.get("action") != "typing":
             raise ApiError(400, "action must be typing")
+        bot.actions.append((chat_id, "typing"))
         return True
 
     def _record(self, bot: FakeBot, sent: Sent) -> Any:

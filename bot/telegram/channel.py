@@ -18,6 +18,7 @@ from handlers.menus import resident_commands
 from handlers.replies import CommandMenu, Outcome, Reply
 
 log = logging.getLogger(__name__)
+ACTIVITY_SECONDS = 2.0  # a chat action is a courtesy: never hold the reply up longer than this for it
 Dispatch = Callable[[Event], Awaitable[Outcome]]
 
 
@@ -114,6 +115,13 @@ class TelegramChannel:
                 kwargs = {k: v for k, v in call.kwargs.items() if k != "message_id"}
                 return await self.application.bot.send_message(**kwargs)
             raise
+
+    async def show_activity(self, chat_id: str, activity: str) -> None:
+        """A chat action ("sending a file…") before a slow reply; best effort."""
+        try:
+            await asyncio.wait_for(self.application.bot.send_chat_action(chat_id, activity), ACTIVITY_SECONDS)
+        except (TelegramError, TimeoutError) as error:
+            log.warning("chat action failed channel=%s chat=%s: %s", CHANNEL, chat_id, type(error).__name__)
 
     async def set_chat_menu(self, chat_id: str, menu: CommandMenu) -> None:
         commands = [BotCommand(name, description) for name, description in menu.commands]

@@ -69,6 +69,7 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
     worker = OutboxWorker(database, info.row_id, ZaloBotSender(client, records.remember, records.language_of),
                           clock, poll_seconds=settings.outbox_poll_seconds)
     channel = ZaloBotChannel(client, TextConversation(database, deps, info, on_handled=worker.wake), me.id)
+    deps.activities[(BOT_CHANNEL, me.id)] = channel.show_activity
     secret = settings.zalo_webhook_secret.get_secret_value() if settings.zalo_webhook_secret else ""
     if settings.webhook_mode and secret:
         routes.bots[me.id] = (channel, secret)

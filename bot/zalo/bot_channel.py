@@ -17,6 +17,7 @@ from handlers.i18n import translator
 
 log = logging.getLogger(__name__)
 QUOTA_RETRY_SECONDS = 60.0
+ACTIVITY_SECONDS = 2.0  # a chat action is a courtesy: never hold the reply up longer than this for it
 Remember = Callable[[str, list[dict[str, Any]]], Awaitable[None]]
 
 
@@ -43,6 +44,13 @@ class ZaloBotChannel:
             except (ZaloBotError, aiohttp.ClientError, asyncio.TimeoutError) as error:
                 log.warning("reply failed channel=%s chat=%s: %s", BOT_CHANNEL, chat_id, type(error).__name__)
                 return
+
+    async def show_activity(self, chat_id: str, activity: str) -> None:
+        """Zalo shows one activity, "typing", whatever the bot is making; best effort."""
+        try:
+            await asyncio.wait_for(self.client.send_chat_action(chat_id, "typing"), ACTIVITY_SECONDS)
+        except (ZaloBotError, aiohttp.ClientError, TimeoutError) as error:
+            log.warning("chat action failed channel=%s chat=%s: %s", BOT_CHANNEL, chat_id, type(error).__name__)
 
     async def poll(self, stop: asyncio.Event, timeout: int = 30) -> None:
         """Long-poll getUpdates (one update per call) until stopped; errors back off and retry."""

@@ -1,0 +1,155 @@
+"""A lean start: the start-up path loads no report, document, chart or migration library; they come when used."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.admin import add_commune
+from bot.fake_zalo import FakeZaloBot
+from bot.zalo.bot_api import ZaloBotClient
+from bot.zalo.bot_channel import ZaloBotChannel
+from handlers.replies import Activity
+from storage import migrate
+from tests.conftest import _admin, with_database
+from tests.support_after import open_session
+from tests.test_conclusions import a_session_with_two_questions
+from tests.telegram_harness import TOKEN, running_bot
+from tests.test_end_to_end_telegram import resident_registers, staff_joins
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")  # reports, documents, charts, migrations
+WHEN_USED = ("qrcode", "PIL", "holidays")  # announcements' QR codes; the first due date worked out
+# What `doithoai run` and `doithoai deliver` import before serving (bot.cli imports the other two inside main).
+START_UP = {
+    "run/deliver": "import bot.cli, bot.logs, bot.app",
+    "dispatcher": "import handlers.dispatch",
+}
+
+
+def python(code: str) -> str:
+    """What code prints in a fresh interpreter."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def loaded_after(code: str) -> set[str]:
+    """Top-level packages in sys.modules after running code in a fresh interpreter."""
+    return set(python(code + "\nimport sys\nprint(' '.join({name.split('.')[0] for name in sys.modules}))").split())
+
+
+@pytest.mark.parametrize("code", START_UP.values(), ids=START_UP.keys())
+def test_starting_the_bot_loads_no_report_document_chart_or_migration_library(code):
+    assert loaded_after(code) & set(HEAVY + WHEN_USED) == set()
+
+
+def test_making_a_report_loads_the_libraries_it_needs():
+    code = ("from datetime import date\nfrom handlers.session_report import Row, chart, workbook\n"
+            "rows = [Row('TT-0001', 'Thôn A', 'Đất đai', 'Mới', '', None, None, None)]\n"
+            "assert chart('t', rows).startswith(b'\\x89PNG') and workbook('t', rows, date(2026, 1, 1), False)")
+    assert {"matplotlib", "openpyxl"} <= loaded_after(code)
+
+
+def test_the_migration_heads_read_from_the_files_are_alembics():
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head_revisions() == set(ScriptDirectory.from_config(migrate.alembic_config("")).get_heads())
+
+
+async def test_a_database_at_head_starts_without_alembic_and_one_behind_is_upgraded(server_url):
+    name = f"doithoai_lean_{uuid.uuid4().hex[:8]}"
+    await _admin(server_url, f'CREATE DATABASE "{name}"')
+    url = with_database(server_url, name)
+    try:
+        assert await migrate.current_revisions(url) == set()
+        await migrate.async_upgrade(url)
+        heads = await migrate.current_revisions(url)
+        assert heads == migrate.head_revisions()
+        code = f"import asyncio\nfrom storage import migrate\nasyncio.run(migrate.async_upgrade({url!r}))"
+        assert "alembic" not in loaded_after(code)
+        await migrate.async_downgrade(url, "-1")
+        assert await migrate.current_revisions(url) != heads
+        await migrate.async_upgrade(url)
+        assert await migrate.current_revisions(url) == heads
+    finally:
+        await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def test_staff_see_sending_a_file_before_the_report_arrives_and_residents_are_refused_without_it(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông", "Thôn Bến Đá"])
+    session_id = await open_session(db, datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc))
+    async with running_bot(db) as (phone, app):
+        secretary, resident = phone.person(7101, "Thư"), phone.person(7102, "An")
+        await staff_joins(phone, db, secretary)
+        await resident_registers(phone, resident)
+        before = len(phone.fake.sent(TOKEN, secretary))
+        await phone.say(secretary, f"/report {session_id}", expect=2)
+        assert [m.kind for m in phone.fake.sent(TOKEN, secretary)[before:]] == ["photo", "document"]
+        assert phone.fake.chat_actions == [{"token": TOKEN, "chat_id": secretary, "action": "upload_document",
+                                            "messages_before": before}]
+        assert "only for commune staff" in await phone.say(resident, f"/report {session_id}")
+        assert [a["chat_id"] for a in phone.fake.chat_actions] == [secretary]
+
+
+async def test_publishing_a_conclusion_shows_the_chair_sending_a_file_only_when_documents_are_made(db):
+    people, session_id, road, land = await a_session_with_two_questions(db)
+    secretary, chair = people["secretary"], people["chair"]
+    shown = []
+
+    async def show(chat_id: str, activity: Activity) -> None:
+        shown.append((chat_id, activity))
+
+    chair.deps.activities.update({key: show for key in chair.deps.bots})
+    await secretary.press(f"cc:edit:{session_id}")
+    await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
+    await chair.press(f"cc:ok:{session_id}")
+    assert "no outcome yet" in await chair.press(f"cc:pub:{session_id}")
+    assert shown == []
+    await secretary.press(f"qa:answer:{road}")
+    await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
+    await secretary.press(f"qa:assign:{land}")
+    await secretary.press(f"qdep:{land}:dia-chinh")
+    await chair.press(f"cc:pub:{session_id}")
+    assert shown == [(chair.user_id, Activity.UPLOAD_DOCUMENT)]
+    assert [r.attachment.file_name.split(".")[-1] for r in chair.outcomes[-1].replies if r.attachment] == ["docx"] * 2
+
+
+async def test_a_zalo_chat_is_shown_typing_whatever_the_activity():
+    fake = FakeZaloBot()
+    await fake.start()
+    token = "1234567890:lean-zalo-token"
+    fake.add_bot(token, "Đối thoại xã")
+    client = ZaloBotClient(token, fake.url)
+    try:
+        fake.inject_text(token, "u-1", "xin chào")  # a chat the bot may write to
+        channel = ZaloBotChannel(client, None, "1234567890")
+        await channel.show_activity("u-1", Activity.UPLOAD_DOCUMENT)
+        await channel.show_activity("nobody", Activity.UPLOAD_DOCUMENT)
+        assert fake.bots[token].actions == [("u-1", "typing")]  # an unknown chat is logged, not raised
+    finally:
+        await client.close()
+        await fake.stop()
+
+
+def test_working_days_load_vietnams_calendar_without_the_other_countries():
+    printed = python("import sys\nfrom datetime import date\nfrom handlers.workdays import calendar_of\n"
+                     "print(calendar_of({}).is_working_day(date(2026, 11, 24)))\n"
+                     "print(len([name for name in sys.modules if name.startswith('holidays.countries')]))")
+    assert printed.split() == ["False", "0"]  # 24/11 is a day off, and no country module was imported
+
+
+def test_the_calendar_loaded_alone_is_holidays_own_vietnam_day_by_day():
+    import holidays
+
+    from handlers.workdays import _vietnam
+
+    usual, alone, day = holidays.country_holidays("VN"), _vietnam(), date(2020, 1, 1)
+    assert not isinstance(alone, type(usual))  # so this compares the one loaded alone with the usual one
+    while day.year < 2036:
+        assert (alone.is_working_day(day), alone.get(day)) == (usual.is_working_day(day), usual.get(day)), day
+        day += timedelta(days=1)
