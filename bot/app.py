@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from bot.config import Settings
+from bot.config import Settings, secret_value
 from bot.outbox import OutboxWorker
 from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
@@ -62,6 +62,7 @@ class BotApp:
     workers: list[OutboxWorker] = field(default_factory=list)
     zalo: ZaloRoutes = field(default_factory=ZaloRoutes)
     progress: ProgressReporter | None = None
+    web_host: str = ""
     web_port: int = 0
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
@@ -72,6 +73,7 @@ class BotApp:
     async def start(self) -> None:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA), one web server, one worker per bot."""
         settings = self.settings
+        settings.check()  # before anything starts: e.g. webhook mode without a secret
         deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter())
         pollers = []
         if settings.telegram_bot_token:
@@ -130,7 +132,7 @@ class BotApp:
         me = application.bot
         if settings.webhook_mode:
             url = settings.webhook_base_url.rstrip("/") + webhook_path(str(me.id))
-            await me.set_webhook(url=url, secret_token=settings.webhook_secret.get_secret_value())
+            await me.set_webhook(url=url, secret_token=secret_value(settings.webhook_secret))
             log.info("webhook mode: bot @%s, path %s", me.username, webhook_path(str(me.id)))
         else:
             await me.delete_webhook()
@@ -138,14 +140,16 @@ class BotApp:
             log.info("polling mode: bot @%s", me.username)
 
     async def _start_web(self) -> None:
-        secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""
-        channels = {self.channel.bot_id: self.channel} if self.channel else {}
-        app = build_web_app(self.database, channels, secret, self.zalo)
+        """Polling mode has no Telegram route at all: updates come only from getUpdates."""
+        settings = self.settings
+        webhooks = settings.webhook_mode and self.channel is not None
+        channels = {self.channel.bot_id: self.channel} if webhooks else {}
+        app = build_web_app(self.database, channels, secret_value(settings.webhook_secret), self.zalo)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
+        site = web.TCPSite(self._runner, settings.bind_host, settings.port)
         await site.start()
-        self.web_port = self._runner.addresses[0][1]
+        self.web_host, self.web_port = self._runner.addresses[0][:2]
 
     async def stop(self) -> None:
         self._stop.set()

@@ -84,8 +84,8 @@ async def _run(args, settings: Settings) -> int:
     if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled):
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    if settings.webhook_mode and settings.telegram_bot_token and not settings.webhook_secret:
-        print("WEBHOOK_BASE_URL is set but WEBHOOK_SECRET is not; set both for webhook mode.", file=sys.stderr)
+    if settings.problems():
+        print("\n".join(settings.problems()), file=sys.stderr)
         return 2
     from bot.app import BotApp, open_database
 

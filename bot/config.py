@@ -1,6 +1,7 @@
 """Settings from the environment (and .env): pydantic-settings, secrets never logged."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -9,6 +10,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.pacing import ChannelLimits
 
 TELEGRAM_API = "https://api.telegram.org"
+TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret_token
+NEW_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
+
+
+class SettingsError(Exception):
+    """A setting is missing or unusable; the message says which one and how to fix it."""
+
+
+def secret_value(secret: SecretStr | None) -> str:
+    return secret.get_secret_value() if secret else ""
 
 
 class Settings(BaseSettings):
@@ -20,7 +31,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = TELEGRAM_API
     webhook_base_url: str = ""
     webhook_secret: SecretStr | None = None
-    host: str = "0.0.0.0"
+    host: str = ""  # empty: 127.0.0.1, or every interface in webhook mode (see bind_host)
     port: int = 8080
     log_level: str = "INFO"
     outbox_poll_seconds: float = 1.0
@@ -56,6 +67,29 @@ class Settings(BaseSettings):
     @property
     def webhook_mode(self) -> bool:
         return bool(self.webhook_base_url)
+
+    @property
+    def bind_host(self) -> str:
+        """HOST if set; otherwise only this machine listens, unless webhooks must reach us from outside."""
+        return self.host or ("0.0.0.0" if self.webhook_mode else "127.0.0.1")
+
+    def problems(self) -> list[str]:
+        """What keeps these settings from starting the bot safely, one sentence each."""
+        found = []
+        if self.webhook_mode and self.telegram_bot_token \
+                and not TELEGRAM_SECRET.fullmatch(secret_value(self.webhook_secret)):
+            found.append("WEBHOOK_BASE_URL is set (webhook mode), so WEBHOOK_SECRET must be 1-256 characters of "
+                         f"A-Z a-z 0-9 _ - (make one with: {NEW_SECRET}).")
+        if self.webhook_mode and self.zalo_bot_token and not 8 <= len(secret_value(self.zalo_webhook_secret)) <= 256:
+            found.append("WEBHOOK_BASE_URL is set (webhook mode), so ZALO_WEBHOOK_SECRET must be 8-256 characters "
+                         f"(make one with: {NEW_SECRET}).")
+        return found
+
+    def check(self) -> None:
+        """Raise SettingsError naming every problem, before anything starts."""
+        found = self.problems()
+        if found:
+            raise SettingsError("\n".join(found))
 
     def telegram_limits(self) -> ChannelLimits:
         return ChannelLimits(per_second=self.telegram_messages_per_second,

@@ -1,4 +1,5 @@
-"""One aiohttp server: /healthz, the Telegram webhook route guarded by the secret header, and Zalo's routes."""
+"""One aiohttp server: /healthz, and in webhook mode the Telegram route guarded by a non-empty secret header;
+Zalo's routes when Zalo channels are configured."""
 from __future__ import annotations
 
 import hmac
@@ -23,6 +24,9 @@ def webhook_path(bot_id: str) -> str:
 
 def build_web_app(database: Database, channels: dict[str, TelegramChannel], secret: str,
                   zalo: ZaloRoutes | None = None) -> web.Application:
+    """The Telegram route exists only when channels are given (webhook mode), and then only with a secret."""
+    if channels and not secret:
+        raise ValueError("the Telegram webhook route needs a non-empty secret")
     app = web.Application(client_max_size=2 * 1024 * 1024)
 
     async def healthz(request: web.Request) -> web.Response:
@@ -36,7 +40,7 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
     async def telegram_webhook(request: web.Request) -> web.Response:
         channel = channels.get(request.match_info["bot_id"])
         given = request.headers.get(SECRET_HEADER, "")
-        if channel is None or not hmac.compare_digest(given.encode(), secret.encode()):
+        if channel is None or not secret or not hmac.compare_digest(given.encode(), secret.encode()):
             return web.Response(status=403)
         try:
             data: Any = await request.json()
@@ -48,7 +52,8 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
         return web.Response(status=200)
 
     app.router.add_get("/healthz", healthz)
-    app.router.add_post("/telegram/{bot_id}", telegram_webhook)
+    if channels:
+        app.router.add_post("/telegram/{bot_id}", telegram_webhook)
     if zalo is not None:
         zalo.add_to(app)
     return app

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from bot.config import Settings
+from bot.config import Settings, secret_value
 from bot.outbox import OutboxWorker
 from bot.zalo.bot_api import ZaloBotClient
 from bot.zalo.bot_channel import ZaloBotChannel, ZaloBotSender
@@ -61,7 +61,7 @@ async def _bot_row(database: Database, deps: Deps, channel: str, external_id: st
 
 async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
                          clock: Callable[[], datetime]) -> ZaloParts:
-    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL and ZALO_WEBHOOK_SECRET are set."""
+    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL is set (with ZALO_WEBHOOK_SECRET), else polling."""
     client = ZaloBotClient(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
     me = await client.get_me()
     info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name)
@@ -69,9 +69,9 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
     worker = OutboxWorker(database, info.row_id, ZaloBotSender(client, records.remember, records.language_of),
                           clock, poll_seconds=settings.outbox_poll_seconds)
     channel = ZaloBotChannel(client, TextConversation(database, deps, info, on_handled=worker.wake), me.id)
-    secret = settings.zalo_webhook_secret.get_secret_value() if settings.zalo_webhook_secret else ""
-    if settings.webhook_mode and secret:
-        routes.bots[me.id] = (channel, secret)
+    if settings.webhook_mode:  # Settings.check made sure the secret is there
+        secret = secret_value(settings.zalo_webhook_secret)
+        routes.add_bot(me.id, channel, secret)
         await client.set_webhook(settings.webhook_base_url.rstrip("/") + bot_webhook_path(me.id), secret)
         log.info("zalo bot webhook mode: path %s", bot_webhook_path(me.id))
         return ZaloParts(worker, client.close)
@@ -94,7 +94,7 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
     worker = OutboxWorker(database, info.row_id, sender, clock, poll_seconds=settings.outbox_poll_seconds)
     conversation = TextConversation(database, deps, info, releases_held=True, on_handled=worker.wake)
     channel = ZaloOAChannel(client, tokens, conversation)
-    routes.oas[app_id] = (channel, secret)
+    routes.add_oa(app_id, channel, secret)
     log.info("zalo oa channel: webhook path %s", oa_webhook_path(app_id))
 
     async def close() -> None:

@@ -36,6 +36,9 @@ def signature(app_id: str, raw_body: bytes, timestamp: str, secret_key: str) -> 
 
 
 def signature_ok(header: str, app_id: str, raw_body: bytes, timestamp: str, secret_key: str) -> bool:
+    """In constant time; never true without a secret key (anyone can hash public data)."""
+    if not secret_key:
+        return False
     given = header.strip().removeprefix("mac=").strip().lower()
     expected = signature(app_id, raw_body, timestamp, secret_key)
     return hmac.compare_digest(given.encode(), expected.encode())

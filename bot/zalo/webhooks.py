@@ -31,9 +31,22 @@ class ZaloRoutes:
     bots: dict[str, tuple[ZaloBotChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
     oas: dict[str, tuple[ZaloOAChannel, str]] = field(default_factory=dict)  # app id → (channel, secret key)
 
+    def add_bot(self, bot_id: str, channel: ZaloBotChannel, secret: str) -> None:
+        if not secret:
+            raise ValueError("a Zalo bot webhook needs a non-empty secret")
+        self.bots[bot_id] = (channel, secret)
+
+    def add_oa(self, app_id: str, channel: ZaloOAChannel, secret_key: str) -> None:
+        if not secret_key:
+            raise ValueError("a Zalo OA webhook needs the OA secret key")
+        self.oas[app_id] = (channel, secret_key)
+
     def add_to(self, app: web.Application) -> None:
-        app.router.add_post("/zalo/bot/{bot_id}", self.bot_webhook)
-        app.router.add_post("/zalo/oa/{app_id}", self.oa_webhook)
+        """Only the routes of channels that receive webhooks: a Bot Platform bot that polls has none."""
+        if self.bots:
+            app.router.add_post("/zalo/bot/{bot_id}", self.bot_webhook)
+        if self.oas:
+            app.router.add_post("/zalo/oa/{app_id}", self.oa_webhook)
 
     async def bot_webhook(self, request: web.Request) -> web.Response:
         channel, secret = self.bots.get(request.match_info["bot_id"], (None, ""))
@@ -49,7 +62,7 @@ class ZaloRoutes:
     async def oa_webhook(self, request: web.Request) -> web.Response:
         app_id = request.match_info["app_id"]
         channel, secret = self.oas.get(app_id, (None, ""))
-        if channel is None:
+        if channel is None or not secret:
             return web.Response(status=403)
         raw = await request.read()
         body = _json(raw)
