@@ -83,6 +83,7 @@ class BotApp:
             self._add(parts)
             pollers += [parts.poller] if parts.poller else []
         if settings.zalo_oa_enabled:
+            self.zalo.oa_window_seconds = settings.zalo_oa_event_window_seconds
             self._add(await start_zalo_oa(settings, self.database, deps, self.zalo, self.clock))
         await self._start_web()
         if self.channel is not None:

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     zalo_oa_oauth_url: str = "https://oauth.zaloapp.com"
     zalo_oa_api_url: str = "https://openapi.zalo.me"
     zalo_zns_api_url: str = "https://business.openapi.zalo.me"
+    zalo_oa_event_window_seconds: float = 300.0  # OA events stamped further from now are refused (replays)
     zalo_zns_templates: dict[str, str] = {}  # message kind (e.g. "ticket.answer") → approved ZNS template id
 
     @property

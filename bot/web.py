@@ -3,6 +3,7 @@ Zalo's routes when Zalo channels are configured."""
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 from typing import Any
 
@@ -20,6 +21,17 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 def webhook_path(bot_id: str) -> str:
     return f"/telegram/{bot_id}"
+
+
+def parse_update(raw: bytes, bot: Any) -> Update | None:
+    """The update a webhook body holds, or None for anything else (null, a list, a string, a wrong shape)."""
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            return None
+        return Update.de_json(data, bot)
+    except (ValueError, KeyError, TypeError, AttributeError):  # PTB raises any of these on a wrong shape
+        return None
 
 
 def build_web_app(database: Database, channels: dict[str, TelegramChannel], secret: str,
@@ -42,10 +54,8 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
         given = request.headers.get(SECRET_HEADER, "")
         if channel is None or not secret or not hmac.compare_digest(given.encode(), secret.encode()):
             return web.Response(status=403)
-        try:
-            data: Any = await request.json()
-            update = Update.de_json(data, channel.application.bot)
-        except (ValueError, KeyError, TypeError):
+        update = parse_update(await request.read(), channel.application.bot)
+        if update is None:
             log.warning("webhook body rejected: not a Telegram update")
             return web.Response(status=400)
         await channel.process(update)  # answer only after the update is stored: a crash means redelivery

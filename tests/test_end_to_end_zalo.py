@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import aiohttp
 from sqlalchemy import select
@@ -113,7 +114,7 @@ async def test_oa_webhook_refuses_a_wrong_signature_and_malformed_json_and_ignor
     async with running_zalo(db) as (bot, oa, app):
         user = OAUser(oa, "1840000000000000002")
         oa.followers.setdefault(user.user_id, Follower(user.user_id))
-        event = {"app_id": oa.app_id, "event_name": "user_send_text", "timestamp": "1700000000000",
+        event = {"app_id": oa.app_id, "event_name": "user_send_text", "timestamp": str(int(time.time() * 1000)),
                  "sender": {"id": user.user_id}, "recipient": {"id": oa.oa_id},
                  "message": {"text": "/help", "msg_id": "replay-me"}}
         assert await oa.post_event(event, secret_key="not-the-secret") == 403

@@ -117,8 +117,12 @@ class FakeZaloOA:
 
     def signed(self, event: dict[str, Any], secret_key: str | None = None) -> tuple[bytes, dict[str, str]]:
         raw = json.dumps(event, ensure_ascii=False).encode()
-        mac = signature(self.app_id, raw, str(event.get("timestamp", "")), secret_key or self.secret_key)
-        return raw, {"X-ZEvent-Signature": f"mac={mac}", "Content-Type": "application/json"}
+        return raw, self.signed_raw(raw, str(event.get("timestamp", "")), secret_key)
+
+    def signed_raw(self, raw: bytes, timestamp: str, secret_key: str | None = None) -> dict[str, str]:
+        """Headers for any body, as Zalo signs it: SHA-256 of app_id + body + timestamp + OA secret key."""
+        mac = signature(self.app_id, raw, timestamp, secret_key or self.secret_key)
+        return {"X-ZEvent-Signature": f"mac={mac}", "Content-Type": "application/json"}
 
     async def post_event(self, event: dict[str, Any], secret_key: str | None = None) -> int:
         raw, headers = self.signed(event, secret_key)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from aiohttp import web
 
@@ -30,6 +31,8 @@ def oa_webhook_path(app_id: str) -> str:
 class ZaloRoutes:
     bots: dict[str, tuple[ZaloBotChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
     oas: dict[str, tuple[ZaloOAChannel, str]] = field(default_factory=dict)  # app id → (channel, secret key)
+    oa_window_seconds: float = 300.0  # an OA event stamped further from now than this is refused (replays)
+    now: Callable[[], float] = time.time
 
     def add_bot(self, bot_id: str, channel: ZaloBotChannel, secret: str) -> None:
         if not secret:
@@ -74,6 +77,12 @@ class ZaloRoutes:
             return web.Response(status=403)
         if str(body.get("app_id", app_id)) != app_id:
             return web.Response(status=403)
+        if not timestamp.isdigit():
+            log.warning("zalo oa webhook body rejected: no timestamp app=%s", app_id)
+            return web.Response(status=400)
+        if abs(self.now() - int(timestamp) / 1000) > self.oa_window_seconds:
+            log.warning("zalo oa event refused: timestamp outside the window app=%s", app_id)
+            return web.Response(status=403)  # a captured event replayed later; a replay inside it is deduplicated
         channel.accept(body)  # answered at once, processed in the background: Zalo wants 200 within 2 s
         return web.Response(status=200)
 
