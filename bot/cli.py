@@ -6,7 +6,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import Settings, secret_value
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
 
@@ -212,13 +212,17 @@ async def _fake_zalo(args, settings: Settings) -> int:
     bot_server = FakeZaloBot()
     bot_server.add_bot(args.token)
     app_id = settings.zalo_oa_app_id or "1000000000000000001"
-    secret = settings.zalo_oa_secret_key.get_secret_value() if settings.zalo_oa_secret_key else "local-oa-secret"
-    oa_server = FakeZaloOA(app_id, secret)
+    app_secret = secret_value(settings.zalo_app_secret_key) or "local-app-secret"
+    oa_secret = secret_value(settings.zalo_oa_secret_key) or "local-oa-secret"
+    oa_server = FakeZaloOA(app_id, app_secret, oa_secret)
     await bot_server.start(args.host, args.port)
     await oa_server.start(args.host, args.port + 1)
-    print(f"Local Zalo Bot Platform on {bot_server.url} (ZALO_BOT_TOKEN={args.token}); Ctrl+C stops it.")
-    print(f"Local Zalo OA API on {oa_server.url} (ZALO_OA_APP_ID={app_id}, "
-          f"ZALO_OA_REFRESH_TOKEN={oa_server.issue_refresh_token()}).")
+    print(f"Local Zalo Bot Platform on {bot_server.url}; Ctrl+C stops it. Settings for the bot:\n"
+          f"  ZALO_BOT_TOKEN={args.token} ZALO_API_BASE_URL={bot_server.url}")
+    print(f"Local Zalo OA API on {oa_server.url}. Settings for the bot:\n"
+          f"  ZALO_OA_APP_ID={app_id} ZALO_APP_SECRET_KEY={app_secret} ZALO_OA_SECRET_KEY={oa_secret}\n"
+          f"  ZALO_OA_REFRESH_TOKEN={oa_server.issue_refresh_token()} ZALO_OA_OAUTH_URL={oa_server.url} "
+          f"ZALO_OA_API_URL={oa_server.url} ZALO_ZNS_API_URL={oa_server.url}")
     try:
         await asyncio.Event().wait()
     finally:

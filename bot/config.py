@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     zalo_webhook_secret: SecretStr | None = None
     # Zalo Official Account, Open API v3 (channel "zalo_oa")
     zalo_oa_app_id: str = ""
-    zalo_oa_secret_key: SecretStr | None = None
+    zalo_app_secret_key: SecretStr | None = None  # the application's secret key: OAuth token refreshes
+    zalo_oa_secret_key: SecretStr | None = None  # the OA secret key: webhook signatures (a different value)
     zalo_oa_refresh_token: SecretStr | None = None
     zalo_oa_oauth_url: str = "https://oauth.zaloapp.com"
     zalo_oa_api_url: str = "https://openapi.zalo.me"
@@ -51,12 +52,13 @@ class Settings(BaseSettings):
 
     @property
     def zalo_oa_enabled(self) -> bool:
-        return bool(self.zalo_oa_app_id and self.zalo_oa_secret_key and self.zalo_oa_refresh_token)
+        """ZALO_OA_APP_ID turns the OA on; problems() then names any other OA setting missing."""
+        return bool(self.zalo_oa_app_id)
 
     def secrets(self) -> list[str]:
         """Every secret value set, so logging can scrub them."""
         fields = (self.telegram_bot_token, self.webhook_secret, self.zalo_bot_token, self.zalo_webhook_secret,
-                  self.zalo_oa_secret_key, self.zalo_oa_refresh_token)
+                  self.zalo_app_secret_key, self.zalo_oa_secret_key, self.zalo_oa_refresh_token)
         return [field.get_secret_value() for field in fields if field]
     progress_seconds: float = 2.0
     reminder_seconds: float = 60.0
@@ -84,6 +86,18 @@ class Settings(BaseSettings):
         if self.webhook_mode and self.zalo_bot_token and not 8 <= len(secret_value(self.zalo_webhook_secret)) <= 256:
             found.append("WEBHOOK_BASE_URL is set (webhook mode), so ZALO_WEBHOOK_SECRET must be 8-256 characters "
                          f"(make one with: {NEW_SECRET}).")
+        if self.zalo_oa_enabled:
+            found += self._oa_problems()
+        return found
+
+    def _oa_problems(self) -> list[str]:
+        found = [f"ZALO_OA_APP_ID is set, so {name} must be too ({what})." for name, value, what in (
+            ("ZALO_APP_SECRET_KEY", self.zalo_app_secret_key, "the application's secret key, for token refreshes"),
+            ("ZALO_OA_SECRET_KEY", self.zalo_oa_secret_key, "the OA secret key, for webhook signatures"),
+            ("ZALO_OA_REFRESH_TOKEN", self.zalo_oa_refresh_token, "the first refresh token")) if not value]
+        if not self.zalo_app_secret_key and self.zalo_oa_secret_key:
+            found.append("Zalo documents two different keys: ZALO_APP_SECRET_KEY (the application's, for OAuth) "
+                         "and ZALO_OA_SECRET_KEY (the OA's, for webhook signatures); one value cannot serve both.")
         return found
 
     def check(self) -> None:

@@ -83,8 +83,8 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
 async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
                         clock: Callable[[], datetime]) -> ZaloParts:
     """The OA channel: events arrive at WEBHOOK_BASE_URL/zalo/oa/<app id> (set in the Zalo developer console)."""
-    app_id, secret = settings.zalo_oa_app_id, settings.zalo_oa_secret_key.get_secret_value()
-    client = ZaloOAClient(app_id, secret, oauth_url=settings.zalo_oa_oauth_url, api_url=settings.zalo_oa_api_url,
+    app_id = settings.zalo_oa_app_id
+    client = ZaloOAClient(app_id, secret_value(settings.zalo_app_secret_key), oauth_url=settings.zalo_oa_oauth_url, api_url=settings.zalo_oa_api_url,
                           zns_url=settings.zalo_zns_api_url)
     info = await _bot_row(database, deps, OA_CHANNEL, app_id, f"zalo-oa-{app_id}")
     tokens = TokenKeeper(database, info.row_id, client, settings.zalo_oa_refresh_token.get_secret_value(), clock)
@@ -94,7 +94,7 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
     worker = OutboxWorker(database, info.row_id, sender, clock, poll_seconds=settings.outbox_poll_seconds)
     conversation = TextConversation(database, deps, info, releases_held=True, on_handled=worker.wake)
     channel = ZaloOAChannel(client, tokens, conversation)
-    routes.add_oa(app_id, channel, secret)
+    routes.add_oa(app_id, channel, secret_value(settings.zalo_oa_secret_key))
     log.info("zalo oa channel: webhook path %s", oa_webhook_path(app_id))
 
     async def close() -> None:
