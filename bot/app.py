@@ -153,6 +153,7 @@ class BotApp:
         self.web_host, self.web_port = self._runner.addresses[0][:2]
 
     async def stop(self) -> None:
+        """Stops whatever start() got to, also after start() failed half-way."""
         self._stop.set()
         for worker in self.workers:
             worker.wake()
@@ -163,7 +164,8 @@ class BotApp:
         if application is not None:
             if application.updater and application.updater.running:
                 await application.updater.stop()
-            await application.stop()
+            if application.running:
+                await application.stop()
             await application.shutdown()
         if self._runner:
             await self._runner.cleanup()
@@ -171,8 +173,8 @@ class BotApp:
             await close()
 
     async def run_forever(self) -> None:
-        await self.start()
         try:
+            await self.start()
             await asyncio.Event().wait()
         finally:
             await self.stop()

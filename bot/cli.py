@@ -34,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="bring the database schema to the latest version")
     sub.add_parser("demo-data", help="load a demo commune: villages, staff, an announced session, questions")
     sub.add_parser("deliver", help="run only the outbox worker (more delivery processes for one database)")
+    sub.add_parser("secret-key", help="print a new DOITHOAI_SECRET_KEY (encrypts tokens stored in the database)")
     commune = sub.add_parser("commune", help="manage communes").add_subparsers(dest="action", required=True)
     add = commune.add_parser("add", help="add a commune with its villages")
     add.add_argument("--code", required=True, help="5-digit commune code")
@@ -89,9 +90,14 @@ async def _run(args, settings: Settings) -> int:
         return 2
     from bot.app import BotApp, open_database
 
+    from storage.secrets import SecretKeyError
+
     opened = await open_database(settings)
     try:
         await BotApp(settings, opened.database).run_forever()
+    except SecretKeyError as error:  # e.g. the key cannot open the tokens stored with another one
+        print(error, file=sys.stderr)
+        return 2
     finally:
         await opened.database.dispose()
     return 0
@@ -208,6 +214,7 @@ async def _fake_telegram(args, settings: Settings) -> int:
 
 async def _fake_zalo(args, settings: Settings) -> int:
     from bot.fake_zalo import FakeZaloBot, FakeZaloOA
+    from storage.secrets import new_key
 
     bot_server = FakeZaloBot()
     bot_server.add_bot(args.token)
@@ -222,7 +229,8 @@ async def _fake_zalo(args, settings: Settings) -> int:
     print(f"Local Zalo OA API on {oa_server.url}. Settings for the bot:\n"
           f"  ZALO_OA_APP_ID={app_id} ZALO_APP_SECRET_KEY={app_secret} ZALO_OA_SECRET_KEY={oa_secret}\n"
           f"  ZALO_OA_REFRESH_TOKEN={oa_server.issue_refresh_token()} ZALO_OA_OAUTH_URL={oa_server.url} "
-          f"ZALO_OA_API_URL={oa_server.url} ZALO_ZNS_API_URL={oa_server.url}")
+          f"ZALO_OA_API_URL={oa_server.url} ZALO_ZNS_API_URL={oa_server.url}\n"
+          f"  DOITHOAI_SECRET_KEY={secret_value(settings.doithoai_secret_key) or new_key()}")
     try:
         await asyncio.Event().wait()
     finally:
@@ -231,7 +239,14 @@ async def _fake_zalo(args, settings: Settings) -> int:
     return 0
 
 
-_commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
+async def _secret_key(args, settings: Settings) -> int:
+    from storage.secrets import new_key
+
+    print(new_key())
+    return 0
+
+
+_commands = {"secret-key": _secret_key, "sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
              "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.pacing import ChannelLimits
+from storage.secrets import SecretBox, SecretKeyError
 
 TELEGRAM_API = "https://api.telegram.org"
 TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret_token
@@ -26,6 +27,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = ""
+    doithoai_secret_key: SecretStr | None = None  # Fernet key(s), comma-separated: secrets at rest (storage/secrets)
     data_dir: Path = Path(".doithoai")
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = TELEGRAM_API
@@ -59,7 +61,8 @@ class Settings(BaseSettings):
         """Every secret value set, so logging can scrub them."""
         fields = (self.telegram_bot_token, self.webhook_secret, self.zalo_bot_token, self.zalo_webhook_secret,
                   self.zalo_app_secret_key, self.zalo_oa_secret_key, self.zalo_oa_refresh_token)
-        return [field.get_secret_value() for field in fields if field]
+        keys = secret_value(self.doithoai_secret_key).split(",")
+        return [field.get_secret_value() for field in fields if field] + [key.strip() for key in keys if key.strip()]
     progress_seconds: float = 2.0
     reminder_seconds: float = 60.0
     telegram_messages_per_second: float = 29.0
@@ -98,7 +101,15 @@ class Settings(BaseSettings):
         if not self.zalo_app_secret_key and self.zalo_oa_secret_key:
             found.append("Zalo documents two different keys: ZALO_APP_SECRET_KEY (the application's, for OAuth) "
                          "and ZALO_OA_SECRET_KEY (the OA's, for webhook signatures); one value cannot serve both.")
+        try:
+            self.secret_box()
+        except SecretKeyError as error:
+            found.append(f"The OA's tokens are stored encrypted. {error}")
         return found
+
+    def secret_box(self) -> SecretBox:
+        """What seals secrets at rest; SecretKeyError (saying how to make a key) when DOITHOAI_SECRET_KEY is unusable."""
+        return SecretBox(secret_value(self.doithoai_secret_key))
 
     def check(self) -> None:
         """Raise SettingsError naming every problem, before anything starts."""

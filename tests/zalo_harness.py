@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from contextlib import asynccontextmanager
 
+from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from bot.app import BotApp
@@ -16,6 +17,7 @@ WEBHOOK_SECRET = "zalo-webhook-secret-123"
 APP_ID = "2717493526131234567"
 APP_SECRET = "app-secret-key-xyz"  # the application's: OAuth token refreshes
 OA_SECRET = "oa-secret-key-abc"  # the OA's: webhook signatures
+SECRET_KEY = Fernet.generate_key().decode()  # DOITHOAI_SECRET_KEY: the OA's tokens are stored encrypted
 
 
 def settings_for(bot: FakeZaloBot, oa: FakeZaloOA, *, webhook: bool, zns: dict[str, str] | None = None) -> Settings:
@@ -28,7 +30,7 @@ def settings_for(bot: FakeZaloBot, oa: FakeZaloOA, *, webhook: bool, zns: dict[s
                     zalo_oa_secret_key=SecretStr(OA_SECRET),
                     zalo_oa_refresh_token=SecretStr(oa.issue_refresh_token()), zalo_oa_oauth_url=oa.url,
                     zalo_oa_api_url=oa.url, zalo_zns_api_url=oa.url, zalo_zns_templates=zns or {},
-                    outbox_poll_seconds=0.1)
+                    doithoai_secret_key=SecretStr(SECRET_KEY), outbox_poll_seconds=0.1)
 
 
 @asynccontextmanager
@@ -41,9 +43,9 @@ async def running_zalo(database, *, webhook: bool = False, zns: dict[str, str] |
     bot.add_bot(BOT_TOKEN, "Đối thoại xã")
     settings = settings_for(bot, oa, webhook=webhook, zns=zns).model_copy(update=settings_update or {})
     app = BotApp(settings, database)
-    await app.start()
-    oa.webhook_url = f"http://127.0.0.1:{app.web_port}/zalo/oa/{APP_ID}"
     try:
+        await app.start()
+        oa.webhook_url = f"http://127.0.0.1:{app.web_port}/zalo/oa/{APP_ID}"
         yield bot, oa, app
     finally:
         await app.stop()

@@ -58,6 +58,7 @@ class FakeZaloOA:
         self.access_tokens: dict[str, float] = {}  # token → expiry (epoch seconds)
         self.refresh_tokens: set[str] = set()
         self.refreshes = 0
+        self.issued: list[str] = []  # every access and refresh token handed out, in order
         self.refused_refreshes = 0  # refresh requests with the wrong app id or secret key
         self.sent_messages: list[Sent] = []
         self.zns: list[ZnsSent] = []
@@ -89,6 +90,7 @@ class FakeZaloOA:
     def issue_refresh_token(self) -> str:
         token = "rt-" + secrets.token_urlsafe(24)
         self.refresh_tokens.add(token)
+        self.issued.append(token)
         return token
 
     def add_zns_template(self, template_id: str, params: set[str]) -> None:
@@ -160,6 +162,7 @@ class FakeZaloOA:
         self.refreshes += 1
         access = "at-" + secrets.token_urlsafe(24)
         self.access_tokens[access] = time.time() + self.access_ttl
+        self.issued.append(access)
         return web.json_response({"access_token": access, "refresh_token": self.issue_refresh_token(),
                                   "expires_in": str(self.access_ttl)})
 

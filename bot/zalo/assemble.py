@@ -87,7 +87,13 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
     client = ZaloOAClient(app_id, secret_value(settings.zalo_app_secret_key), oauth_url=settings.zalo_oa_oauth_url, api_url=settings.zalo_oa_api_url,
                           zns_url=settings.zalo_zns_api_url)
     info = await _bot_row(database, deps, OA_CHANNEL, app_id, f"zalo-oa-{app_id}")
-    tokens = TokenKeeper(database, info.row_id, client, settings.zalo_oa_refresh_token.get_secret_value(), clock)
+    tokens = TokenKeeper(database, info.row_id, client, secret_value(settings.zalo_oa_refresh_token), clock,
+                         settings.secret_box())
+    try:
+        await tokens.seal_stored()  # plain rows of an older version encrypted; a wrong key stops the start here
+    except Exception:
+        await client.close()
+        raise
     records = ChatRecords(database, info.row_id)
     sender = ZaloOASender(client, tokens, dict(settings.zalo_zns_templates), records.remember,
                           records.language_of, records.phone_of)
