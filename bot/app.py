@@ -11,6 +11,7 @@ from typing import Any, Callable
 from aiohttp import web
 
 from bot.config import Settings, secret_value
+from bot.health import Health, watch_embedded
 from bot.outbox import OutboxWorker
 from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
@@ -24,7 +25,8 @@ from bot.pdf import pdf_converter
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
-from storage.db import Database, embedded_url, make_engine, start_embedded
+from storage.db import Database, make_engine
+from storage.embedded import EmbeddedPostgres
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +39,30 @@ def utcnow() -> datetime:
 class OpenDatabase:
     database: Database
     url: str
-    server: Any = None
+    embedded: EmbeddedPostgres | None = None
+
+    async def close(self) -> None:
+        """Dispose of the pools, then stop the embedded server if this process was its last user."""
+        await self.database.dispose()
+        if self.embedded is not None:
+            await asyncio.to_thread(self.embedded.stop)
 
 
 async def open_database(settings: Settings, *, run_migrations: bool = True) -> OpenDatabase:
     """DATABASE_URL if set; otherwise an embedded PostgreSQL in the data folder. Migrated to head."""
-    server, url = None, settings.database_url
+    embedded, url = None, settings.database_url
     if not url:
-        data_dir = (settings.data_dir / "pgdata").resolve()
-        server = await asyncio.to_thread(start_embedded, data_dir)
-        url = embedded_url(server)
-        print(f"No DATABASE_URL set: using the embedded PostgreSQL in {data_dir}", file=sys.stderr)
-    if run_migrations:
-        await migrate.async_upgrade(url)
-    return OpenDatabase(Database(make_engine(url)), url, server)
+        embedded = EmbeddedPostgres(settings.data_dir / "pgdata")
+        url = await asyncio.to_thread(embedded.start)
+        print(f"No DATABASE_URL set: using the embedded PostgreSQL in {embedded.data_dir}", file=sys.stderr)
+    try:
+        if run_migrations:
+            await migrate.async_upgrade(url)
+        return OpenDatabase(Database(make_engine(url)), url, embedded)
+    except BaseException:
+        if embedded is not None:
+            await asyncio.to_thread(embedded.stop)
+        raise
 
 
 @dataclass
@@ -62,6 +74,8 @@ class BotApp:
     workers: list[OutboxWorker] = field(default_factory=list)
     zalo: ZaloRoutes = field(default_factory=ZaloRoutes)
     progress: ProgressReporter | None = None
+    embedded: EmbeddedPostgres | None = None  # watched and restarted if it dies (see bot/health.py)
+    health: Health = field(default_factory=Health)
     web_host: str = ""
     web_port: int = 0
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -96,6 +110,9 @@ class BotApp:
                                                          self._stop, "broadcast progress")))
         self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
                                                      "session reminders")))
+        if self.embedded is not None:
+            self._tasks.append(asyncio.create_task(watch_embedded(self.embedded, self.database, self.health,
+                                                                  self._stop, settings.database_watch_seconds)))
 
     async def run_reminders(self) -> int:
         """Queue what the session clock says is due now, then wake the outbox workers."""
@@ -145,7 +162,7 @@ class BotApp:
         settings = self.settings
         webhooks = settings.webhook_mode and self.channel is not None
         channels = {self.channel.bot_id: self.channel} if webhooks else {}
-        app = build_web_app(self.database, channels, secret_value(settings.webhook_secret), self.zalo)
+        app = build_web_app(self.database, channels, secret_value(settings.webhook_secret), self.zalo, self.health)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.bind_host, settings.port)

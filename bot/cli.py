@@ -77,8 +77,21 @@ def _run_loop(coroutine) -> int:
     try:
         import uvloop
     except ImportError:
-        return asyncio.run(coroutine)
-    return uvloop.run(coroutine)
+        return asyncio.run(_until_sigterm(coroutine))
+    return uvloop.run(_until_sigterm(coroutine))
+
+
+async def _until_sigterm(coroutine) -> int:
+    """SIGTERM (docker stop, systemd, kill) ends a command as Ctrl+C does: its clean-up runs, so the bot stops
+    cleanly and an embedded PostgreSQL it started is stopped too."""
+    import signal
+
+    task = asyncio.current_task()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        return await coroutine
+    except asyncio.CancelledError:
+        return 0
 
 
 async def _run(args, settings: Settings) -> int:
@@ -94,12 +107,12 @@ async def _run(args, settings: Settings) -> int:
 
     opened = await open_database(settings)
     try:
-        await BotApp(settings, opened.database).run_forever()
+        await BotApp(settings, opened.database, embedded=opened.embedded).run_forever()
     except SecretKeyError as error:  # e.g. the key cannot open the tokens stored with another one
         print(error, file=sys.stderr)
         return 2
     finally:
-        await opened.database.dispose()
+        await opened.close()
     return 0
 
 
@@ -113,7 +126,7 @@ async def _deliver(args, settings: Settings) -> int:
     try:
         await deliver_forever(settings, opened.database)
     finally:
-        await opened.database.dispose()
+        await opened.close()
     return 0
 
 
@@ -121,7 +134,7 @@ async def _migrate(args, settings: Settings) -> int:
     from bot.app import open_database
 
     opened = await open_database(settings)
-    await opened.database.dispose()
+    await opened.close()
     print("Database is at the latest schema.")
     return 0
 
@@ -138,7 +151,7 @@ async def _with_database(settings: Settings, action) -> int:
         print(error, file=sys.stderr)
         return 1
     finally:
-        await opened.database.dispose()
+        await opened.close()
 
 
 async def _demo_data(args, settings: Settings) -> int:
@@ -154,7 +167,7 @@ async def _sandbox(args, settings: Settings) -> int:
     sandbox_settings = settings.model_copy(update={"data_dir": settings.data_dir / "sandbox"})
     opened = await open_database(sandbox_settings)
     try:
-        async with running_sandbox(settings, opened.database, args.host, args.port) as address:
+        async with running_sandbox(settings, opened.database, args.host, args.port, opened.embedded) as address:
             print(f"\nĐối thoại sandbox is ready. Open {address} in your browser (Ctrl+C stops it).\n", flush=True)
             await asyncio.Event().wait()
     except OSError as error:  # most often the port is taken by another program
@@ -162,7 +175,7 @@ async def _sandbox(args, settings: Settings) -> int:
               "Try another port with --port.", file=sys.stderr)
         return 1
     finally:
-        await opened.database.dispose()
+        await opened.close()
     return 0
 
 
@@ -246,7 +259,8 @@ async def _secret_key(args, settings: Settings) -> int:
     return 0
 
 
-_commands = {"secret-key": _secret_key, "sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
+_commands = {"secret-key": _secret_key,
+             "sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
              "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ class Settings(BaseSettings):
         return [field.get_secret_value() for field in fields if field] + [key.strip() for key in keys if key.strip()]
     progress_seconds: float = 2.0
     reminder_seconds: float = 60.0
+    database_watch_seconds: float = 2.0  # how often the embedded PostgreSQL is checked (restarted if it died)
     telegram_messages_per_second: float = 29.0
     telegram_chat_interval_seconds: float = 1.0
     telegram_group_messages_per_minute: float = 20.0
@@ -108,7 +109,7 @@ class Settings(BaseSettings):
         return found
 
     def secret_box(self) -> SecretBox:
-        """What seals secrets at rest; SecretKeyError (saying how to make a key) when DOITHOAI_SECRET_KEY is unusable."""
+        """What seals secrets at rest; SecretKeyError (saying how to make a key) if DOITHOAI_SECRET_KEY is unusable."""
         return SecretBox(secret_value(self.doithoai_secret_key))
 
     def check(self) -> None:

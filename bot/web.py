@@ -11,6 +11,7 @@ from aiohttp import web
 from sqlalchemy import text
 from telegram import Update
 
+from bot.health import Health
 from bot.telegram.channel import TelegramChannel
 from bot.zalo.webhooks import ZaloRoutes
 from storage.db import Database
@@ -35,18 +36,21 @@ def parse_update(raw: bytes, bot: Any) -> Update | None:
 
 
 def build_web_app(database: Database, channels: dict[str, TelegramChannel], secret: str,
-                  zalo: ZaloRoutes | None = None) -> web.Application:
+                  zalo: ZaloRoutes | None = None, health: Health | None = None) -> web.Application:
     """The Telegram route exists only when channels are given (webhook mode), and then only with a secret."""
     if channels and not secret:
         raise ValueError("the Telegram webhook route needs a non-empty secret")
     app = web.Application(client_max_size=2 * 1024 * 1024)
 
     async def healthz(request: web.Request) -> web.Response:
+        """200 {"ok": true}, or 503 naming the part that is not: {"ok": false, "database": "restarting"}."""
+        if health is not None and health.database != "ok":
+            return web.json_response({"ok": False, "database": health.database}, status=503)
         try:
             async with database.engine.connect() as connection:
                 await connection.execute(text("select 1"))
-        except Exception as error:  # reported, not raised: a health check answers
-            return web.json_response({"ok": False, "database": type(error).__name__}, status=503)
+        except Exception:  # reported, not raised: a health check answers
+            return web.json_response({"ok": False, "database": "unreachable"}, status=503)
         return web.json_response({"ok": True})
 
     async def telegram_webhook(request: web.Request) -> web.Response:

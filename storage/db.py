@@ -1,16 +1,12 @@
-"""Engine, sessions and the unit of work; an embedded PostgreSQL when no DATABASE_URL is set."""
+"""Engines, sessions and the unit of work (the embedded PostgreSQL is in storage/embedded.py)."""
 from __future__ import annotations
 
-import logging
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.repository import Repository
-
-log = logging.getLogger(__name__)
 
 
 def async_url(url: str) -> str:
@@ -19,20 +15,6 @@ def async_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+asyncpg://" + url[len(prefix):]
     return url
-
-
-def start_embedded(data_dir: Path):
-    """Start (or reuse) a pgserver PostgreSQL in data_dir; returns the server object."""
-    import pgserver
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log.info("starting embedded PostgreSQL in %s", data_dir)
-    return pgserver.get_server(str(data_dir), cleanup_mode="stop")
-
-
-def embedded_url(server) -> str:
-    """pgserver answers with a socket URL ("postgresql://postgres:@/postgres?host=/dir")."""
-    return async_url(server.get_uri())
 
 
 def new_engine(url, **options) -> AsyncEngine:

@@ -44,7 +44,8 @@ async def test_junk_bodies_on_both_zalo_webhooks_answer_400(db):
         statuses = {raw: await post_raw(bot_url, raw, {"X-Bot-Api-Secret-Token": ZALO_SECRET})
                     for raw in ZALO_BOT_JUNK}
         assert statuses == {raw: 400 for raw in ZALO_BOT_JUNK}
-        oa_junk = [(raw, "") for raw in JUNK] + [(b'{"app_id": "%s", "timestamp": "soon"}' % oa.app_id.encode(), "soon")]
+        no_time = b'{"app_id": "%s", "timestamp": "soon"}' % oa.app_id.encode()
+        oa_junk = [(raw, "") for raw in JUNK] + [(no_time, "soon")]
         oa_statuses = {raw: await oa.post_raw(raw, oa.signed_raw(raw, stamp)) for raw, stamp in oa_junk}
         assert set(oa_statuses.values()) == {400}, oa_statuses  # signed as Zalo would, and still junk
 

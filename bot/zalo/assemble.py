@@ -84,8 +84,8 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
                         clock: Callable[[], datetime]) -> ZaloParts:
     """The OA channel: events arrive at WEBHOOK_BASE_URL/zalo/oa/<app id> (set in the Zalo developer console)."""
     app_id = settings.zalo_oa_app_id
-    client = ZaloOAClient(app_id, secret_value(settings.zalo_app_secret_key), oauth_url=settings.zalo_oa_oauth_url, api_url=settings.zalo_oa_api_url,
-                          zns_url=settings.zalo_zns_api_url)
+    client = ZaloOAClient(app_id, secret_value(settings.zalo_app_secret_key), oauth_url=settings.zalo_oa_oauth_url,
+                          api_url=settings.zalo_oa_api_url, zns_url=settings.zalo_zns_api_url)
     info = await _bot_row(database, deps, OA_CHANNEL, app_id, f"zalo-oa-{app_id}")
     tokens = TokenKeeper(database, info.row_id, client, secret_value(settings.zalo_oa_refresh_token), clock,
                          settings.secret_box())

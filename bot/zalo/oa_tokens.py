@@ -61,7 +61,8 @@ class TokenKeeper:
                     pair = await self.client.refresh(self._open(row.refresh_token))
                     self.learn(pair.access_token)
                     self.learn(pair.refresh_token)
-                    row.refresh_token, row.access_token = self.box.seal(pair.refresh_token), self.box.seal(pair.access_token)
+                    row.refresh_token = self.box.seal(pair.refresh_token)
+                    row.access_token = self.box.seal(pair.access_token)
                     row.access_expires_at = now + timedelta(seconds=pair.expires_in)
                     row.generation += 1
                     token, expires = pair.access_token, row.access_expires_at - EARLY
