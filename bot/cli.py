@@ -227,7 +227,6 @@ async def _fake_telegram(args, settings: Settings) -> int:
 
 async def _fake_zalo(args, settings: Settings) -> int:
     from bot.fake_zalo import FakeZaloBot, FakeZaloOA
-    from storage.secrets import new_key
 
     bot_server = FakeZaloBot()
     bot_server.add_bot(args.token)
@@ -239,17 +238,27 @@ async def _fake_zalo(args, settings: Settings) -> int:
     await oa_server.start(args.host, args.port + 1)
     print(f"Local Zalo Bot Platform on {bot_server.url}; Ctrl+C stops it. Settings for the bot:\n"
           f"  ZALO_BOT_TOKEN={args.token} ZALO_API_BASE_URL={bot_server.url}")
-    print(f"Local Zalo OA API on {oa_server.url}. Settings for the bot:\n"
-          f"  ZALO_OA_APP_ID={app_id} ZALO_APP_SECRET_KEY={app_secret} ZALO_OA_SECRET_KEY={oa_secret}\n"
-          f"  ZALO_OA_REFRESH_TOKEN={oa_server.issue_refresh_token()} ZALO_OA_OAUTH_URL={oa_server.url} "
-          f"ZALO_OA_API_URL={oa_server.url} ZALO_ZNS_API_URL={oa_server.url}\n"
-          f"  DOITHOAI_SECRET_KEY={secret_value(settings.doithoai_secret_key) or new_key()}")
+    print(f"Local Zalo OA API on {oa_server.url}. Settings for the bot:\n  "
+          + _oa_settings(settings, app_id, app_secret, oa_secret, oa_server.issue_refresh_token(), oa_server.url))
     try:
         await asyncio.Event().wait()
     finally:
         await bot_server.stop()
         await oa_server.stop()
     return 0
+
+
+def _oa_settings(settings: Settings, app_id: str, app_secret: str, oa_secret: str, refresh: str, url: str) -> str:
+    """The settings that point the bot at the local OA; a secret already in the environment is never echoed."""
+    from storage.secrets import new_key
+
+    def shown(name: str, value: str, local: bool) -> str:
+        return f"{name}={value}" if local else f"{name}=(as already set)"
+
+    return (f"ZALO_OA_APP_ID={app_id} {shown('ZALO_APP_SECRET_KEY', app_secret, not settings.zalo_app_secret_key)} "
+            f"{shown('ZALO_OA_SECRET_KEY', oa_secret, not settings.zalo_oa_secret_key)}\n"
+            f"  ZALO_OA_REFRESH_TOKEN={refresh} ZALO_OA_OAUTH_URL={url} ZALO_OA_API_URL={url} ZALO_ZNS_API_URL={url}\n"
+            f"  {shown('DOITHOAI_SECRET_KEY', new_key(), not settings.doithoai_secret_key)}")
 
 
 async def _secret_key(args, settings: Settings) -> int:

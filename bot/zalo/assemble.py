@@ -102,6 +102,9 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
     channel = ZaloOAChannel(client, tokens, conversation)
     routes.add_oa(app_id, channel, secret_value(settings.zalo_oa_secret_key))
     log.info("zalo oa channel: webhook path %s", oa_webhook_path(app_id))
+    if settings.bind_host == "127.0.0.1":
+        log.warning("zalo oa: the server listens on 127.0.0.1 only; Zalo reaches %s through a reverse proxy on "
+                    "this machine, or set WEBHOOK_BASE_URL (or HOST)", oa_webhook_path(app_id))
 
     async def close() -> None:
         await channel.drain()
