@@ -87,7 +87,10 @@ async def _until_sigterm(coroutine) -> int:
     import signal
 
     task = asyncio.current_task()
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    except NotImplementedError:  # Windows: no signal handlers in the event loop; Ctrl+C still works
+        pass
     try:
         return await coroutine
     except asyncio.CancelledError:

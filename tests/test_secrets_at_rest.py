@@ -107,6 +107,12 @@ def test_an_oa_without_a_usable_secret_key_refuses_to_start_and_says_how_to_make
 
 
 def test_doithoai_secret_key_prints_a_new_key(capsys):
-    assert main(["secret-key"]) == 0
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        assert main(["secret-key"]) == 0  # main() sets up logging on the captured stderr: undone below
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
     key = capsys.readouterr().out.strip()
     assert Fernet(key).decrypt(Fernet(key).encrypt(b"x")) == b"x"

@@ -31,9 +31,10 @@ class TokenKeeper:
         async with self.database.unit_of_work() as uow:
             row = await uow.repo.lock_oa_token(self.bot_row_id, self.box.seal(self.initial))
             plain = [value for value in (row.access_token, row.refresh_token) if value and not is_sealed(value)]
-            for value in (row.access_token, row.refresh_token):
-                self._open(self.box.reseal(value))  # learns the value, so logs never show it
-            row.access_token, row.refresh_token = self.box.reseal(row.access_token), self.box.reseal(row.refresh_token)
+            access, refresh = self.box.reseal(row.access_token), self.box.reseal(row.refresh_token)
+            for sealed in (access, refresh):
+                self._open(sealed)  # learns each value, so logs never show it
+            row.access_token, row.refresh_token = access, refresh
             await uow.commit()
         if plain:
             log.warning("zalo oa tokens were stored in plain text; now encrypted bot=%s", self.bot_row_id)

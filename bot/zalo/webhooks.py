@@ -4,6 +4,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -17,6 +18,7 @@ from bot.zalo.oa_channel import ZaloOAChannel
 log = logging.getLogger(__name__)
 BOT_SECRET_HEADER = "X-Bot-Api-Secret-Token"
 OA_SIGNATURE_HEADER = "X-ZEvent-Signature"
+MILLISECONDS = re.compile(r"[0-9]{1,16}")  # the OA's timestamp: epoch milliseconds, as a string
 
 
 def bot_webhook_path(bot_id: str) -> str:
@@ -77,7 +79,7 @@ class ZaloRoutes:
             return web.Response(status=403)
         if str(body.get("app_id", app_id)) != app_id:
             return web.Response(status=403)
-        if not timestamp.isdigit():
+        if not MILLISECONDS.fullmatch(timestamp):
             log.warning("zalo oa webhook body rejected: no timestamp app=%s", app_id)
             return web.Response(status=400)
         if abs(self.now() - int(timestamp) / 1000) > self.oa_window_seconds:
