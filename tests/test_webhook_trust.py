@@ -110,3 +110,12 @@ async def test_an_empty_secret_never_matches(db):
         assert await post(url, body, {"X-Telegram-Bot-Api-Secret-Token": ""}) == 403
         assert await post(url, body, {}) == 403
         assert phone.fake.sent(TOKEN, 5402) == []
+
+
+def test_a_zalo_bot_in_webhook_mode_without_its_secret_refuses_to_start():
+    settings = Settings(_env_file=None, webhook_base_url="https://bot.example.org",
+                        zalo_bot_token=SecretStr("1234567890:zalo"), zalo_webhook_secret=SecretStr("short"))
+    with pytest.raises(SettingsError, match="ZALO_WEBHOOK_SECRET"):
+        settings.check()
+    polling = settings.model_copy(update={"webhook_base_url": ""})
+    assert polling.problems() == []  # polling needs no secret: there is no route to guard
