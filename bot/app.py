@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from bot.config import Settings
+from bot.config import Settings, secret_value
+from bot.health import Health, watch_embedded
 from bot.outbox import OutboxWorker
 from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
@@ -24,7 +25,8 @@ from bot.pdf import pdf_converter
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
-from storage.db import Database, embedded_url, make_engine, start_embedded
+from storage.db import Database, make_engine
+from storage.embedded import EmbeddedPostgres
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +39,30 @@ def utcnow() -> datetime:
 class OpenDatabase:
     database: Database
     url: str
-    server: Any = None
+    embedded: EmbeddedPostgres | None = None
+
+    async def close(self) -> None:
+        """Dispose of the pools, then stop the embedded server if this process was its last user."""
+        await self.database.dispose()
+        if self.embedded is not None:
+            await asyncio.to_thread(self.embedded.stop)
 
 
 async def open_database(settings: Settings, *, run_migrations: bool = True) -> OpenDatabase:
     """DATABASE_URL if set; otherwise an embedded PostgreSQL in the data folder. Migrated to head."""
-    server, url = None, settings.database_url
+    embedded, url = None, settings.database_url
     if not url:
-        data_dir = (settings.data_dir / "pgdata").resolve()
-        server = await asyncio.to_thread(start_embedded, data_dir)
-        url = embedded_url(server)
-        print(f"No DATABASE_URL set: using the embedded PostgreSQL in {data_dir}", file=sys.stderr)
-    if run_migrations:
-        await migrate.async_upgrade(url)
-    return OpenDatabase(Database(make_engine(url)), url, server)
+        embedded = EmbeddedPostgres(settings.data_dir / "pgdata")
+        url = await asyncio.to_thread(embedded.start)
+        print(f"No DATABASE_URL set: using the embedded PostgreSQL in {embedded.data_dir}", file=sys.stderr)
+    try:
+        if run_migrations:
+            await migrate.async_upgrade(url)
+        return OpenDatabase(Database(make_engine(url)), url, embedded)
+    except BaseException:
+        if embedded is not None:
+            await asyncio.to_thread(embedded.stop)
+        raise
 
 
 @dataclass
@@ -62,6 +74,9 @@ class BotApp:
     workers: list[OutboxWorker] = field(default_factory=list)
     zalo: ZaloRoutes = field(default_factory=ZaloRoutes)
     progress: ProgressReporter | None = None
+    embedded: EmbeddedPostgres | None = None  # watched and restarted if it dies (see bot/health.py)
+    health: Health = field(default_factory=Health)
+    web_host: str = ""
     web_port: int = 0
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
@@ -72,6 +87,7 @@ class BotApp:
     async def start(self) -> None:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA), one web server, one worker per bot."""
         settings = self.settings
+        settings.check()  # before anything starts: e.g. webhook mode without a secret
         deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter())
         pollers = []
         if settings.telegram_bot_token:
@@ -81,6 +97,7 @@ class BotApp:
             self._add(parts)
             pollers += [parts.poller] if parts.poller else []
         if settings.zalo_oa_enabled:
+            self.zalo.oa_window_seconds = settings.zalo_oa_event_window_seconds
             self._add(await start_zalo_oa(settings, self.database, deps, self.zalo, self.clock))
         await self._start_web()
         if self.channel is not None:
@@ -93,6 +110,9 @@ class BotApp:
                                                          self._stop, "broadcast progress")))
         self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
                                                      "session reminders")))
+        if self.embedded is not None:
+            self._tasks.append(asyncio.create_task(watch_embedded(self.embedded, self.database, self.health,
+                                                                  self._stop, settings.database_watch_seconds)))
 
     async def run_reminders(self) -> int:
         """Queue what the session clock says is due now, then wake the outbox workers."""
@@ -131,7 +151,7 @@ class BotApp:
         me = application.bot
         if settings.webhook_mode:
             url = settings.webhook_base_url.rstrip("/") + webhook_path(str(me.id))
-            await me.set_webhook(url=url, secret_token=settings.webhook_secret.get_secret_value())
+            await me.set_webhook(url=url, secret_token=secret_value(settings.webhook_secret))
             log.info("webhook mode: bot @%s, path %s", me.username, webhook_path(str(me.id)))
         else:
             await me.delete_webhook()
@@ -139,16 +159,19 @@ class BotApp:
             log.info("polling mode: bot @%s", me.username)
 
     async def _start_web(self) -> None:
-        secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""
-        channels = {self.channel.bot_id: self.channel} if self.channel else {}
-        app = build_web_app(self.database, channels, secret, self.zalo)
+        """Polling mode has no Telegram route at all: updates come only from getUpdates."""
+        settings = self.settings
+        webhooks = settings.webhook_mode and self.channel is not None
+        channels = {self.channel.bot_id: self.channel} if webhooks else {}
+        app = build_web_app(self.database, channels, secret_value(settings.webhook_secret), self.zalo, self.health)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
+        site = web.TCPSite(self._runner, settings.bind_host, settings.port)
         await site.start()
-        self.web_port = self._runner.addresses[0][1]
+        self.web_host, self.web_port = self._runner.addresses[0][:2]
 
     async def stop(self) -> None:
+        """Stops whatever start() got to, also after start() failed half-way."""
         self._stop.set()
         for worker in self.workers:
             worker.wake()
@@ -159,7 +182,8 @@ class BotApp:
         if application is not None:
             if application.updater and application.updater.running:
                 await application.updater.stop()
-            await application.stop()
+            if application.running:
+                await application.stop()
             await application.shutdown()
         if self._runner:
             await self._runner.cleanup()
@@ -167,8 +191,8 @@ class BotApp:
             await close()
 
     async def run_forever(self) -> None:
-        await self.start()
         try:
+            await self.start()
             await asyncio.Event().wait()
         finally:
             await self.stop()

@@ -7,7 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import Settings, secret_value
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
 
@@ -35,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="bring the database schema to the latest version")
     sub.add_parser("demo-data", help="load a demo commune: villages, staff, an announced session, questions")
     sub.add_parser("deliver", help="run only the outbox worker (more delivery processes for one database)")
+    sub.add_parser("secret-key", help="print a new DOITHOAI_SECRET_KEY (encrypts tokens stored in the database)")
     commune = sub.add_parser("commune", help="manage communes").add_subparsers(dest="action", required=True)
     add = commune.add_parser("add", help="add a commune with its villages")
     add.add_argument("--code", required=True, help="5-digit commune code")
@@ -93,24 +94,45 @@ def _run_loop(coroutine) -> int:
     try:
         import uvloop
     except ImportError:
-        return asyncio.run(coroutine)
-    return uvloop.run(coroutine)
+        return asyncio.run(_until_sigterm(coroutine))
+    return uvloop.run(_until_sigterm(coroutine))
+
+
+async def _until_sigterm(coroutine) -> int:
+    """SIGTERM (docker stop, systemd, kill) ends a command as Ctrl+C does: its clean-up runs, so the bot stops
+    cleanly and an embedded PostgreSQL it started is stopped too."""
+    import signal
+
+    task = asyncio.current_task()
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    except NotImplementedError:  # Windows: no signal handlers in the event loop; Ctrl+C still works
+        pass
+    try:
+        return await coroutine
+    except asyncio.CancelledError:
+        return 0
 
 
 async def _run(args, settings: Settings) -> int:
     if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled):
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    if settings.webhook_mode and settings.telegram_bot_token and not settings.webhook_secret:
-        print("WEBHOOK_BASE_URL is set but WEBHOOK_SECRET is not; set both for webhook mode.", file=sys.stderr)
+    if settings.problems():
+        print("\n".join(settings.problems()), file=sys.stderr)
         return 2
     from bot.app import BotApp, open_database
 
+    from storage.secrets import SecretKeyError
+
     opened = await open_database(settings)
     try:
-        await BotApp(settings, opened.database).run_forever()
+        await BotApp(settings, opened.database, embedded=opened.embedded).run_forever()
+    except SecretKeyError as error:  # e.g. the key cannot open the tokens stored with another one
+        print(error, file=sys.stderr)
+        return 2
     finally:
-        await opened.database.dispose()
+        await opened.close()
     return 0
 
 
@@ -124,7 +146,7 @@ async def _deliver(args, settings: Settings) -> int:
     try:
         await deliver_forever(settings, opened.database)
     finally:
-        await opened.database.dispose()
+        await opened.close()
     return 0
 
 
@@ -132,7 +154,7 @@ async def _migrate(args, settings: Settings) -> int:
     from bot.app import open_database
 
     opened = await open_database(settings)
-    await opened.database.dispose()
+    await opened.close()
     print("Database is at the latest schema.")
     return 0
 
@@ -149,7 +171,7 @@ async def _with_database(settings: Settings, action) -> int:
         print(error, file=sys.stderr)
         return 1
     finally:
-        await opened.database.dispose()
+        await opened.close()
 
 
 async def _demo_data(args, settings: Settings) -> int:
@@ -165,7 +187,7 @@ async def _sandbox(args, settings: Settings) -> int:
     sandbox_settings = settings.model_copy(update={"data_dir": settings.data_dir / "sandbox"})
     opened = await open_database(sandbox_settings)
     try:
-        async with running_sandbox(settings, opened.database, args.host, args.port) as address:
+        async with running_sandbox(settings, opened.database, args.host, args.port, opened.embedded) as address:
             print(f"\nĐối thoại sandbox is ready. Open {address} in your browser (Ctrl+C stops it).\n", flush=True)
             await asyncio.Event().wait()
     except OSError as error:  # most often the port is taken by another program
@@ -173,7 +195,7 @@ async def _sandbox(args, settings: Settings) -> int:
               "Try another port with --port.", file=sys.stderr)
         return 1
     finally:
-        await opened.database.dispose()
+        await opened.close()
     return 0
 
 
@@ -250,13 +272,15 @@ async def _fake_zalo(args, settings: Settings) -> int:
     bot_server = FakeZaloBot()
     bot_server.add_bot(args.token)
     app_id = settings.zalo_oa_app_id or "1000000000000000001"
-    secret = settings.zalo_oa_secret_key.get_secret_value() if settings.zalo_oa_secret_key else "local-oa-secret"
-    oa_server = FakeZaloOA(app_id, secret)
+    app_secret = secret_value(settings.zalo_app_secret_key) or "local-app-secret"
+    oa_secret = secret_value(settings.zalo_oa_secret_key) or "local-oa-secret"
+    oa_server = FakeZaloOA(app_id, app_secret, oa_secret)
     await bot_server.start(args.host, args.port)
     await oa_server.start(args.host, args.port + 1)
-    print(f"Local Zalo Bot Platform on {bot_server.url} (ZALO_BOT_TOKEN={args.token}); Ctrl+C stops it.")
-    print(f"Local Zalo OA API on {oa_server.url} (ZALO_OA_APP_ID={app_id}, "
-          f"ZALO_OA_REFRESH_TOKEN={oa_server.issue_refresh_token()}).")
+    print(f"Local Zalo Bot Platform on {bot_server.url}; Ctrl+C stops it. Settings for the bot:\n"
+          f"  ZALO_BOT_TOKEN={args.token} ZALO_API_BASE_URL={bot_server.url}")
+    print(f"Local Zalo OA API on {oa_server.url}. Settings for the bot:\n  "
+          + _oa_settings(settings, app_id, app_secret, oa_secret, oa_server.issue_refresh_token(), oa_server.url))
     try:
         await asyncio.Event().wait()
     finally:
@@ -265,8 +289,30 @@ async def _fake_zalo(args, settings: Settings) -> int:
     return 0
 
 
-_commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
-             "commune": _commune, "staff": _staff, "invite": _invite, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
+def _oa_settings(settings: Settings, app_id: str, app_secret: str, oa_secret: str, refresh: str, url: str) -> str:
+    """The settings that point the bot at the local OA; a secret already in the environment is never echoed."""
+    from storage.secrets import new_key
+
+    def shown(name: str, value: str, local: bool) -> str:
+        return f"{name}={value}" if local else f"{name}=(as already set)"
+
+    return (f"ZALO_OA_APP_ID={app_id} {shown('ZALO_APP_SECRET_KEY', app_secret, not settings.zalo_app_secret_key)} "
+            f"{shown('ZALO_OA_SECRET_KEY', oa_secret, not settings.zalo_oa_secret_key)}\n"
+            f"  ZALO_OA_REFRESH_TOKEN={refresh} ZALO_OA_OAUTH_URL={url} ZALO_OA_API_URL={url} ZALO_ZNS_API_URL={url}\n"
+            f"  {shown('DOITHOAI_SECRET_KEY', new_key(), not settings.doithoai_secret_key)}")
+
+
+async def _secret_key(args, settings: Settings) -> int:
+    from storage.secrets import new_key
+
+    print(new_key())
+    return 0
+
+
+_commands = {"secret-key": _secret_key,
+             "sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
+             "commune": _commune, "staff": _staff, "invite": _invite,
+             "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 
 if __name__ == "__main__":
     sys.exit(main())

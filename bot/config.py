@@ -1,26 +1,39 @@
 """Settings from the environment (and .env): pydantic-settings, secrets never logged."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.pacing import ChannelLimits
+from storage.secrets import SecretBox, SecretKeyError
 
 TELEGRAM_API = "https://api.telegram.org"
+TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret_token
+NEW_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
+
+
+class SettingsError(Exception):
+    """A setting is missing or unusable; the message says which one and how to fix it."""
+
+
+def secret_value(secret: SecretStr | None) -> str:
+    return secret.get_secret_value() if secret else ""
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = ""
+    doithoai_secret_key: SecretStr | None = None  # Fernet key(s), comma-separated: secrets at rest (storage/secrets)
     data_dir: Path = Path(".doithoai")
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = TELEGRAM_API
     webhook_base_url: str = ""
     webhook_secret: SecretStr | None = None
-    host: str = "0.0.0.0"
+    host: str = ""  # empty: 127.0.0.1, or every interface in webhook mode (see bind_host)
     port: int = 8080
     log_level: str = "INFO"
     outbox_poll_seconds: float = 1.0
@@ -30,25 +43,30 @@ class Settings(BaseSettings):
     zalo_webhook_secret: SecretStr | None = None
     # Zalo Official Account, Open API v3 (channel "zalo_oa")
     zalo_oa_app_id: str = ""
-    zalo_oa_secret_key: SecretStr | None = None
+    zalo_app_secret_key: SecretStr | None = None  # the application's secret key: OAuth token refreshes
+    zalo_oa_secret_key: SecretStr | None = None  # the OA secret key: webhook signatures (a different value)
     zalo_oa_refresh_token: SecretStr | None = None
     zalo_oa_oauth_url: str = "https://oauth.zaloapp.com"
     zalo_oa_api_url: str = "https://openapi.zalo.me"
     zalo_zns_api_url: str = "https://business.openapi.zalo.me"
+    zalo_oa_event_window_seconds: float = 300.0  # OA events stamped further from now are refused (replays)
     zalo_zns_templates: dict[str, str] = {}  # message kind (e.g. "ticket.answer") → approved ZNS template id
 
     @property
     def zalo_oa_enabled(self) -> bool:
-        return bool(self.zalo_oa_app_id and self.zalo_oa_secret_key and self.zalo_oa_refresh_token)
+        """ZALO_OA_APP_ID turns the OA on; problems() then names any other OA setting missing."""
+        return bool(self.zalo_oa_app_id)
 
     def secrets(self) -> list[str]:
         """Every secret value set, so logging can scrub them."""
         fields = (self.telegram_bot_token, self.webhook_secret, self.zalo_bot_token, self.zalo_webhook_secret,
-                  self.zalo_oa_secret_key, self.zalo_oa_refresh_token)
-        return [field.get_secret_value() for field in fields if field]
+                  self.zalo_app_secret_key, self.zalo_oa_secret_key, self.zalo_oa_refresh_token)
+        keys = secret_value(self.doithoai_secret_key).split(",")
+        return [field.get_secret_value() for field in fields if field] + [key.strip() for key in keys if key.strip()]
     progress_seconds: float = 2.0
     reminder_seconds: float = 60.0
     processed_update_days: int = 30  # seen update ids are kept this long to drop redeliveries, then pruned
+    database_watch_seconds: float = 2.0  # how often the embedded PostgreSQL is checked (restarted if it died)
     telegram_messages_per_second: float = 29.0
     telegram_chat_interval_seconds: float = 1.0
     telegram_group_messages_per_minute: float = 20.0
@@ -57,6 +75,49 @@ class Settings(BaseSettings):
     @property
     def webhook_mode(self) -> bool:
         return bool(self.webhook_base_url)
+
+    @property
+    def bind_host(self) -> str:
+        """HOST if set; otherwise only this machine listens, unless webhooks must reach us from outside."""
+        return self.host or ("0.0.0.0" if self.webhook_mode else "127.0.0.1")
+
+    def problems(self) -> list[str]:
+        """What keeps these settings from starting the bot safely, one sentence each."""
+        found = []
+        if self.webhook_mode and self.telegram_bot_token \
+                and not TELEGRAM_SECRET.fullmatch(secret_value(self.webhook_secret)):
+            found.append("WEBHOOK_BASE_URL is set (webhook mode), so WEBHOOK_SECRET must be 1-256 characters of "
+                         f"A-Z a-z 0-9 _ - (make one with: {NEW_SECRET}).")
+        if self.webhook_mode and self.zalo_bot_token and not 8 <= len(secret_value(self.zalo_webhook_secret)) <= 256:
+            found.append("WEBHOOK_BASE_URL is set (webhook mode), so ZALO_WEBHOOK_SECRET must be 8-256 characters "
+                         f"(make one with: {NEW_SECRET}).")
+        if self.zalo_oa_enabled:
+            found += self._oa_problems()
+        return found
+
+    def _oa_problems(self) -> list[str]:
+        found = [f"ZALO_OA_APP_ID is set, so {name} must be too ({what})." for name, value, what in (
+            ("ZALO_APP_SECRET_KEY", self.zalo_app_secret_key, "the application's secret key, for token refreshes"),
+            ("ZALO_OA_SECRET_KEY", self.zalo_oa_secret_key, "the OA secret key, for webhook signatures"),
+            ("ZALO_OA_REFRESH_TOKEN", self.zalo_oa_refresh_token, "the first refresh token")) if not value]
+        if not self.zalo_app_secret_key and self.zalo_oa_secret_key:
+            found.append("Zalo documents two different keys: ZALO_APP_SECRET_KEY (the application's, for OAuth) "
+                         "and ZALO_OA_SECRET_KEY (the OA's, for webhook signatures); one value cannot serve both.")
+        try:
+            self.secret_box()
+        except SecretKeyError as error:
+            found.append(f"The OA's tokens are stored encrypted. {error}")
+        return found
+
+    def secret_box(self) -> SecretBox:
+        """What seals secrets at rest; SecretKeyError (saying how to make a key) if DOITHOAI_SECRET_KEY is unusable."""
+        return SecretBox(secret_value(self.doithoai_secret_key))
+
+    def check(self) -> None:
+        """Raise SettingsError naming every problem, before anything starts."""
+        found = self.problems()
+        if found:
+            raise SettingsError("\n".join(found))
 
     def telegram_limits(self) -> ChannelLimits:
         return ChannelLimits(per_second=self.telegram_messages_per_second,

@@ -1,16 +1,12 @@
-"""Engine, sessions and the unit of work; an embedded PostgreSQL when no DATABASE_URL is set."""
+"""Engines, sessions and the unit of work (the embedded PostgreSQL is in storage/embedded.py)."""
 from __future__ import annotations
 
-import logging
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.repository import Repository
-
-log = logging.getLogger(__name__)
 
 
 def async_url(url: str) -> str:
@@ -21,23 +17,15 @@ def async_url(url: str) -> str:
     return url
 
 
-def start_embedded(data_dir: Path):
-    """Start (or reuse) a pgserver PostgreSQL in data_dir; returns the server object."""
-    import pgserver
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log.info("starting embedded PostgreSQL in %s", data_dir)
-    return pgserver.get_server(str(data_dir), cleanup_mode="stop")
-
-
-def embedded_url(server) -> str:
-    """pgserver answers with a socket URL ("postgresql://postgres:@/postgres?host=/dir")."""
-    return async_url(server.get_uri())
+def new_engine(url, **options) -> AsyncEngine:
+    """Every engine of the product is built here: statements' parameters (names, phones) never reach an error's
+    text or the logs (hide_parameters)."""
+    return create_async_engine(async_url(url) if isinstance(url, str) else url, hide_parameters=True, **options)
 
 
 def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     # No pre-ping (a round trip per checkout); recycle instead, and a dropped connection fails one unit of work.
-    return create_async_engine(async_url(url), pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    return new_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
 
 
 class UnitOfWork:
@@ -60,7 +48,7 @@ class Database:
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         # A small pool of its own for counters taken in short side transactions: a unit of work holding one
         # connection and waiting for another from the same pool could starve it.
-        self.counters = create_async_engine(engine.url, pool_size=2, max_overflow=2, pool_recycle=1800)
+        self.counters = new_engine(engine.url, pool_size=2, max_overflow=2, pool_recycle=1800)
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:

@@ -29,7 +29,8 @@ class ZaloStore:
 
     # --- OA OAuth tokens ------------------------------------------------------------------
     async def lock_oa_token(self, bot_id: int, initial_refresh_token: str) -> ZaloOAToken:
-        """The OA's token row, created from the configured refresh token once, locked until commit."""
+        """The OA's token row, created from the configured refresh token once, locked until commit. Values are
+        stored as given: the caller seals them (storage/secrets.py)."""
         await self.session.execute(insert(ZaloOAToken).values(bot_id=bot_id, refresh_token=initial_refresh_token)
                                    .on_conflict_do_nothing())
         stmt = select(ZaloOAToken).where(ZaloOAToken.bot_id == bot_id).with_for_update()

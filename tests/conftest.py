@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage import migrate
-from storage.db import Database, async_url, embedded_url, make_engine, start_embedded
+from storage.db import Database, async_url, make_engine
+from storage.embedded import EmbeddedPostgres
 
 LOCAL_SERVER = ("127.0.0.1", 5432)
 
@@ -24,6 +27,15 @@ def _local_server_up() -> bool:
         return False
 
 
+@pytest.fixture
+def embedded_dir():
+    """A folder for an embedded PostgreSQL, outside pytest's temporary tree: any pytest session starting on this
+    machine resets that tree to mode 0700, which locks out the `pgserver` user PostgreSQL runs as under root."""
+    folder = Path(tempfile.mkdtemp(prefix="doithoai-embedded-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory) -> str:
     """A maintenance URL: TEST_DATABASE_URL, the local server, or an embedded PostgreSQL started for the run."""
@@ -33,9 +45,11 @@ def server_url(tmp_path_factory) -> str:
     if _local_server_up() and not os.environ.get("DOITHOAI_TEST_EMBEDDED"):
         yield "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
         return
-    server = start_embedded(Path(tmp_path_factory.mktemp("pg")) / "data")
-    yield embedded_url(server)
-    server.cleanup()
+    folder = Path(tempfile.mkdtemp(prefix="doithoai-test-pg-"))  # not under pytest's tree: see embedded_dir
+    server = EmbeddedPostgres(folder / "data")
+    yield server.start()
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 async def _admin(url: str, sql: str) -> None:

@@ -33,15 +33,17 @@ def settings_for(fake: FakeTelegram, *, webhook: bool) -> Settings:
 
 
 @asynccontextmanager
-async def running_bot(database, *, webhook: bool = False, fake: FakeTelegram | None = None):
+async def running_bot(database, *, webhook: bool = False, fake: FakeTelegram | None = None, embedded=None,
+                      **settings):
+    """The real bot on this database (and its embedded server, if any); keyword settings override the defaults."""
     own = fake is None
     fake = fake or FakeTelegram()
     if own:
         await fake.start()
         fake.add_bot(TOKEN, BOT_USERNAME)
-    app = BotApp(settings_for(fake, webhook=webhook), database)
-    await app.start()
+    app = BotApp(settings_for(fake, webhook=webhook).model_copy(update=settings), database, embedded=embedded)
     try:
+        await app.start()
         yield Phone(fake), app
     finally:
         await app.stop()

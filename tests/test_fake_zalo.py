@@ -81,9 +81,9 @@ async def test_a_spent_monthly_quota_means_retry_later_not_a_lost_message(served
 
 
 async def test_the_oa_refresh_token_is_single_use():
-    fake = FakeZaloOA("123", "secret")
+    fake = FakeZaloOA("123", "app-secret", "oa-secret")
     await fake.start()
-    client = ZaloOAClient("123", "secret", oauth_url=fake.url, api_url=fake.url, zns_url=fake.url)
+    client = ZaloOAClient("123", "app-secret", oauth_url=fake.url, api_url=fake.url, zns_url=fake.url)
     try:
         first = fake.issue_refresh_token()
         pair = await client.refresh(first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from contextlib import asynccontextmanager
 
+from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from bot.app import BotApp
@@ -14,7 +15,9 @@ from tests.telegram_harness import free_port
 BOT_TOKEN = "1234567890:e2e-zalo-bot-secret"
 WEBHOOK_SECRET = "zalo-webhook-secret-123"
 APP_ID = "2717493526131234567"
-OA_SECRET = "oa-secret-key-abc"
+APP_SECRET = "app-secret-key-xyz"  # the application's: OAuth token refreshes
+OA_SECRET = "oa-secret-key-abc"  # the OA's: webhook signatures
+SECRET_KEY = Fernet.generate_key().decode()  # DOITHOAI_SECRET_KEY: the OA's tokens are stored encrypted
 
 
 def settings_for(bot: FakeZaloBot, oa: FakeZaloOA, *, webhook: bool, zns: dict[str, str] | None = None) -> Settings:
@@ -23,23 +26,26 @@ def settings_for(bot: FakeZaloBot, oa: FakeZaloOA, *, webhook: bool, zns: dict[s
                     webhook_base_url=f"http://127.0.0.1:{port}" if webhook else "",
                     zalo_bot_token=SecretStr(BOT_TOKEN), zalo_api_base_url=bot.url,
                     zalo_webhook_secret=SecretStr(WEBHOOK_SECRET) if webhook else None,
-                    zalo_oa_app_id=APP_ID, zalo_oa_secret_key=SecretStr(OA_SECRET),
+                    zalo_oa_app_id=APP_ID, zalo_app_secret_key=SecretStr(APP_SECRET),
+                    zalo_oa_secret_key=SecretStr(OA_SECRET),
                     zalo_oa_refresh_token=SecretStr(oa.issue_refresh_token()), zalo_oa_oauth_url=oa.url,
                     zalo_oa_api_url=oa.url, zalo_zns_api_url=oa.url, zalo_zns_templates=zns or {},
-                    outbox_poll_seconds=0.1)
+                    doithoai_secret_key=SecretStr(SECRET_KEY), outbox_poll_seconds=0.1)
 
 
 @asynccontextmanager
-async def running_zalo(database, *, webhook: bool = False, zns: dict[str, str] | None = None, **switches):
+async def running_zalo(database, *, webhook: bool = False, zns: dict[str, str] | None = None,
+                       settings_update: dict | None = None, **switches):
     """Both Zalo channels and nothing else; yields (bot server, OA server, app)."""
-    bot, oa = FakeZaloBot(**switches), FakeZaloOA(APP_ID, OA_SECRET)
+    bot, oa = FakeZaloBot(**switches), FakeZaloOA(APP_ID, APP_SECRET, OA_SECRET)
     await bot.start()
     await oa.start()
     bot.add_bot(BOT_TOKEN, "Đối thoại xã")
-    app = BotApp(settings_for(bot, oa, webhook=webhook, zns=zns), database)
-    await app.start()
-    oa.webhook_url = f"http://127.0.0.1:{app.web_port}/zalo/oa/{APP_ID}"
+    settings = settings_for(bot, oa, webhook=webhook, zns=zns).model_copy(update=settings_update or {})
+    app = BotApp(settings, database)
     try:
+        await app.start()
+        oa.webhook_url = f"http://127.0.0.1:{app.web_port}/zalo/oa/{APP_ID}"
         yield bot, oa, app
     finally:
         await app.stop()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import re
 import secrets
@@ -12,8 +13,6 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-
-from bot.zalo.oa_api import signature
 
 from .server import Served, new_app, wait_until
 
@@ -44,12 +43,13 @@ class Follower:
 
 
 class FakeZaloOA:
-    """Switches: rate_limited (error −32), access_ttl (seconds a new access token lives),
+    """Two secrets, as Zalo has them: the application's secret key authenticates token refreshes, the OA secret
+    key signs webhook events. Switches: rate_limited (error −32), access_ttl (seconds a new access token lives),
     expire_after_sends (the current access token dies after that many more sends), double_server_header."""
 
-    def __init__(self, app_id: str, secret_key: str, *, oa_id: str = "4318001122334455667",
+    def __init__(self, app_id: str, app_secret_key: str, oa_secret_key: str, *, oa_id: str = "4318001122334455667",
                  access_ttl: int = 90000, double_server_header: bool = True) -> None:
-        self.app_id, self.secret_key, self.oa_id = app_id, secret_key, oa_id
+        self.app_id, self.app_secret_key, self.oa_secret_key, self.oa_id = app_id, app_secret_key, oa_secret_key, oa_id
         self.access_ttl, self.double_server_header = access_ttl, double_server_header
         self.rate_limited = False
         self.expire_after_sends: int | None = None
@@ -58,6 +58,8 @@ class FakeZaloOA:
         self.access_tokens: dict[str, float] = {}  # token → expiry (epoch seconds)
         self.refresh_tokens: set[str] = set()
         self.refreshes = 0
+        self.issued: list[str] = []  # every access and refresh token handed out, in order
+        self.refused_refreshes = 0  # refresh requests with the wrong app id or secret key
         self.sent_messages: list[Sent] = []
         self.zns: list[ZnsSent] = []
         self.zns_templates: dict[str, set[str]] = {}
@@ -88,6 +90,7 @@ class FakeZaloOA:
     def issue_refresh_token(self) -> str:
         token = "rt-" + secrets.token_urlsafe(24)
         self.refresh_tokens.add(token)
+        self.issued.append(token)
         return token
 
     def add_zns_template(self, template_id: str, params: set[str]) -> None:
@@ -117,8 +120,14 @@ class FakeZaloOA:
 
     def signed(self, event: dict[str, Any], secret_key: str | None = None) -> tuple[bytes, dict[str, str]]:
         raw = json.dumps(event, ensure_ascii=False).encode()
-        mac = signature(self.app_id, raw, str(event.get("timestamp", "")), secret_key or self.secret_key)
-        return raw, {"X-ZEvent-Signature": f"mac={mac}", "Content-Type": "application/json"}
+        return raw, self.signed_raw(raw, str(event.get("timestamp", "")), secret_key)
+
+    def signed_raw(self, raw: bytes, timestamp: str, secret_key: str | None = None) -> dict[str, str]:
+        """Headers for any body, as Zalo signs it: plain SHA-256 of app_id + body + timestamp + OA secret key
+        (computed here, not with the bot's code, so a mistake cannot hide on both sides)."""
+        key = secret_key or self.oa_secret_key
+        mac = hashlib.sha256(self.app_id.encode() + raw + timestamp.encode() + key.encode()).hexdigest()
+        return {"X-ZEvent-Signature": f"mac={mac}", "Content-Type": "application/json"}
 
     async def post_event(self, event: dict[str, Any], secret_key: str | None = None) -> int:
         raw, headers = self.signed(event, secret_key)
@@ -141,7 +150,8 @@ class FakeZaloOA:
     # --- the API ------------------------------------------------------------------------------
     async def _oauth(self, request: web.Request) -> web.Response:
         form = await request.post()
-        if request.headers.get("secret_key") != self.secret_key or form.get("app_id") != self.app_id:
+        if request.headers.get("secret_key") != self.app_secret_key or form.get("app_id") != self.app_id:
+            self.refused_refreshes += 1
             return _error(-14002, "Invalid app_id or secret_key")
         if form.get("grant_type") != "refresh_token":
             return _error(-14001, "Invalid grant_type")
@@ -152,6 +162,7 @@ class FakeZaloOA:
         self.refreshes += 1
         access = "at-" + secrets.token_urlsafe(24)
         self.access_tokens[access] = time.time() + self.access_ttl
+        self.issued.append(access)
         return web.json_response({"access_token": access, "refresh_token": self.issue_refresh_token(),
                                   "expires_in": str(self.access_ttl)})
 

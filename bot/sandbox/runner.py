@@ -17,6 +17,7 @@ from bot.sandbox.web import build_sandbox_app
 from handlers.i18n import translator
 from handlers.menus import menu_for
 from storage.db import Database
+from storage.embedded import EmbeddedPostgres
 
 log = logging.getLogger(__name__)
 BOT_NAME = "Trợ lý đối thoại"
@@ -31,16 +32,17 @@ def bot_settings(settings: Settings, api_url: str) -> Settings:
 
 
 @asynccontextmanager
-async def running_sandbox(settings: Settings, database: Database, host: str = "127.0.0.1",
-                          port: int = 0) -> AsyncIterator[str]:
-    """Everything up; yields the page's address. Demo data is loaded into an empty database."""
+async def running_sandbox(settings: Settings, database: Database, host: str = "127.0.0.1", port: int = 0,
+                          embedded: EmbeddedPostgres | None = None) -> AsyncIterator[str]:
+    """Everything up; yields the page's address. Demo data is loaded into an empty database; an embedded
+    server is watched (restarted if it dies) while the sandbox runs."""
     if await database_is_empty(database):
         log.info("empty database: loading demo data")
         await load_demo_data(database)
     fake = FakeTelegram()
     await fake.start()
     fake.add_bot(SANDBOX_TOKEN, SANDBOX_BOT_USERNAME, BOT_NAME)
-    bot = BotApp(bot_settings(settings, fake.url), database)
+    bot = BotApp(bot_settings(settings, fake.url), database, embedded=embedded)
     runner: web.AppRunner | None = None
     try:
         await bot.start()

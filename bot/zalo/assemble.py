@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from bot.config import Settings
+from bot.config import Settings, secret_value
 from bot.outbox import OutboxWorker
 from bot.zalo.bot_api import ZaloBotClient
 from bot.zalo.bot_channel import ZaloBotChannel, ZaloBotSender
@@ -61,7 +61,7 @@ async def _bot_row(database: Database, deps: Deps, channel: str, external_id: st
 
 async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
                          clock: Callable[[], datetime]) -> ZaloParts:
-    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL and ZALO_WEBHOOK_SECRET are set."""
+    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL is set (with ZALO_WEBHOOK_SECRET), else polling."""
     client = ZaloBotClient(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
     me = await client.get_me()
     info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name)
@@ -70,9 +70,9 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
                           clock, poll_seconds=settings.outbox_poll_seconds)
     channel = ZaloBotChannel(client, TextConversation(database, deps, info, on_handled=worker.wake), me.id)
     deps.activities[(BOT_CHANNEL, me.id)] = channel.show_activity
-    secret = settings.zalo_webhook_secret.get_secret_value() if settings.zalo_webhook_secret else ""
-    if settings.webhook_mode and secret:
-        routes.bots[me.id] = (channel, secret)
+    if settings.webhook_mode:  # Settings.check made sure the secret is there
+        secret = secret_value(settings.zalo_webhook_secret)
+        routes.add_bot(me.id, channel, secret)
         await client.set_webhook(settings.webhook_base_url.rstrip("/") + bot_webhook_path(me.id), secret)
         log.info("zalo bot webhook mode: path %s", bot_webhook_path(me.id))
         return ZaloParts(worker, client.close)
@@ -84,19 +84,28 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
 async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
                         clock: Callable[[], datetime]) -> ZaloParts:
     """The OA channel: events arrive at WEBHOOK_BASE_URL/zalo/oa/<app id> (set in the Zalo developer console)."""
-    app_id, secret = settings.zalo_oa_app_id, settings.zalo_oa_secret_key.get_secret_value()
-    client = ZaloOAClient(app_id, secret, oauth_url=settings.zalo_oa_oauth_url, api_url=settings.zalo_oa_api_url,
-                          zns_url=settings.zalo_zns_api_url)
+    app_id = settings.zalo_oa_app_id
+    client = ZaloOAClient(app_id, secret_value(settings.zalo_app_secret_key), oauth_url=settings.zalo_oa_oauth_url,
+                          api_url=settings.zalo_oa_api_url, zns_url=settings.zalo_zns_api_url)
     info = await _bot_row(database, deps, OA_CHANNEL, app_id, f"zalo-oa-{app_id}")
-    tokens = TokenKeeper(database, info.row_id, client, settings.zalo_oa_refresh_token.get_secret_value(), clock)
+    tokens = TokenKeeper(database, info.row_id, client, secret_value(settings.zalo_oa_refresh_token), clock,
+                         settings.secret_box())
+    try:
+        await tokens.seal_stored()  # plain rows of an older version encrypted; a wrong key stops the start here
+    except Exception:
+        await client.close()
+        raise
     records = ChatRecords(database, info.row_id)
     sender = ZaloOASender(client, tokens, dict(settings.zalo_zns_templates), records.remember,
                           records.language_of, records.phone_of)
     worker = OutboxWorker(database, info.row_id, sender, clock, poll_seconds=settings.outbox_poll_seconds)
     conversation = TextConversation(database, deps, info, releases_held=True, on_handled=worker.wake)
     channel = ZaloOAChannel(client, tokens, conversation)
-    routes.oas[app_id] = (channel, secret)
+    routes.add_oa(app_id, channel, secret_value(settings.zalo_oa_secret_key))
     log.info("zalo oa channel: webhook path %s", oa_webhook_path(app_id))
+    if settings.bind_host == "127.0.0.1":
+        log.warning("zalo oa: the server listens on 127.0.0.1 only; Zalo reaches %s through a reverse proxy on "
+                    "this machine, or set WEBHOOK_BASE_URL (or HOST)", oa_webhook_path(app_id))
 
     async def close() -> None:
         await channel.drain()

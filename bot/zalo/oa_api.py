@@ -36,16 +36,21 @@ def signature(app_id: str, raw_body: bytes, timestamp: str, secret_key: str) -> 
 
 
 def signature_ok(header: str, app_id: str, raw_body: bytes, timestamp: str, secret_key: str) -> bool:
+    """In constant time; never true without a secret key (anyone can hash public data)."""
+    if not secret_key:
+        return False
     given = header.strip().removeprefix("mac=").strip().lower()
     expected = signature(app_id, raw_body, timestamp, secret_key)
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
 class ZaloOAClient(JsonClient):
-    def __init__(self, app_id: str, secret_key: str, *, oauth_url: str = OAUTH_URL, api_url: str = API_URL,
+    """app_secret_key is the application's secret key (OAuth); the OA secret key only checks webhooks."""
+
+    def __init__(self, app_id: str, app_secret_key: str, *, oauth_url: str = OAUTH_URL, api_url: str = API_URL,
                  zns_url: str = ZNS_URL, timeout: float = 20.0) -> None:
         super().__init__(timeout)
-        self.app_id, self._secret = app_id, secret_key
+        self.app_id, self._secret = app_id, app_secret_key
         self._oauth, self._api, self._zns = (u.rstrip("/") for u in (oauth_url, api_url, zns_url))
 
     async def _post(self, url: str, headers: dict[str, str], **kwargs: Any) -> dict[str, Any]:

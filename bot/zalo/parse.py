@@ -15,6 +15,9 @@ def unwrap(body: Any) -> dict[str, Any] | None:
         body = body["result"]
     if not isinstance(body, dict) or not isinstance(body.get("message"), dict):
         return None
+    message = body["message"]
+    if not isinstance(message.get("from"), dict) or not isinstance(message.get("chat"), dict):
+        return None  # every real update names its sender and chat
     return body
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from aiohttp import web
 
@@ -16,6 +18,7 @@ from bot.zalo.oa_channel import ZaloOAChannel
 log = logging.getLogger(__name__)
 BOT_SECRET_HEADER = "X-Bot-Api-Secret-Token"
 OA_SIGNATURE_HEADER = "X-ZEvent-Signature"
+MILLISECONDS = re.compile(r"[0-9]{1,16}")  # the OA's timestamp: epoch milliseconds, as a string
 
 
 def bot_webhook_path(bot_id: str) -> str:
@@ -30,10 +33,25 @@ def oa_webhook_path(app_id: str) -> str:
 class ZaloRoutes:
     bots: dict[str, tuple[ZaloBotChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
     oas: dict[str, tuple[ZaloOAChannel, str]] = field(default_factory=dict)  # app id → (channel, secret key)
+    oa_window_seconds: float = 300.0  # an OA event stamped further from now than this is refused (replays)
+    now: Callable[[], float] = time.time
+
+    def add_bot(self, bot_id: str, channel: ZaloBotChannel, secret: str) -> None:
+        if not secret:
+            raise ValueError("a Zalo bot webhook needs a non-empty secret")
+        self.bots[bot_id] = (channel, secret)
+
+    def add_oa(self, app_id: str, channel: ZaloOAChannel, secret_key: str) -> None:
+        if not secret_key:
+            raise ValueError("a Zalo OA webhook needs the OA secret key")
+        self.oas[app_id] = (channel, secret_key)
 
     def add_to(self, app: web.Application) -> None:
-        app.router.add_post("/zalo/bot/{bot_id}", self.bot_webhook)
-        app.router.add_post("/zalo/oa/{app_id}", self.oa_webhook)
+        """Only the routes of channels that receive webhooks: a Bot Platform bot that polls has none."""
+        if self.bots:
+            app.router.add_post("/zalo/bot/{bot_id}", self.bot_webhook)
+        if self.oas:
+            app.router.add_post("/zalo/oa/{app_id}", self.oa_webhook)
 
     async def bot_webhook(self, request: web.Request) -> web.Response:
         channel, secret = self.bots.get(request.match_info["bot_id"], (None, ""))
@@ -49,7 +67,7 @@ class ZaloRoutes:
     async def oa_webhook(self, request: web.Request) -> web.Response:
         app_id = request.match_info["app_id"]
         channel, secret = self.oas.get(app_id, (None, ""))
-        if channel is None:
+        if channel is None or not secret:
             return web.Response(status=403)
         raw = await request.read()
         body = _json(raw)
@@ -61,6 +79,12 @@ class ZaloRoutes:
             return web.Response(status=403)
         if str(body.get("app_id", app_id)) != app_id:
             return web.Response(status=403)
+        if not MILLISECONDS.fullmatch(timestamp):
+            log.warning("zalo oa webhook body rejected: no timestamp app=%s", app_id)
+            return web.Response(status=400)
+        if abs(self.now() - int(timestamp) / 1000) > self.oa_window_seconds:
+            log.warning("zalo oa event refused: timestamp outside the window app=%s", app_id)
+            return web.Response(status=403)  # a captured event replayed later; a replay inside it is deduplicated
         channel.accept(body)  # answered at once, processed in the background: Zalo wants 200 within 2 s
         return web.Response(status=200)
 

@@ -2,8 +2,7 @@
 import asyncio
 
 from alembic import context
-from sqlalchemy.ext.asyncio import create_async_engine
-
+from storage.db import new_engine
 from storage.models import Base
 
 target_metadata = Base.metadata
@@ -16,7 +15,7 @@ def _run(connection) -> None:
 
 
 async def _run_online() -> None:
-    engine = create_async_engine(context.config.get_main_option("sqlalchemy.url"))
+    engine = new_engine(context.config.get_main_option("sqlalchemy.url"))
     async with engine.connect() as connection:
         await connection.run_sync(_run)
     await engine.dispose()
