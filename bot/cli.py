@@ -1,11 +1,12 @@
-"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite, fake-telegram, fake-zalo."""
+"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, village add, staff invite, fake-telegram,
+fake-zalo."""
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 
+from bot import communes_cli
 from bot.config import Settings
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
@@ -34,12 +35,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="bring the database schema to the latest version")
     sub.add_parser("demo-data", help="load a demo commune: villages, staff, an announced session, questions")
     sub.add_parser("deliver", help="run only the outbox worker (more delivery processes for one database)")
-    commune = sub.add_parser("commune", help="manage communes").add_subparsers(dest="action", required=True)
-    add = commune.add_parser("add", help="add a commune with its villages")
-    add.add_argument("--code", required=True, help="5-digit commune code")
-    add.add_argument("--name", required=True)
-    add.add_argument("--village", action="append", default=[], help="a village (thôn); repeat for each")
-    add.add_argument("--villages-file", type=Path, help="a UTF-8 file with one village per line")
+    communes_cli.add_parsers(sub)
     staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
     invite = staff.add_parser("invite", help="print a one-time invite link for a staff member")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
@@ -160,15 +156,6 @@ async def _sandbox(args, settings: Settings) -> int:
     return 0
 
 
-async def _commune(args, settings: Settings) -> int:
-    from bot.admin import add_commune
-
-    villages = list(args.village)
-    if args.villages_file:
-        villages += args.villages_file.read_text(encoding="utf-8").splitlines()
-    return await _with_database(settings, lambda db: add_commune(db, args.code, args.name, villages))
-
-
 async def _staff(args, settings: Settings) -> int:
     from bot.admin import invite_staff
 
@@ -228,7 +215,8 @@ async def _fake_zalo(args, settings: Settings) -> int:
 
 
 _commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
-             "commune": _commune, "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
+             "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
+_commands.update(communes_cli.COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

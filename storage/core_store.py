@@ -66,8 +66,9 @@ class CoreStore:
 
     # --- communes ----------------------------------------------------------------------------
     async def add_commune(self, code: str, name: str, villages: Sequence[str],
-                          departments: Sequence[tuple[str, str]]) -> Commune:
-        commune = Commune(code=code, name=name)
+                          departments: Sequence[tuple[str, str]], *, kind: str = "xa",
+                          province_code: str | None = None, province_name: str = "") -> Commune:
+        commune = Commune(code=code, name=name, kind=kind, province_code=province_code, province_name=province_name)
         self.session.add(commune)
         await self.session.flush()
         self.session.add_all(Village(commune_id=commune.id, name=v, position=i) for i, v in enumerate(villages))
@@ -80,15 +81,31 @@ class CoreStore:
     async def commune_by_code(self, code: str) -> Commune | None:
         return await self.session.scalar(select(Commune).where(Commune.code == code))
 
+    async def existing_codes(self, codes: Sequence[str]) -> set[str]:
+        return set((await self.session.scalars(select(Commune.code).where(Commune.code.in_(list(codes))))).all())
+
+    async def add_villages(self, commune_id: int, names: Sequence[str]) -> list[str]:
+        """Add the villages the commune does not have yet, after its last one; returns the names added."""
+        rows = (await self.session.execute(select(Village.name, Village.position)
+                                           .where(Village.commune_id == commune_id))).all()
+        have, last = {name for name, _ in rows}, max((position for _, position in rows), default=-1)
+        new = [name for name in names if name not in have]
+        self.session.add_all(Village(commune_id=commune_id, name=name, position=last + 1 + i)
+                             for i, name in enumerate(new))
+        await self.session.flush()
+        return new
+
     async def get_commune(self, commune_id: int) -> Commune | None:
         return await self.session.get(Commune, commune_id)
 
     async def communes_for_bot(self, bot_id: int) -> list[Commune]:
+        """The communes a resident can join through this bot: those it serves (all when it has no mapping) that
+        have at least one village, since registration ends with choosing one."""
         mapped = select(BotCommune.commune_id).where(BotCommune.bot_id == bot_id)
-        rows = (await self.session.scalars(select(Commune).where(Commune.id.in_(mapped)).order_by(Commune.name))).all()
-        if rows:
-            return list(rows)
-        return list((await self.session.scalars(select(Commune).order_by(Commune.name))).all())
+        stmt = select(Commune).where(Commune.id.in_(select(Village.commune_id))).order_by(Commune.name)
+        if await self.session.scalar(select(mapped.exists())):
+            stmt = stmt.where(Commune.id.in_(mapped))
+        return list((await self.session.scalars(stmt)).all())
 
     async def villages(self, commune_id: int) -> list[Village]:
         stmt = select(Village).where(Village.commune_id == commune_id).order_by(Village.position, Village.name)

@@ -26,6 +26,9 @@ class Commune(Base):
     ticket_prefix: Mapped[str] = mapped_column(String(6), server_default="TT")
     next_ticket_no: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[datetime] = _now()
+    kind: Mapped[str] = mapped_column(String(10), server_default="xa")  # handlers.commune_kinds.CommuneKind
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    province_name: Mapped[str] = mapped_column(String(120), server_default="")
 
 
 class Village(Base):
