@@ -1,12 +1,12 @@
-"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, village add, staff invite, fake-telegram,
-fake-zalo."""
+"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, village add, staff invite, backup, restore,
+fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
 
-from bot import communes_cli
+from bot import backup_cli, communes_cli
 from bot.config import Settings
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
@@ -36,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("demo-data", help="load a demo commune: villages, staff, an announced session, questions")
     sub.add_parser("deliver", help="run only the outbox worker (more delivery processes for one database)")
     communes_cli.add_parsers(sub)
+    backup_cli.add_parsers(sub)
     staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
     invite = staff.add_parser("invite", help="print a one-time invite link for a staff member")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
@@ -116,11 +117,11 @@ async def _migrate(args, settings: Settings) -> int:
     return 0
 
 
-async def _with_database(settings: Settings, action) -> int:
+async def _with_database(settings: Settings, action, migrate: bool = True) -> int:
     from bot.admin import AdminError
     from bot.app import open_database
 
-    opened = await open_database(settings)
+    opened = await open_database(settings, run_migrations=migrate)
     try:
         print(await action(opened.database))
         return 0
@@ -217,6 +218,7 @@ async def _fake_zalo(args, settings: Settings) -> int:
 _commands = {"sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
              "staff": _staff, "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 _commands.update(communes_cli.COMMANDS)
+_commands.update(backup_cli.COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())
