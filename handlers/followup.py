@@ -64,23 +64,49 @@ def _when(due: date, today: date, is_working_day: Any, t: Translator) -> str:
 
 async def tick(unit_of_work: Any, now: datetime) -> int:
     """Remind the department N working days before a due date and escalate overdue items to the chair, once each;
-    returns the number of messages queued."""
-    queued, today = 0, now.astimezone(VIETNAM).date()
+    returns the number of messages queued (all in one batch, with the marks, in one transaction)."""
+    today = now.astimezone(VIETNAM).date()
     async with unit_of_work() as uow:
-        repo, calendars = uow.repo, {}
-        for question in await repo.followed_up():
+        lookups, calendars, rows, marks = PassLookups(uow.repo), {}, [], []
+        for question in await uow.repo.followed_up():
             if question.commune_id not in calendars:
-                calendars[question.commune_id] = await load_deadlines(repo, question.commune_id)
+                calendars[question.commune_id] = await load_deadlines(uow.repo, question.commune_id)
             policy, calendar = calendars[question.commune_id]
             left = working_days_left(today, question.due_on, calendar.is_working_day)
             if left < 0:
-                question.escalated_at = now
-                queued += await _escalate(repo, question)
+                marks.append((question, "escalated_at"))
+                rows += await _escalate(lookups, question)
             elif question.due_reminded_at is None and left <= policy.remind_before:
-                question.due_reminded_at = now
-                queued += await _remind(repo, question, left)
+                marks.append((question, "due_reminded_at"))
+                rows += await _remind(lookups, question, left)
+        for question, mark in marks:  # set after the lookups, so the marks are written together at commit
+            setattr(question, mark, now)
+        queued = await uow.repo.enqueue_many(rows)
         await uow.commit()
     return queued
+
+
+class PassLookups:
+    """The repository's lookups for one follow-up pass: many questions share a department's officers, a chair and
+    their chats, so each is read once per pass instead of once per question."""
+
+    def __init__(self, repo: Any) -> None:
+        self.repo, self._seen = repo, {}
+
+    async def _once(self, key: tuple, load: Any) -> Any:
+        if key not in self._seen:
+            self._seen[key] = await load()
+        return self._seen[key]
+
+    async def staff_with_role(self, commune_id: int, roles: list[str], department_code: str | None = None) -> Any:
+        return await self._once(("staff", commune_id, tuple(roles), department_code),
+                                lambda: self.repo.staff_with_role(commune_id, roles, department_code))
+
+    async def accounts_of(self, person_id: int) -> Any:
+        return await self._once(("accounts", person_id), lambda: self.repo.accounts_of(person_id))
+
+    async def department_name(self, commune_id: int, code: str | None) -> str:
+        return await self.repo.department_name(commune_id, code)
 
 
 async def department_people(repo: Any, question: Any) -> list[int]:
@@ -90,17 +116,17 @@ async def department_people(repo: Any, question: Any) -> list[int]:
     return officers or await repo.staff_with_role(question.commune_id, [Role.SECRETARY])
 
 
-async def _remind(repo: Any, question: Any, left: int) -> int:
+async def _remind(repo: Any, question: Any, left: int) -> list[dict[str, Any]]:
     people = await department_people(repo, question)
 
     def render(t: Translator) -> str:
         return t("Reminder: the written answer to {code} is due {date} ({n} working days left). Send /due to see "
                  "what you owe.").format(code=question.code, date=t.date(question.due_on), n=left)
 
-    return await _send(repo, people, question, "followup.reminder", render)
+    return await _rows_to(repo, people, question, "followup.reminder", render)
 
 
-async def _escalate(repo: Any, question: Any) -> int:
+async def _escalate(repo: Any, question: Any) -> list[dict[str, Any]]:
     department = await repo.department_name(question.commune_id, question.department_code)
     chairs = await repo.staff_with_role(question.commune_id, [Role.CHAIR])
 
@@ -108,10 +134,11 @@ async def _escalate(repo: Any, question: Any) -> int:
         return t("⚠️ Overdue: {code} ({department}) was due {date} and has no written answer yet. Send /overdue "
                  "for the list.").format(code=question.code, department=department, date=t.date(question.due_on))
 
-    return await _send(repo, chairs, question, "followup.escalation", render)
+    return await _rows_to(repo, chairs, question, "followup.escalation", render)
 
 
-async def _send(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> int:
+async def _rows_to(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> list[dict[str, Any]]:
+    """Outbox rows for each person's most recent chat, in its language."""
     rows = []
     for person_id in people:
         accounts = await repo.accounts_of(person_id)
@@ -121,7 +148,7 @@ async def _send(repo: Any, people: list[int], question: Any, kind: str, render: 
                          "commune_id": question.commune_id,
                          "payload": {"text": render(translator(a.language)),
                                      "buttons": [[[question.code, f"qd:{question.id}"]]]}})
-    return await repo.enqueue_many(rows)
+    return rows
 
 
 async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:

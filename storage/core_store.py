@@ -36,6 +36,7 @@ class CoreStore:
     """Bots, accounts, conversation state, communes, people, staff and sessions."""
 
     session: AsyncSession
+    department_names: dict[int, dict[str, str]]
 
     # --- bots, accounts, conversation state -------------------------------------------------
     async def ensure_bot(self, channel: str, external_id: str, username: str) -> Bot:
@@ -119,14 +120,24 @@ class CoreStore:
         return list((await self.session.scalars(stmt)).all())
 
     async def department_name(self, commune_id: int, code: str | None) -> str:
+        """The department's name (its code if unknown); a commune's names are read once per unit of work, since
+        reports and listings ask for one per question."""
         if not code:
             return ""
-        stmt = select(Department.name).where(Department.commune_id == commune_id, Department.code == code)
-        return await self.session.scalar(stmt) or code
+        names = self.department_names.get(commune_id)
+        if names is None:
+            stmt = select(Department.code, Department.name).where(Department.commune_id == commune_id)
+            names = self.department_names[commune_id] = dict((await self.session.execute(stmt)).all())
+        return names.get(code) or code
 
     # --- people and consent ------------------------------------------------------------------
     async def get_person(self, person_id: int | None) -> Person | None:
         return await self.session.get(Person, person_id) if person_id else None
+
+    async def people(self, person_ids: Sequence[int]) -> dict[int, Person]:
+        """Many people by id in one statement (a report names every asker)."""
+        stmt = select(Person).where(Person.id.in_(set(person_ids)))
+        return {p.id: p for p in (await self.session.scalars(stmt)).all()}
 
     async def create_person(self, account: ChannelAccount, consent_version: str, evidence: str) -> Person:
         person = Person()
