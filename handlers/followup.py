@@ -65,38 +65,50 @@ def _when(due: date, today: date, is_working_day: Any, t: Translator) -> str:
 async def tick(unit_of_work: Any, now: datetime) -> int:
     """Remind the department N working days before a due date and escalate overdue items to the chair, once each;
     returns the number of messages queued (all in one batch, with the marks, in one transaction)."""
-    today = now.astimezone(VIETNAM).date()
     async with unit_of_work() as uow:
-        lookups, calendars, rows, marks = PassLookups(uow.repo), {}, [], []
-        for question in await uow.repo.followed_up():
-            if question.commune_id not in calendars:
-                calendars[question.commune_id] = await load_deadlines(uow.repo, question.commune_id)
-            policy, calendar = calendars[question.commune_id]
-            left = working_days_left(today, question.due_on, calendar.is_working_day)
-            if left < 0:
-                marks.append((question, "escalated_at"))
-                rows += await _escalate(lookups, question)
-            elif question.due_reminded_at is None and left <= policy.remind_before:
-                marks.append((question, "due_reminded_at"))
-                rows += await _remind(lookups, question, left)
-        for question, mark in marks:  # set after the lookups, so the marks are written together at commit
-            setattr(question, mark, now)
-        queued = await uow.repo.enqueue_many(rows)
+        repo, one = uow.repo, FollowUpPass(uow.repo, now.astimezone(VIETNAM).date())
+        candidates = [q.id for q in await repo.followed_up() if await one.judge(q)]
+        rows, marks = [], {"escalated_at": [], "due_reminded_at": []}
+        # only the rows acted on are locked, and judged again as they are now: a staffer may have just changed one
+        for question in await repo.followed_up(candidates, lock=True):
+            judged = await one.judge(question)
+            if judged is None:
+                continue
+            mark, left = judged
+            marks[mark].append(question.id)
+            rows += await (_escalate(one, question) if mark == "escalated_at" else _remind(one, question, left))
+        for mark, ids in marks.items():
+            await repo.mark_followed(ids, mark, now)
+        queued = await repo.enqueue_many(rows)
         await uow.commit()
     return queued
 
 
-class PassLookups:
-    """The repository's lookups for one follow-up pass: many questions share a department's officers, a chair and
-    their chats, so each is read once per pass instead of once per question."""
+class FollowUpPass:
+    """One follow-up pass over many questions: each commune's deadlines, each due date's working days left, a
+    department's officers, a chair and their chats are read or counted once per pass, not once per question."""
 
-    def __init__(self, repo: Any) -> None:
-        self.repo, self._seen = repo, {}
+    def __init__(self, repo: Any, today: date) -> None:
+        self.repo, self.today, self._seen = repo, today, {}
 
     async def _once(self, key: tuple, load: Any) -> Any:
         if key not in self._seen:
             self._seen[key] = await load()
         return self._seen[key]
+
+    async def judge(self, question: Any) -> tuple[str, int] | None:
+        """("escalated_at", days) when overdue, ("due_reminded_at", days left) when a reminder is due, else None."""
+        policy, calendar = await self._once(("deadlines", question.commune_id),
+                                            lambda: load_deadlines(self.repo, question.commune_id))
+        key = ("left", question.commune_id, question.due_on)
+        if key not in self._seen:
+            self._seen[key] = working_days_left(self.today, question.due_on, calendar.is_working_day)
+        left = self._seen[key]
+        if left < 0:
+            return "escalated_at", left
+        if question.due_reminded_at is None and left <= policy.remind_before:
+            return "due_reminded_at", left
+        return None
 
     async def staff_with_role(self, commune_id: int, roles: list[str], department_code: str | None = None) -> Any:
         return await self._once(("staff", commune_id, tuple(roles), department_code),

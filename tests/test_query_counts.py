@@ -89,3 +89,20 @@ async def test_the_follow_up_pass_costs_the_same_statements_for_5_or_30_reminder
         assert queued >= more  # one reminder per question at least (the secretary when a department has no officer)
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
+
+
+async def test_two_follow_up_passes_at_once_send_each_reminder_once(db):
+    """The pass locks only the questions it acts on, and judges them again once locked."""
+    import asyncio
+
+    from tests.support_after import outbox
+
+    await community(db)
+    await add_questions(db, 12, due_in_days=1)
+    await add_questions(db, 12, due_in_days=-3)  # overdue: the chair is told
+    counts = await asyncio.gather(*(tick(db.unit_of_work, NOW) for _ in range(3)))
+    reminders, escalations = await outbox(db, "followup.reminder"), await outbox(db, "followup.escalation")
+    assert sum(counts) == len(reminders) + len(escalations)
+    assert len(escalations) == 12 and len({text for _, _, text in escalations}) == 12
+    assert len(reminders) == len(set(reminders)) >= 12
+    assert await tick(db.unit_of_work, NOW) == 0
