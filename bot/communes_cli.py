@@ -36,7 +36,8 @@ async def commune_command(args, settings) -> int:
     from bot.cli import _with_database
 
     if args.all or args.province:
-        if not (args.all and args.province) or args.code or args.name or args.type or args.village or args.villages_file:
+        extra = args.code or args.name or args.type or args.village or args.villages_file
+        if not (args.all and args.province) or extra:
             return _usage("Use --province P --all on its own; add villages later with 'doithoai village add'.")
         province = official_list.province(args.province)
         if province is None:
@@ -47,7 +48,8 @@ async def commune_command(args, settings) -> int:
     entry = _entry(args, official_list)
     if entry is None:
         return 2
-    return await _with_database(settings, lambda db: communes.add_one(db, entry, _villages(args.village, args.villages_file)))
+    villages = _villages(args.village, args.villages_file)
+    return await _with_database(settings, lambda db: communes.add_one(db, entry, villages))
 
 
 def _entry(args, official_list):
@@ -80,7 +82,8 @@ async def village_command(args, settings) -> int:
     from bot import communes
     from bot.cli import _with_database
 
-    return await _with_database(settings, lambda db: communes.add_villages(db, args.commune, _villages(args.name, args.villages_file)))
+    villages = _villages(args.name, args.villages_file)
+    return await _with_database(settings, lambda db: communes.add_villages(db, args.commune, villages))
 
 
 def _usage(message: str) -> int:
