@@ -103,7 +103,7 @@ class Bench:
         seen = set()
         async with self.database.engine.connect() as connection:
             for statement, parameters in captured:
-                if not statement.lstrip().upper().startswith("SELECT") or statement in seen:
+                if not statement.lstrip().upper().startswith(("SELECT", "WITH")) or statement in seen:
                     continue
                 seen.add(statement)
                 result = await connection.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)

@@ -53,7 +53,7 @@ class Commune:
     residents: range  # person ids
     staff: dict[str, int]  # role or "officer:<department>" or "head:<village id>" → person id
     sessions: list[int]
-    questions: range  # question ids
+    questions: range  # question ids: interleaved with the other communes', as they arrive over time
 
 
 def copy_url(url: str) -> str:
@@ -109,7 +109,7 @@ async def _communes(database: Database, sizes: Sizes) -> tuple[list[Commune], in
             communes.append(Commune(row.id, villages, range(c * per_resident + 1, (c + 1) * per_resident + 1),
                                     {role: first_staff + k for k, role in enumerate(roles)},
                                     list(range(c * SESSIONS + 1, (c + 1) * SESSIONS + 1)),
-                                    range(c * per_question + 1, (c + 1) * per_question + 1)))
+                                    range(c + 1, sizes.communes * per_question + 1, sizes.communes)))
         await uow.commit()
     return communes, bot_id
 
@@ -191,26 +191,26 @@ class Q:
 
 
 def _questions(c: Commune, sizes: Sizes) -> Iterator[Q]:
-    """The commune's questions, identical on every call: the followed share waits for a written answer (due from
-    3 days ago to 40 days ahead), 3 % are new, the rest closed; commune 1's first `report` sit in one session."""
+    """The commune's questions, oldest first, identical on every call: the newest `followed` share wait for a written
+    answer (due from 3 days ago to 40 days ahead) or are new (3 % of them), older ones are closed; commune 1's first
+    `report` sit in one session."""
     rng = random.Random(c.id)
-    followed = sizes.followed // sizes.communes
+    count, followed = len(c.questions), sizes.followed // sizes.communes
     report = sizes.report if c.id == 1 else 0
     for n, qid in enumerate(c.questions):
         roll = rng.random()
         asker = c.residents[rng.randrange(len(c.residents))]
         topic = rng.choice(TOPICS)
         department = DEFAULT_DEPARTMENT.get(topic, "van-phong")
-        if n < followed:
+        if n >= count - followed:
             state, due = ("assigned" if roll < 0.9 else "reopened"), NOW.date() + timedelta(days=rng.randint(-3, 40))
-        elif roll < 0.03:
+        elif n >= count - followed - followed * 3 // 100:
             state, due, department = "new", None, None
         else:
             state, due = _closed(rng.random()), None
         session = c.sessions[0] if n < report else (None if roll < 0.2 else c.sessions[1 + n % (SESSIONS - 1)])
-        created = NOW - timedelta(days=rng.randint(1, 60) if n < followed else rng.randint(30, HISTORY_DAYS),
-                                  minutes=n % 1440)
-        merged = c.questions[0] + rng.randrange(max(n, 1)) if state == "merged" and n else None
+        created = NOW - timedelta(minutes=(count - n) * HISTORY_DAYS * 1440 // max(count, 1))
+        merged = c.questions[rng.randrange(n)] if state == "merged" and n else None
         yield Q(qid, c.id, n + 1, session, asker, c.villages[asker % VILLAGES], topic,
                 "answered" if state == "merged" and merged is None else state, department, due, created, merged)
 
