@@ -226,7 +226,7 @@ class Broadcast(Base):
 
 class Question(Base):
     __tablename__ = "question"
-    __table_args__ = (UniqueConstraint("commune_id", "code"), Index("ix_question_queue", "commune_id", "state", "kind", "id"))
+    __table_args__ = (UniqueConstraint("commune_id", "code"),)  # and ix_question_queue (storage/community_models.py)
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue_session.id"), index=True)

@@ -74,16 +74,18 @@ class QuestionStore:
         if flt.department_code:
             conditions.append(Question.department_code == flt.department_code)
         total = await self.session.scalar(select(func.count()).select_from(Question).where(*conditions))
+        # The matching ids first (an index-only scan of ix_question_queue), ranked, then the page's rows by id.
+        # Asked for "ORDER BY id LIMIT 8" directly, the planner walks the primary key expecting open questions
+        # spread evenly through it, but they are the newest ones.
+        matching = select(Question.id).where(*conditions).cte("matching").prefix_with("MATERIALIZED")
+        order = [matching.c.id]
         if flt.by_support:  # most "me too" first
             support = (select(func.count()).select_from(QuestionSupporter)
-                       .where(QuestionSupporter.question_id == Question.id).scalar_subquery())
-            stmt = select(Question).where(*conditions).order_by(support.desc(), Question.id)
-            return list((await self.session.scalars(stmt.limit(limit).offset(offset))).all()), int(total or 0)
-        # The matching ids first (ix_question_queue), then the page: asked for "ORDER BY id LIMIT 8" directly, the
-        # planner walks the primary key expecting open questions spread evenly, but they are the newest ones.
-        matching = select(Question.id).where(*conditions).cte("matching").prefix_with("MATERIALIZED")
-        page = select(matching.c.id).order_by(matching.c.id).limit(limit).offset(offset).subquery()
-        stmt = select(Question).join(page, page.c.id == Question.id).order_by(Question.id)
+                       .where(QuestionSupporter.question_id == matching.c.id).scalar_subquery())
+            order = [support.desc(), matching.c.id]
+        page = (select(matching.c.id, func.row_number().over(order_by=order).label("rank"))
+                .order_by(*order).limit(limit).offset(offset).subquery())
+        stmt = select(Question).join(page, page.c.id == Question.id).order_by(page.c.rank)
         return list((await self.session.scalars(stmt)).all()), int(total or 0)
 
     async def record_transition(self, question: Question, *, action: str, to_state: str, actor_id: int | None,
