@@ -59,10 +59,14 @@ class QuestionStore:
         return await self.session.scalar(stmt.with_for_update() if lock else stmt)
 
     async def questions_of(self, person_id: int, limit: int, offset: int = 0) -> tuple[list[Question], int]:
+        """A page of the person's questions, newest first, and how many they have (one round trip)."""
         where = Question.asker_id == person_id
-        total = await self.session.scalar(select(func.count()).select_from(Question).where(where))
-        stmt = select(Question).where(where).order_by(Question.id.desc()).limit(limit).offset(offset)
-        return list((await self.session.scalars(stmt)).all()), int(total or 0)
+        stmt = (select(Question, func.count().over()).where(where).order_by(Question.id.desc())
+                .limit(limit).offset(offset))
+        rows = (await self.session.execute(stmt)).all()
+        if rows or (limit and not offset):  # no row: none at all, or a page past the end (or a count only)
+            return [question for question, _ in rows], int(rows[0][1]) if rows else 0
+        return [], int(await self.session.scalar(select(func.count()).select_from(Question).where(where)) or 0)
 
     async def queue(self, commune_id: int, flt: QueueFilter, limit: int, offset: int) -> tuple[list[Question], int]:
         conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states),

@@ -106,3 +106,16 @@ async def test_two_follow_up_passes_at_once_send_each_reminder_once(db):
     assert len(escalations) == 12 and len({text for _, _, text in escalations}) == 12
     assert len(reminders) == len(set(reminders)) >= 12
     assert await tick(db.unit_of_work, NOW) == 0
+
+
+async def test_my_questions_are_counted_right_on_every_page_and_in_my_data(db):
+    deps, people = await community(db)
+    async with db.unit_of_work() as uow:
+        asker = await uow.session.scalar(select(Person.id).where(Person.full_name == "Nguyễn Văn An"))
+    await add_questions(db, 7, asker_id=asker)
+    an = people["an"]
+    assert "Your questions (7)" in await an.send("/mytickets")
+    older = await an.press("mt:p:1")
+    assert "Your questions (7)" in older and older.count("TT-") == 2
+    assert "Your questions (7)" in await an.press("mt:p:0")
+    assert "Questions sent: 7" in await an.send("/mydata")
