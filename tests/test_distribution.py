@@ -17,7 +17,7 @@ EXCEPTIONS = {
     "channel_account": "a chat identity: exists from the first update, before any consent or commune",
     "consent": "evidence about a person (see person)",
     "link_code": "a person's one-time code joining two accounts (see person)",
-    "delivery": "commune_id is NULL on rows a few handlers queue without it; make it NOT NULL before distributing",
+    "delivery": "commune_id is nullable, though every writer fills it: make it NOT NULL before distributing",
 }
 
 
