@@ -157,3 +157,13 @@ async def test_communes_added_before_the_kinds_were_stored_are_xa(server_url):
         assert tuple(row) == ("xa", None)
     finally:
         await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_the_bot_never_loads_the_official_list():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, bot.app, bot.cli, handlers.dispatch\n"
+            "sys.exit('vietnam_provinces' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0
