@@ -2,31 +2,19 @@
 reaches a command line; a non-empty database is never overwritten unless forced; only the last N are kept."""
 from __future__ import annotations
 
-import asyncio
 import uuid
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bot.app import open_database
 from bot.backup import backups, child_env, libpq_env
-from bot.cli import main
-from storage.db import Database, embedded_url, make_engine, start_embedded
-from storage import migrate
+from bot.config import Settings
+from storage.db import Database, make_engine
 from storage.models import Person, Question
+from tests.cli_support import doithoai, release
 from tests.conftest import _admin, with_database
 from tests.support import add_commune
-
-
-async def run_cli(monkeypatch, capsys, url: str, *argv: str, data_dir: Path | None = None) -> tuple[int, str, str]:
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    if data_dir is not None:
-        monkeypatch.setenv("DATA_DIR", str(data_dir))
-    capsys.readouterr()
-    code = await asyncio.to_thread(main, list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 async def seed(database: Database, questions: int = 30) -> None:
@@ -60,29 +48,28 @@ async def fresh_url(server_url):
 
 
 async def test_a_backup_restored_into_a_fresh_database_has_every_question(db, database_url, fresh_url, tmp_path,
-                                                                          monkeypatch, capsys):
+                                                                          capsys):
     await seed(db)
     original = await question_texts(database_url)
-    code, out, _ = await run_cli(monkeypatch, capsys, database_url, "backup", "--dir", str(tmp_path / "b"))
+    code, out, _ = await doithoai(capsys, database_url, "backup", "--dir", str(tmp_path / "b"))
     assert code == 0 and "Backup written" in out
     [dump] = backups(tmp_path / "b")
     assert dump.stat().st_mode & 0o777 == 0o600 and (tmp_path / "b").stat().st_mode & 0o777 == 0o700
-    code, out, err = await run_cli(monkeypatch, capsys, fresh_url, "restore", str(dump))
+    code, out, err = await doithoai(capsys, fresh_url, "restore", str(dump))
     assert code == 0, err
     assert "30 questions" in out
     assert len(original) == 30 and await question_texts(fresh_url) == original
 
 
-async def test_restore_refuses_a_database_that_is_not_empty_unless_forced(db, database_url, tmp_path, monkeypatch,
-                                                                          capsys):
+async def test_restore_refuses_a_database_that_is_not_empty_unless_forced(db, database_url, tmp_path, capsys):
     await seed(db, questions=3)
-    await run_cli(monkeypatch, capsys, database_url, "backup", "--dir", str(tmp_path))
+    await doithoai(capsys, database_url, "backup", "--dir", str(tmp_path))
     [dump] = backups(tmp_path)
     await seed_more(db)
-    code, _, err = await run_cli(monkeypatch, capsys, database_url, "restore", str(dump))
+    code, _, err = await doithoai(capsys, database_url, "restore", str(dump))
     assert code == 1 and "not empty" in err and "--force" in err
     assert len(await question_texts(database_url)) == 4  # nothing changed
-    code, _, err = await run_cli(monkeypatch, capsys, database_url, "restore", str(dump), "--force")
+    code, _, err = await doithoai(capsys, database_url, "restore", str(dump), "--force")
     assert code == 0, err
     assert len(await question_texts(database_url)) == 3  # the database is what the backup held
 
@@ -96,26 +83,25 @@ async def seed_more(database: Database) -> None:
 
 
 async def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(db, database_url, fresh_url, tmp_path,
-                                                                                monkeypatch, capsys):
+                                                                                capsys):
     await seed(db, questions=1)
     bogus = tmp_path / "doithoai-20261123T030000Z.dump"
     bogus.write_bytes(b"PGDMP but then garbage")
-    code, _, err = await run_cli(monkeypatch, capsys, database_url, "restore", str(bogus), "--force")
+    code, _, err = await doithoai(capsys, database_url, "restore", str(bogus), "--force")
     assert code == 1 and "pg_restore failed" in err
     assert len(await question_texts(database_url)) == 1
     (tmp_path / "notes.txt").write_text("hello")
-    code, _, err = await run_cli(monkeypatch, capsys, fresh_url, "restore", str(tmp_path / "notes.txt"))
+    code, _, err = await doithoai(capsys, fresh_url, "restore", str(tmp_path / "notes.txt"))
     assert code == 1 and "not a pg_dump" in err
 
 
-async def test_only_the_newest_backups_are_kept_and_other_files_are_left_alone(db, database_url, tmp_path,
-                                                                              monkeypatch, capsys):
+async def test_only_the_newest_backups_are_kept_and_other_files_are_left_alone(db, database_url, tmp_path, capsys):
     await seed(db, questions=1)
     (tmp_path / "README.txt").write_text("not a backup")
     old = tmp_path / "doithoai-20200101T000000Z.dump"
     old.write_bytes(b"PGDMP old")
     for _ in range(3):
-        code, _, err = await run_cli(monkeypatch, capsys, database_url, "backup", "--dir", str(tmp_path), "--keep", "2")
+        code, _, err = await doithoai(capsys, database_url, "backup", "--dir", str(tmp_path), "--keep", "2")
         assert code == 0, err
     kept = backups(tmp_path)
     assert len(kept) == 2 and old not in kept and (tmp_path / "README.txt").exists()
@@ -144,25 +130,25 @@ async def test_backup_passes_no_password_on_the_command_line(db, database_url, t
 
     monkeypatch.setattr(bot.backup, "run_tool", recording)
     url = database_url.replace("postgres@", "postgres:hunter2@")  # trust auth accepts and ignores it
-    code, _, err = await run_cli(monkeypatch, capsys, url, "backup", "--dir", str(tmp_path))
+    code, _, err = await doithoai(capsys, url, "backup", "--dir", str(tmp_path))
     assert code == 0, err
     assert calls and not any("hunter2" in arg for argv in calls for arg in argv)
 
 
-async def test_backup_and_restore_work_on_the_embedded_postgresql(tmp_path, monkeypatch, capsys):
-    server = await asyncio.to_thread(start_embedded, (tmp_path / "pgdata").resolve())
-    try:
-        url = embedded_url(server)
-        await migrate.async_upgrade(url)
-        database = Database(make_engine(url))
-        await seed(database, questions=5)
-        await database.dispose()
-        code, out, err = await run_cli(monkeypatch, capsys, "", "backup", data_dir=tmp_path)
-        assert code == 0, err
-        [dump] = backups(tmp_path / "backups")  # DATA_DIR/backups by default
-        await _admin(url, 'CREATE DATABASE "restored"')
-        code, out, err = await run_cli(monkeypatch, capsys, with_database(url, "restored"), "restore", str(dump))
-        assert code == 0, err
-        assert await question_texts(with_database(url, "restored")) == await question_texts(url)
-    finally:
-        await asyncio.to_thread(server.cleanup)
+async def test_backup_and_restore_work_on_the_embedded_postgresql(tmp_path, capsys):
+    """No DATABASE_URL: backup from one embedded PostgreSQL (DATA_DIR), restore into a fresh one (another DATA_DIR)."""
+    source, target = tmp_path / "source", tmp_path / "target"
+    assert (await doithoai(capsys, "", "demo-data", data_dir=source))[0] == 0  # the demo commune's three questions
+    code, out, err = await doithoai(capsys, "", "backup", data_dir=source)
+    assert code == 0, err
+    [dump] = backups(source / "backups")  # DATA_DIR/backups by default
+    code, out, err = await doithoai(capsys, "", "restore", str(dump), data_dir=target)
+    assert code == 0 and "3 questions" in out, err
+    texts = []
+    for data_dir in (source, target):
+        opened = await open_database(Settings(database_url="", data_dir=data_dir, _env_file=None))
+        try:
+            texts.append(await question_texts(opened.url))
+        finally:
+            await release(opened)
+    assert len(texts[0]) == 3 and texts[0] == texts[1]

@@ -1,16 +1,15 @@
 """Communes by their official code (vietnam-provinces): one by code, a whole province at once, villages later."""
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections import Counter
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
-from bot.cli import main
 from storage import migrate
-from storage.models import Commune, Village
+from storage.models import Commune
+from tests.cli_support import doithoai
 from tests.conftest import _admin, with_database
 from tests.support import Chat, add_commune, make_deps
 
@@ -18,16 +17,10 @@ OFFICIAL_VERSION = "2025.10.1"
 
 
 @pytest.fixture
-def cli(db, database_url, monkeypatch, capsys):
-    """Runs `doithoai …` in process against the test database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-
+def cli(db, database_url, capsys):
+    """Runs `doithoai …` against the test database; returns (exit code, stdout, stderr)."""
     async def run(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = await asyncio.to_thread(main, list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
+        return await doithoai(capsys, database_url, *argv)
 
     return run
 
