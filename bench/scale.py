@@ -25,6 +25,7 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import event, text
 
@@ -33,11 +34,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scale_data import NOW, Sizes, load  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
-from handlers.context import BotInfo, Context, Deps  # noqa: E402
+from handlers.context import BotInfo, Deps  # noqa: E402
 from handlers.dispatch import handle  # noqa: E402
 from handlers.events import Command, ConversationRef  # noqa: E402
 from handlers.followup import tick  # noqa: E402
-from handlers.i18n import VIETNAM, translator  # noqa: E402
+from handlers.i18n import VIETNAM  # noqa: E402
 from handlers.ports import QueueFilter  # noqa: E402
 from handlers.reports import _rows  # noqa: E402  (the data /report loads)
 from handlers.session_report import chart, workbook  # noqa: E402
@@ -180,13 +181,11 @@ class Bench:
     async def report(self, size: int) -> None:
         commune = self.communes[0]
         session_id = commune.sessions[0]
-        vi = translator("vi")
         loaded = {}
 
         async def work(uow):
             session = await uow.repo.get_session(session_id)
-            ctx = Context(event=None, uow=uow, deps=self.deps, bot=None, t=vi, account=None, person=None, staff=[],
-                          state="idle")
+            ctx = SimpleNamespace(repo=uow.repo)  # all _rows reads of its context
             loaded["rows"], loaded["session"] = await _rows(ctx, session, True), session
 
         await self.plans("/report", work)
