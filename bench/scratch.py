@@ -29,13 +29,15 @@ def _url(name: str) -> str:
 
 
 @asynccontextmanager
-async def scratch_database() -> AsyncIterator[str]:
-    """The URL of a new, migrated database on the local server (or TEST_DATABASE_URL's), dropped on exit."""
+async def scratch_database(revision: str = "head", keep: bool = False) -> AsyncIterator[str]:
+    """The URL of a new database on the local server (or TEST_DATABASE_URL's), migrated to `revision`; dropped
+    on exit unless `keep`."""
     name = f"doithoai_bench_{uuid.uuid4().hex[:8]}"
     await _admin(f'CREATE DATABASE "{name}"')
     try:
         url = _url(name)
-        await migrate.async_upgrade(url)
+        await migrate.async_upgrade(url, revision)
         yield url
     finally:
-        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep:
+            await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

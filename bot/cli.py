@@ -1,12 +1,12 @@
-"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, staff invite|list|remove,
-invite list|revoke, fake-telegram, fake-zalo."""
+"""The `doithoai` command: sandbox, run, migrate, demo-data, commune add, village add, staff invite|list|remove,
+invite list|revoke, backup, restore, secret-key, fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 
+from bot import backup_cli, communes_cli
 from bot.config import Settings, secret_value
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
@@ -36,12 +36,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("demo-data", help="load a demo commune: villages, staff, an announced session, questions")
     sub.add_parser("deliver", help="run only the outbox worker (more delivery processes for one database)")
     sub.add_parser("secret-key", help="print a new DOITHOAI_SECRET_KEY (encrypts tokens stored in the database)")
-    commune = sub.add_parser("commune", help="manage communes").add_subparsers(dest="action", required=True)
-    add = commune.add_parser("add", help="add a commune with its villages")
-    add.add_argument("--code", required=True, help="5-digit commune code")
-    add.add_argument("--name", required=True)
-    add.add_argument("--village", action="append", default=[], help="a village (thôn); repeat for each")
-    add.add_argument("--villages-file", type=Path, help="a UTF-8 file with one village per line")
+    communes_cli.add_parsers(sub)
+    backup_cli.add_parsers(sub)
     _staff_commands(sub)
     fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
     fake.add_argument("--host", default="127.0.0.1")
@@ -159,11 +155,11 @@ async def _migrate(args, settings: Settings) -> int:
     return 0
 
 
-async def _with_database(settings: Settings, action) -> int:
+async def _with_database(settings: Settings, action, migrate: bool = True) -> int:
     from bot.admin import AdminError
     from bot.app import open_database
 
-    opened = await open_database(settings)
+    opened = await open_database(settings, run_migrations=migrate)
     try:
         print(await action(opened.database))
         return 0
@@ -197,15 +193,6 @@ async def _sandbox(args, settings: Settings) -> int:
     finally:
         await opened.close()
     return 0
-
-
-async def _commune(args, settings: Settings) -> int:
-    from bot.admin import add_commune
-
-    villages = list(args.village)
-    if args.villages_file:
-        villages += args.villages_file.read_text(encoding="utf-8").splitlines()
-    return await _with_database(settings, lambda db: add_commune(db, args.code, args.name, villages))
 
 
 async def _staff(args, settings: Settings) -> int:
@@ -311,8 +298,10 @@ async def _secret_key(args, settings: Settings) -> int:
 
 _commands = {"secret-key": _secret_key,
              "sandbox": _sandbox, "demo-data": _demo_data, "run": _run, "deliver": _deliver, "migrate": _migrate,
-             "commune": _commune, "staff": _staff, "invite": _invite,
+             "staff": _staff, "invite": _invite,
              "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
+_commands.update(communes_cli.COMMANDS)
+_commands.update(backup_cli.COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

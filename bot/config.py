@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     port: int = 8080
     log_level: str = "INFO"
     outbox_poll_seconds: float = 1.0
+    backup_dir: Path | None = None  # `doithoai backup` writes here; DATA_DIR/backups when unset
+    backup_keep: int = 14
     # Zalo Bot Platform (channel "zalo_bot")
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"

@@ -64,23 +64,61 @@ def _when(due: date, today: date, is_working_day: Any, t: Translator) -> str:
 
 async def tick(unit_of_work: Any, now: datetime) -> int:
     """Remind the department N working days before a due date and escalate overdue items to the chair, once each;
-    returns the number of messages queued."""
-    queued, today = 0, now.astimezone(VIETNAM).date()
+    returns the number of messages queued (all in one batch, with the marks, in one transaction)."""
     async with unit_of_work() as uow:
-        repo, calendars = uow.repo, {}
-        for question in await repo.followed_up():
-            if question.commune_id not in calendars:
-                calendars[question.commune_id] = await load_deadlines(repo, question.commune_id)
-            policy, calendar = calendars[question.commune_id]
-            left = working_days_left(today, question.due_on, calendar.is_working_day)
-            if left < 0:
-                question.escalated_at = now
-                queued += await _escalate(repo, question)
-            elif question.due_reminded_at is None and left <= policy.remind_before:
-                question.due_reminded_at = now
-                queued += await _remind(repo, question, left)
+        repo, one = uow.repo, FollowUpPass(uow.repo, now.astimezone(VIETNAM).date())
+        candidates = [q.id for q in await repo.followed_up() if await one.judge(q)]
+        rows, marks = [], {"escalated_at": [], "due_reminded_at": []}
+        # only the rows acted on are locked, and judged again as they are now: a staffer may have just changed one
+        for question in await repo.followed_up(candidates, lock=True):
+            judged = await one.judge(question)
+            if judged is None:
+                continue
+            mark, left = judged
+            marks[mark].append(question.id)
+            rows += await (_escalate(one, question) if mark == "escalated_at" else _remind(one, question, left))
+        for mark, ids in marks.items():
+            await repo.mark_followed(ids, mark, now)
+        queued = await repo.enqueue_many(rows)
         await uow.commit()
     return queued
+
+
+class FollowUpPass:
+    """One follow-up pass over many questions: each commune's deadlines, each due date's working days left, a
+    department's officers, a chair and their chats are read or counted once per pass, not once per question."""
+
+    def __init__(self, repo: Any, today: date) -> None:
+        self.repo, self.today, self._seen = repo, today, {}
+
+    async def _once(self, key: tuple, load: Any) -> Any:
+        if key not in self._seen:
+            self._seen[key] = await load()
+        return self._seen[key]
+
+    async def judge(self, question: Any) -> tuple[str, int] | None:
+        """("escalated_at", days) when overdue, ("due_reminded_at", days left) when a reminder is due, else None."""
+        policy, calendar = await self._once(("deadlines", question.commune_id),
+                                            lambda: load_deadlines(self.repo, question.commune_id))
+        key = ("left", question.commune_id, question.due_on)
+        if key not in self._seen:
+            self._seen[key] = working_days_left(self.today, question.due_on, calendar.is_working_day)
+        left = self._seen[key]
+        if left < 0:
+            return "escalated_at", left
+        if question.due_reminded_at is None and left <= policy.remind_before:
+            return "due_reminded_at", left
+        return None
+
+    async def staff_with_role(self, commune_id: int, roles: list[str], department_code: str | None = None) -> Any:
+        return await self._once(("staff", commune_id, tuple(roles), department_code),
+                                lambda: self.repo.staff_with_role(commune_id, roles, department_code))
+
+    async def accounts_of(self, person_id: int) -> Any:
+        return await self._once(("accounts", person_id), lambda: self.repo.accounts_of(person_id))
+
+    async def department_name(self, commune_id: int, code: str | None) -> str:
+        return await self.repo.department_name(commune_id, code)
 
 
 async def department_people(repo: Any, question: Any) -> list[int]:
@@ -90,17 +128,17 @@ async def department_people(repo: Any, question: Any) -> list[int]:
     return officers or await repo.staff_with_role(question.commune_id, [Role.SECRETARY])
 
 
-async def _remind(repo: Any, question: Any, left: int) -> int:
+async def _remind(repo: Any, question: Any, left: int) -> list[dict[str, Any]]:
     people = await department_people(repo, question)
 
     def render(t: Translator) -> str:
         return t("Reminder: the written answer to {code} is due {date} ({n} working days left). Send /due to see "
                  "what you owe.").format(code=question.code, date=t.date(question.due_on), n=left)
 
-    return await _send(repo, people, question, "followup.reminder", render)
+    return await _rows_to(repo, people, question, "followup.reminder", render)
 
 
-async def _escalate(repo: Any, question: Any) -> int:
+async def _escalate(repo: Any, question: Any) -> list[dict[str, Any]]:
     department = await repo.department_name(question.commune_id, question.department_code)
     chairs = await repo.staff_with_role(question.commune_id, [Role.CHAIR])
 
@@ -108,10 +146,11 @@ async def _escalate(repo: Any, question: Any) -> int:
         return t("⚠️ Overdue: {code} ({department}) was due {date} and has no written answer yet. Send /overdue "
                  "for the list.").format(code=question.code, department=department, date=t.date(question.due_on))
 
-    return await _send(repo, chairs, question, "followup.escalation", render)
+    return await _rows_to(repo, chairs, question, "followup.escalation", render)
 
 
-async def _send(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> int:
+async def _rows_to(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> list[dict[str, Any]]:
+    """Outbox rows for each person's most recent chat, in its language."""
     rows = []
     for person_id in people:
         accounts = await repo.accounts_of(person_id)
@@ -121,7 +160,7 @@ async def _send(repo: Any, people: list[int], question: Any, kind: str, render: 
                          "commune_id": question.commune_id,
                          "payload": {"text": render(translator(a.language)),
                                      "buttons": [[[question.code, f"qd:{question.id}"]]]}})
-    return await repo.enqueue_many(rows)
+    return rows
 
 
 async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:

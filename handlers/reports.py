@@ -54,9 +54,11 @@ async def report(event: Command, ctx: Context) -> list[Reply]:
 
 async def _rows(ctx: Context, session: Any, personal: bool) -> list[Row]:
     vi, names = translator("vi"), await ctx.repo.village_names(session.commune_id)
+    questions = await ctx.repo.session_questions(session.id)
+    askers = await ctx.repo.people([q.asker_id for q in questions]) if personal else {}
     rows = []
-    for q in await ctx.repo.session_questions(session.id):
-        asker = await ctx.repo.get_person(q.asker_id) if personal else None
+    for q in questions:
+        asker = askers.get(q.asker_id)
         rows.append(Row(q.code, names.get(q.village_id, ""), topic_label(q.topic, vi), state_label(q.state, vi),
                         await ctx.repo.department_name(q.commune_id, q.department_code), q.due_on,
                         q.done_at.astimezone(VIETNAM).date() if q.done_at else None, q.satisfaction,

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, _now
+from storage.models import Base, Question, _now
 
 
 class QuestionSupporter(Base):
@@ -70,3 +70,10 @@ class ProxyIntake(Base):
     claim_code: Mapped[str] = mapped_column(String(16), unique=True)
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     claimed_at: Mapped[datetime | None]
+
+
+# /queue, /due and /overdue at province scale (bench/scale.py, migration 0007): a commune's questions by state and
+# kind in id order, with the filters' columns so that every view is an index-only scan. Here because models.py is
+# at its size limit.
+Index("ix_question_queue", Question.commune_id, Question.state, Question.kind, Question.id,
+      postgresql_include=["department_code", "village_id", "topic"])

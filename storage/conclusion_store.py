@@ -4,13 +4,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ARRAY, Integer, any_, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DayOverride, DocumentCounter, Question, SessionConclusion, StaffMember
 
 FOLLOWED_STATES = ("assigned", "reopened")
+FOLLOW_COLUMNS = (Question.id, Question.commune_id, Question.code, Question.department_code, Question.due_on,
+                  Question.due_reminded_at)
 
 
 class ConclusionStore:
@@ -73,12 +75,26 @@ class ConclusionStore:
             stmt = stmt.where(Question.due_on < due_before)
         return list((await self.session.scalars(stmt.order_by(Question.due_on, Question.id))).all())
 
-    async def followed_up(self) -> list[Question]:
-        """Every question still waiting for a reminder or an escalation, locked (SKIP LOCKED) for the pass."""
-        stmt = (select(Question).where(Question.state.in_(FOLLOWED_STATES), Question.due_on.is_not(None),
-                                       Question.escalated_at.is_(None))
-                .order_by(Question.id).with_for_update(skip_locked=True))
-        return list((await self.session.scalars(stmt)).all())
+    async def followed_up(self, ids: Sequence[int] | None = None, *, lock: bool = False) -> list[Any]:
+        """Questions still waiting for a reminder or an escalation, as plain rows (FOLLOW_COLUMNS), oldest first.
+        With ids: only those, locked for the caller's transaction when `lock` (SKIP LOCKED: a concurrent pass has
+        them)."""
+        stmt = select(*FOLLOW_COLUMNS).where(Question.state.in_(FOLLOWED_STATES), Question.due_on.is_not(None),
+                                             Question.escalated_at.is_(None))
+        if ids is not None:
+            if not ids:
+                return []
+            stmt = stmt.where(Question.id == any_(bindparam("ids", list(ids), type_=ARRAY(Integer))))
+        if lock:
+            stmt = stmt.with_for_update(skip_locked=True)
+        return list((await self.session.execute(stmt.order_by(Question.id))).all())
+
+    async def mark_followed(self, ids: Sequence[int], column: str, now: datetime) -> None:
+        """Set due_reminded_at or escalated_at on these questions (the pass has them locked)."""
+        if ids:
+            stmt = (update(Question).where(Question.id == any_(bindparam("ids", list(ids), type_=ARRAY(Integer))))
+                    .values({column: now}).execution_options(synchronize_session=False))
+            await self.session.execute(stmt)
 
     async def staff_with_role(self, commune_id: int, roles: Sequence[str],
                               department_code: str | None = None) -> list[int]:

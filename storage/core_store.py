@@ -39,6 +39,7 @@ class CoreStore:
     """Bots, accounts, conversation state, communes, people, staff and sessions."""
 
     session: AsyncSession
+    department_names: dict[int, dict[str, str]]
 
     # --- bots, accounts, conversation state -------------------------------------------------
     async def ensure_bot(self, channel: str, external_id: str, username: str) -> Bot:
@@ -78,8 +79,9 @@ class CoreStore:
 
     # --- communes ----------------------------------------------------------------------------
     async def add_commune(self, code: str, name: str, villages: Sequence[str],
-                          departments: Sequence[tuple[str, str]]) -> Commune:
-        commune = Commune(code=code, name=name)
+                          departments: Sequence[tuple[str, str]], *, kind: str = "xa",
+                          province_code: str | None = None, province_name: str = "") -> Commune:
+        commune = Commune(code=code, name=name, kind=kind, province_code=province_code, province_name=province_name)
         self.session.add(commune)
         await self.session.flush()
         self.session.add_all(Village(commune_id=commune.id, name=v, position=i) for i, v in enumerate(villages))
@@ -92,15 +94,31 @@ class CoreStore:
     async def commune_by_code(self, code: str) -> Commune | None:
         return await self.session.scalar(select(Commune).where(Commune.code == code))
 
+    async def existing_codes(self, codes: Sequence[str]) -> set[str]:
+        return set((await self.session.scalars(select(Commune.code).where(Commune.code.in_(list(codes))))).all())
+
+    async def add_villages(self, commune_id: int, names: Sequence[str]) -> list[str]:
+        """Add the villages the commune does not have yet, after its last one; returns the names added."""
+        rows = (await self.session.execute(select(Village.name, Village.position)
+                                           .where(Village.commune_id == commune_id))).all()
+        have, last = {name for name, _ in rows}, max((position for _, position in rows), default=-1)
+        new = [name for name in names if name not in have]
+        self.session.add_all(Village(commune_id=commune_id, name=name, position=last + 1 + i)
+                             for i, name in enumerate(new))
+        await self.session.flush()
+        return new
+
     async def get_commune(self, commune_id: int) -> Commune | None:
         return await self.session.get(Commune, commune_id)
 
     async def communes_for_bot(self, bot_id: int) -> list[Commune]:
+        """The communes a resident can join through this bot: those it serves (all when it has no mapping) that
+        have at least one village, since registration ends with choosing one."""
         mapped = select(BotCommune.commune_id).where(BotCommune.bot_id == bot_id)
-        rows = (await self.session.scalars(select(Commune).where(Commune.id.in_(mapped)).order_by(Commune.name))).all()
-        if rows:
-            return list(rows)
-        return list((await self.session.scalars(select(Commune).order_by(Commune.name))).all())
+        stmt = select(Commune).where(Commune.id.in_(select(Village.commune_id))).order_by(Commune.name)
+        if await self.session.scalar(select(mapped.exists())):
+            stmt = stmt.where(Commune.id.in_(mapped))
+        return list((await self.session.scalars(stmt)).all())
 
     async def villages(self, commune_id: int) -> list[Village]:
         stmt = select(Village).where(Village.commune_id == commune_id).order_by(Village.position, Village.name)
@@ -114,14 +132,24 @@ class CoreStore:
         return list((await self.session.scalars(stmt)).all())
 
     async def department_name(self, commune_id: int, code: str | None) -> str:
+        """The department's name (its code if unknown); a commune's names are read once per unit of work, since
+        reports and listings ask for one per question."""
         if not code:
             return ""
-        stmt = select(Department.name).where(Department.commune_id == commune_id, Department.code == code)
-        return await self.session.scalar(stmt) or code
+        names = self.department_names.get(commune_id)
+        if names is None:
+            stmt = select(Department.code, Department.name).where(Department.commune_id == commune_id)
+            names = self.department_names[commune_id] = dict((await self.session.execute(stmt)).all())
+        return names.get(code) or code
 
     # --- people and consent ------------------------------------------------------------------
     async def get_person(self, person_id: int | None) -> Person | None:
         return await self.session.get(Person, person_id) if person_id else None
+
+    async def people(self, person_ids: Sequence[int]) -> dict[int, Person]:
+        """Many people by id in one statement (a report names every asker)."""
+        stmt = select(Person).where(Person.id.in_(set(person_ids)))
+        return {p.id: p for p in (await self.session.scalars(stmt)).all()}
 
     async def create_person(self, account: ChannelAccount, consent_version: str, evidence: str) -> Person:
         person = Person()

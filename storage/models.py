@@ -26,6 +26,9 @@ class Commune(Base):
     ticket_prefix: Mapped[str] = mapped_column(String(6), server_default="TT")
     next_ticket_no: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[datetime] = _now()
+    kind: Mapped[str] = mapped_column(String(10), server_default="xa")  # handlers.commune_kinds.CommuneKind
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    province_name: Mapped[str] = mapped_column(String(120), server_default="")
 
 
 class Village(Base):
@@ -225,7 +228,7 @@ class Broadcast(Base):
 
 class Question(Base):
     __tablename__ = "question"
-    __table_args__ = (UniqueConstraint("commune_id", "code"),)
+    __table_args__ = (UniqueConstraint("commune_id", "code"),)  # and ix_question_queue (storage/community_models.py)
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue_session.id"), index=True)

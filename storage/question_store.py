@@ -59,10 +59,14 @@ class QuestionStore:
         return await self.session.scalar(stmt.with_for_update() if lock else stmt)
 
     async def questions_of(self, person_id: int, limit: int, offset: int = 0) -> tuple[list[Question], int]:
+        """A page of the person's questions, newest first, and how many they have (one round trip)."""
         where = Question.asker_id == person_id
-        total = await self.session.scalar(select(func.count()).select_from(Question).where(where))
-        stmt = select(Question).where(where).order_by(Question.id.desc()).limit(limit).offset(offset)
-        return list((await self.session.scalars(stmt)).all()), int(total or 0)
+        stmt = (select(Question, func.count().over()).where(where).order_by(Question.id.desc())
+                .limit(limit).offset(offset))
+        rows = (await self.session.execute(stmt)).all()
+        if rows or (limit and not offset):  # no row: none at all, or a page past the end (or a count only)
+            return [question for question, _ in rows], int(rows[0][1]) if rows else 0
+        return [], int(await self.session.scalar(select(func.count()).select_from(Question).where(where)) or 0)
 
     async def queue(self, commune_id: int, flt: QueueFilter, limit: int, offset: int) -> tuple[list[Question], int]:
         conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states),
@@ -74,12 +78,18 @@ class QuestionStore:
         if flt.department_code:
             conditions.append(Question.department_code == flt.department_code)
         total = await self.session.scalar(select(func.count()).select_from(Question).where(*conditions))
-        order = [Question.id]
+        # The matching ids first (an index-only scan of ix_question_queue), ranked, then the page's rows by id.
+        # Asked for "ORDER BY id LIMIT 8" directly, the planner walks the primary key expecting open questions
+        # spread evenly through it, but they are the newest ones.
+        matching = select(Question.id).where(*conditions).cte("matching").prefix_with("MATERIALIZED")
+        order = [matching.c.id]
         if flt.by_support:  # most "me too" first
             support = (select(func.count()).select_from(QuestionSupporter)
-                       .where(QuestionSupporter.question_id == Question.id).scalar_subquery())
-            order = [support.desc(), Question.id]
-        stmt = select(Question).where(*conditions).order_by(*order).limit(limit).offset(offset)
+                       .where(QuestionSupporter.question_id == matching.c.id).scalar_subquery())
+            order = [support.desc(), matching.c.id]
+        page = (select(matching.c.id, func.row_number().over(order_by=order).label("rank"))
+                .order_by(*order).limit(limit).offset(offset).subquery())
+        stmt = select(Question).join(page, page.c.id == Question.id).order_by(page.c.rank)
         return list((await self.session.scalars(stmt)).all()), int(total or 0)
 
     async def record_transition(self, question: Question, *, action: str, to_state: str, actor_id: int | None,

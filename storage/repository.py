@@ -19,3 +19,4 @@ class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore,
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters
+        self.department_names: dict[int, dict[str, str]] = {}  # per commune, read once per unit of work

@@ -180,7 +180,7 @@ async def test_demo_data_command_loads_the_demo_commune_once(db, database_url):
         stdout, _ = await process.communicate()
         assert process.returncode == 0
         outputs.append(stdout.decode())
-    assert "Loaded demo commune 25252 Thiện Tân" in outputs[0] and "already loaded" in outputs[1]
+    assert "Loaded demo commune 06421 Thiện Tân" in outputs[0] and "already loaded" in outputs[1]
 
 
 async def test_run_without_a_token_points_to_the_sandbox(tmp_path):

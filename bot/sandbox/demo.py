@@ -16,7 +16,8 @@ from storage.models import Commune, StaffMember
 SANDBOX_TOKEN = "7000000001:SANDBOX-local-only-token"
 SANDBOX_BOT_ID = SANDBOX_TOKEN.split(":")[0]
 SANDBOX_BOT_USERNAME = "doithoai_sandbox_bot"
-COMMUNE_CODE, COMMUNE_NAME = "25252", "Thiện Tân"
+COMMUNE_CODE, COMMUNE_NAME = "06421", "Thiện Tân"  # Xã Thiện Tân, Lạng Sơn, in the official list
+PROVINCE_CODE, PROVINCE_NAME = "20", "Lạng Sơn"
 VILLAGES = ("Thôn Lân Luông", "Thôn Bến Đá", "Thôn Đồng Mới")
 
 
@@ -57,7 +58,8 @@ async def load_demo_data(database: Database, now: datetime | None = None) -> str
         repo = uow.repo
         if await repo.commune_by_code(COMMUNE_CODE):
             return f"Demo commune {COMMUNE_CODE} is already loaded."
-        commune = await repo.add_commune(COMMUNE_CODE, COMMUNE_NAME, VILLAGES, DEFAULT_DEPARTMENTS)
+        commune = await repo.add_commune(COMMUNE_CODE, COMMUNE_NAME, VILLAGES, DEFAULT_DEPARTMENTS, kind="xa",
+                                         province_code=PROVINCE_CODE, province_name=PROVINCE_NAME)
         villages = {v.name: v.id for v in await repo.villages(commune.id)}
         bot = await repo.ensure_bot(CHANNEL, SANDBOX_BOT_ID, SANDBOX_BOT_USERNAME)
         people = {}
