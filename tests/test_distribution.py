@@ -17,6 +17,8 @@ EXCEPTIONS = {
     "channel_account": "a chat identity: exists from the first update, before any consent or commune",
     "consent": "evidence about a person (see person)",
     "link_code": "a person's one-time code joining two accounts (see person)",
+    "link_request": "a pending link between two accounts of one person (see person)",
+    "link_attempt": "/link guesses counted per (bot, user), before any person or commune is known",
     "delivery": "commune_id is nullable, though every writer fills it: make it NOT NULL before distributing",
 }
 
