@@ -24,22 +24,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def settings_for(fake: FakeTelegram, *, webhook: bool) -> Settings:
+def settings_for(fake: FakeTelegram, *, webhook: bool, **overrides) -> Settings:
     port = free_port()
-    return Settings(_env_file=None, database_url="unused-the-test-database-is-passed-in",
-                    telegram_bot_token=SecretStr(TOKEN), telegram_api_base_url=fake.url, host="127.0.0.1",
-                    port=port, webhook_base_url=f"http://127.0.0.1:{port}" if webhook else "",
-                    webhook_secret=SecretStr(WEBHOOK_SECRET) if webhook else None, outbox_poll_seconds=0.2)
+    values = dict(_env_file=None, database_url="unused-the-test-database-is-passed-in",
+                  telegram_bot_token=SecretStr(TOKEN), telegram_api_base_url=fake.url, host="127.0.0.1",
+                  port=port, webhook_base_url=f"http://127.0.0.1:{port}" if webhook else "",
+                  webhook_secret=SecretStr(WEBHOOK_SECRET) if webhook else None, outbox_poll_seconds=0.2)
+    return Settings(**{**values, **overrides})
 
 
 @asynccontextmanager
-async def running_bot(database, *, webhook: bool = False, fake: FakeTelegram | None = None):
+async def running_bot(database, *, webhook: bool = False, fake: FakeTelegram | None = None, **settings):
+    """The real bot against the local Bot API server; keyword arguments override its settings."""
     own = fake is None
     fake = fake or FakeTelegram()
     if own:
         await fake.start()
         fake.add_bot(TOKEN, BOT_USERNAME)
-    app = BotApp(settings_for(fake, webhook=webhook), database)
+    app = BotApp(settings_for(fake, webhook=webhook, **settings), database)
     await app.start()
     try:
         yield Phone(fake), app
