@@ -71,12 +71,12 @@ def backoff(attempts: int) -> float:
 class OutboxWorker:
     def __init__(self, database: Database, bot_row_id: int, sender: Sender,
                  clock: Callable[[], datetime] = utcnow, poll_seconds: float = 1.0, lease_seconds: float = 30.0,
-                 name: str = "") -> None:
+                 name: str = "", batch: int = 0) -> None:
         self.database, self.bot_row_id, self.sender = database, bot_row_id, sender
         self.clock, self.poll_seconds, self.lease = clock, poll_seconds, timedelta(seconds=lease_seconds)
         self.name = name or f"worker-{id(self):x}"
         self.pacer = Pacer(sender.limits)
-        self.batch = max(8, int(sender.limits.per_second * 2))
+        self.batch = batch or max(8, int(sender.limits.per_second * 2))  # rows leased at once
         self._local: list[Any] = []  # leased rows not yet sent, oldest first
         self._busy_chats: set[str] = set()
         self._slots = asyncio.Semaphore(sender.limits.in_flight)
@@ -123,11 +123,14 @@ class OutboxWorker:
         while time.monotonic() < deadline:
             await asyncio.sleep(0.02)
             left = timedelta(seconds=max(deadline - time.monotonic(), 0))
-            if self._resting and not self._tasks and not await self._anything_due(left):
-                break
+            if self._idle_now() and not await self._anything_due(left) and self._idle_now():
+                break  # idle before and after the query: the loop may have leased the next row meanwhile
         stop.set()
         self.wake()
         await task
+
+    def _idle_now(self) -> bool:
+        return self._resting and not self._local and not self._tasks
 
     async def drain_in_flight(self) -> None:
         if self._tasks:

@@ -28,6 +28,8 @@ class Deps:
     invite_days: int = 7
     link_code_minutes: int = 10
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None  # docx → PDF, when LibreOffice is installed
+    burst_limit: int = 20  # updates a chat may send within burst_seconds (handlers/flood.py); 0: no limit
+    burst_seconds: float = 10.0
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Context:
     menu: CommandMenu | None = None
     notice: str = ""
     queued: bool = False  # something went into the outbox: wake the delivery worker
+    burst: int = 0  # this chat's updates in its current burst window, this one included
 
     @property
     def repo(self) -> Repository:

@@ -8,6 +8,7 @@ from handlers import asking, common, linking, my_data, my_tickets, onboarding, q
 from handlers import groups, planning, resident_sessions, session_admin
 from handlers import conclusions, day_overrides, followup, reports
 from handlers import complaints, live, online, petitions, proxy, speakers, supporters
+from handlers import flood
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -178,6 +179,8 @@ async def handle(event: Event, deps: Deps) -> Outcome:
         ctx = await _open(event, deps, bot, uow)
         if ctx is None:
             return Outcome()
+        if flood.over_limit(ctx):
+            return await flood.hold_back(event, ctx)
         try:
             replies = await route(event, ctx)(ctx.event, ctx)
         except DomainError as error:
@@ -195,10 +198,11 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
         return None
     account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
                                        pick_language(event.language))
-    state_row = await repo.load_state(bot.row_id, ref.chat_id)
+    state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds)
     person, staff = await repo.person_and_roles(account.person_id)
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
-                   person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}))
+                   person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}),
+                   burst=state_row.burst_count)
 
 
 async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:
@@ -206,6 +210,7 @@ async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:
     await ctx.uow.rollback()
     if event.update_id:
         await ctx.uow.repo.mark_processed(ctx.bot.row_id, event.update_id)
+    await ctx.uow.repo.load_state(ctx.bot.row_id, event.ref.chat_id, ctx.deps.burst_seconds)  # it still counts
     await ctx.uow.commit()
     text = error.message or ctx.t("Sorry, that did not work.")
     return Outcome(replies=[Reply(text)], notice=error.message if isinstance(event, ButtonPressed) else "")

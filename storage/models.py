@@ -316,6 +316,8 @@ class ConversationState(Base):
     state: Mapped[str] = mapped_column(String(40), server_default="idle")
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     updated_at: Mapped[datetime] = _now()
+    burst_at: Mapped[datetime] = _now()  # the chat's current burst window started then (handlers/flood.py)
+    burst_count: Mapped[int] = mapped_column(Integer, server_default="0")  # updates in that window
 
 
 class ProcessedUpdate(Base):
@@ -394,4 +396,4 @@ class DocumentCounter(Base):
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_no: Mapped[int] = mapped_column(Integer, server_default="0")
-from storage import community_models  # noqa: E402,F401  (their tables join Base.metadata)
+from storage import community_models, trust_models  # noqa: E402,F401  (their tables join Base.metadata)
