@@ -10,6 +10,7 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, TypeHandler
 
+from bot.db_retry import retry_when_unavailable
 from bot.direct import DirectReplies, Send
 from bot.telegram.parse import CHANNEL, parse_update
 from bot.telegram.render import Call, call_payload, render
@@ -89,7 +90,7 @@ class TelegramChannel:
         if event is None:
             return
         try:
-            outcome = await self._dispatch(event)
+            outcome = await retry_when_unavailable(lambda: self._dispatch(event), event)
         except Exception:
             log.exception("update failed channel=%s chat=%s update=%s", CHANNEL, event.ref.chat_id,
                           update.update_id)

@@ -6,6 +6,7 @@ import logging
 from contextlib import asynccontextmanager
 from typing import AsyncIterator, Callable
 
+from bot.db_retry import retry_when_unavailable
 from bot.zalo.choices import Message, Rendered, pick, render_outcome
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
@@ -48,7 +49,7 @@ class TextConversation:
 
     async def _dispatch(self, event: Event) -> Outcome:
         try:
-            return await handle(event, self.deps)
+            return await retry_when_unavailable(lambda: handle(event, self.deps), event)
         except Exception:
             log.exception("update failed channel=%s chat=%s update=%s", event.ref.channel, event.ref.chat_id,
                           event.update_id)
