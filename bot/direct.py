@@ -30,10 +30,10 @@ class DirectPolicy:
 
 @dataclass(frozen=True)
 class Send:
-    """One message of a reply: how to send it now, and the outbox payload that sends it later."""
+    """One message of a reply: how to send it now, and how to make the outbox payload that sends it later."""
 
-    payload: dict[str, Any]
     run: Callable[[], Awaitable[Any]]
+    payload: Callable[[], dict[str, Any]]  # only called when the message goes to the outbox
 
 
 class DirectReplies:
@@ -52,7 +52,7 @@ class DirectReplies:
             if delay is None:
                 delay = await self._attempt(chat_id, send)
             if delay is not None:
-                await self._hand_over(chat_id, [s.payload for s in sends[index:]], delay)
+                await self._hand_over(chat_id, [s.payload() for s in sends[index:]], delay)
                 return
 
     def _waiting(self, chat_id: str) -> float | None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Callable
+
+from sqlalchemy import select
 
 from bot.fake_telegram import FakeTelegram
 from handlers.onboarding import CONSENT_VERSION
 from storage.db import Database
+from storage.models import ChannelAccount, Question
 
 APOLOGY = "something went wrong"
 CODE = re.compile(r"Your code is ([A-Z]+-\d+)")
@@ -92,3 +96,32 @@ async def registered_residents(database: Database, fake: FakeTelegram, token: st
             person.full_name, person.commune_id, person.village_id = f"Cư dân {user_id}", commune_id, village.id
         await uow.commit()
     return [Resident(fake, token, user_id) for user_id in user_ids]
+
+
+async def ask_all(residents, questions_each: int) -> None:
+    async def one(resident) -> None:
+        for n in range(questions_each):
+            await resident.ask(f"Câu hỏi số {n} của cư dân {resident.user_id} về đất đai?")
+
+    await asyncio.gather(*(one(resident) for resident in residents))
+
+
+async def restart_at(pg, residents, marks: list[int]) -> list[float]:
+    """Restart the server each time the questions acknowledged reach a mark; returns the seconds each restart took."""
+    took = []
+    for mark in marks:
+        while sum(len(r.acknowledged) for r in residents) < mark:
+            await asyncio.sleep(0.02)
+        started = time.monotonic()
+        await pg.restart()
+        took.append(time.monotonic() - started)
+    return took
+
+
+async def stored_questions(database: Database) -> dict[str, tuple[str, str]]:
+    """Ticket code → (asker's chat, text) as stored."""
+    async with database.unit_of_work() as uow:
+        rows = (await uow.session.execute(
+            select(Question.code, ChannelAccount.chat_id, Question.text)
+            .join(ChannelAccount, ChannelAccount.person_id == Question.asker_id))).all()
+    return {code: (chat, text) for code, chat, text in rows}

@@ -124,3 +124,26 @@ async def test_a_chat_waiting_for_its_turn_takes_no_slot_from_other_chats():
 
 async def _true_when(value: bool) -> bool:
     return value
+
+
+async def test_a_reply_handed_to_the_outbox_keeps_its_file_buttons_and_keyboard(db):
+    from bot.telegram.render import call_payload, render
+    from handlers.events import Attachment
+    from handlers.replies import Button, Keyboard, Reply
+    from tests.test_delivery import TOKEN as DELIVERY_TOKEN, setup
+
+    replies = [Reply("Lịch hội nghị", attachment=Attachment("document", "", "hoi-nghi.ics", "text/calendar",
+                                                             b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")),
+               Reply("Chọn một việc", buttons=((Button("Xem", "mt:1"),),)),
+               Reply("Menu", keyboard=Keyboard.MAIN_MENU, keyboard_labels=("❓ Gửi câu hỏi",))]
+    async with FakeTelegram() as fake:
+        bot_id, bot, sender = await setup(db, fake, range(7, 8))
+        for reply in replies:
+            for call in render(reply, "7", pressed_message_id="1"):
+                await sender.send("7", call_payload(call))
+        document, buttons, menu = fake.sent(DELIVERY_TOKEN, 7)
+        await bot.shutdown()
+    assert (document.kind, document.filename, document.text) == ("document", "hoi-nghi.ics", "Lịch hội nghị")
+    assert document.file_bytes == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    assert buttons.reply_markup == {"inline_keyboard": [[{"text": "Xem", "callback_data": "mt:1"}]]}
+    assert menu.reply_markup["keyboard"] == [[{"text": "❓ Gửi câu hỏi"}]]

@@ -5,41 +5,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import select
 
 from storage.db import Database, make_engine
-from storage.models import ChannelAccount, Question
 from tests.private_postgres import private_postgres
-from tests.residents import APOLOGY, registered_residents
+from tests.residents import APOLOGY, ask_all, registered_residents, restart_at, stored_questions
 from tests.test_direct_replies import poll
 from tests.support import add_commune
 from tests.telegram_harness import BOT_USERNAME, TOKEN, running_bot
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 RESIDENTS, QUESTIONS_EACH = 16, 3
-
-
-async def ask_all(residents, questions_each: int) -> None:
-    async def one(resident) -> None:
-        for n in range(questions_each):
-            await resident.ask(f"Câu hỏi số {n} của cư dân {resident.user_id} về đất đai?")
-
-    await asyncio.gather(*(one(resident) for resident in residents))
-
-
-async def restart_when(pg, residents, acknowledged: int) -> None:
-    while sum(len(r.acknowledged) for r in residents) < acknowledged:
-        await asyncio.sleep(0.02)
-    await pg.restart()
-
-
-async def stored_questions(database: Database) -> dict[str, tuple[str, str]]:
-    """Ticket code → (asker's chat, text) as stored."""
-    async with database.unit_of_work() as uow:
-        rows = (await uow.session.execute(
-            select(Question.code, ChannelAccount.chat_id, Question.text)
-            .join(ChannelAccount, ChannelAccount.person_id == Question.asker_id))).all()
-    return {code: (chat, text) for code, chat, text in rows}
 
 
 async def test_a_database_restarted_under_load_keeps_every_acknowledged_question():
@@ -51,7 +26,7 @@ async def test_a_database_restarted_under_load_keeps_every_acknowledged_question
                 residents = await registered_residents(database, phone.fake, TOKEN, BOT_USERNAME, commune_id,
                                                        range(500, 500 + RESIDENTS))
                 total = RESIDENTS * QUESTIONS_EACH
-                restarting = asyncio.create_task(restart_when(pg, residents, total // 3))
+                restarting = asyncio.create_task(restart_at(pg, residents, [total // 3]))
                 await asyncio.gather(ask_all(residents, QUESTIONS_EACH), restarting)
             stored = await stored_questions(database)
         finally:

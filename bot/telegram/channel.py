@@ -109,7 +109,7 @@ class TelegramChannel:
             await self.set_chat_menu(event.ref.chat_id, outcome.menu)
         pressed = event.message_id if isinstance(event, ButtonPressed) else ""
         calls = [call for reply in outcome.replies for call in render(reply, event.ref.chat_id, pressed)]
-        await self.replies.deliver(event.ref.chat_id, [Send(call_payload(call), partial(self._send, call))
+        await self.replies.deliver(event.ref.chat_id, [Send(partial(self._send, call), partial(call_payload, call))
                                                        for call in calls])
         if answering is not None:
             await answering

@@ -41,7 +41,7 @@ class ZaloBotChannel:
 
     async def deliver(self, chat_id: str, messages: list[Message]) -> None:
         """The replies in order; over the quota or in an outage they wait in the outbox (bot/direct.py)."""
-        await self.replies.deliver(chat_id, [Send({"text": _text(m)}, partial(self._send, chat_id, m))
+        await self.replies.deliver(chat_id, [Send(partial(self._send, chat_id, m), partial(_payload, m))
                                              for m in messages])
 
     async def _send(self, chat_id: str, message: Message) -> None:
@@ -74,6 +74,10 @@ async def send(client: ZaloBotClient, chat_id: str, message: Message) -> str:
     if message.photo_url:
         return await client.send_photo(chat_id, message.photo_url, message.text or None)
     return await client.send_message(chat_id, message.text)
+
+
+def _payload(message: Message) -> dict[str, Any]:
+    return {"text": _text(message)}
 
 
 def _text(message: Message) -> str:

@@ -44,7 +44,7 @@ class ZaloOAChannel:
             return
         rendered = await self.conversation.process(event)
         chat_id = event.ref.chat_id  # over the rate limit or in an outage the replies wait in the outbox
-        await self.replies.deliver(chat_id, [Send({"text": _text(m)}, partial(self._send, chat_id, m))
+        await self.replies.deliver(chat_id, [Send(partial(self._send, chat_id, m), partial(_payload, m))
                                              for m in rendered.messages])
 
     async def _send(self, chat_id: str, message: Message) -> None:
@@ -55,6 +55,10 @@ class ZaloOAChannel:
             raise refused from error
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             raise outbox_error(error) from error
+
+
+def _payload(message: Message) -> dict[str, Any]:
+    return {"text": _text(message)}
 
 
 def _text(message: Message) -> str:
