@@ -19,6 +19,7 @@ from bot.outbox import ChatMoved, HoldUntilUserWrites, PermanentFailure, RateLim
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+HANDED_OVER_SECONDS = 2.0  # at least this long after a hand-over, a chat's later replies queue behind it
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class DirectReplies:
                                          "kind": "reply", "payload": payload, "not_before": due}
                                         for payload in payloads)
             await uow.commit()
-        until = time.monotonic() + delay
+        until = time.monotonic() + max(delay, HANDED_OVER_SECONDS)  # the worker needs a moment to take them
         self._queued_until[chat_id] = max(self._queued_until.get(chat_id, 0.0), until)
         if len(self._queued_until) > 10_000:  # forget chats whose wait has passed
             now = time.monotonic()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import exists, func, insert, or_, select, text, update
+from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -13,17 +13,22 @@ from storage.models import ChannelAccount, Delivery, OutboxPace, VillageGroup
 
 IN_FLIGHT = "sending"
 ROW_DEFAULTS = {"commune_id": None, "broadcast_id": None, "village_id": None, "status": "pending", "last_error": ""}
-_Earlier = aliased(Delivery)
-# A chat's messages go out in order, whichever worker takes them: a row is claimable only while no earlier row of
-# its chat is unsent (pending, or sending by a live or dead worker), so each claim takes at most one row per chat
-# and the next only once that one is sent or given back. Race-free without a lock: the head row of a chat is the
-# one every worker would take, and FOR UPDATE SKIP LOCKED gives it to one of them (ix_delivery_unsent_chat).
-_HEAD_OF_CHAT = ~exists().where(_Earlier.bot_id == Delivery.bot_id, _Earlier.chat_id == Delivery.chat_id,
-                                _Earlier.id < Delivery.id, _Earlier.status.in_(("pending", IN_FLIGHT)))
+_Unsent = aliased(Delivery)
+# A chat's messages go out in order, whichever worker takes them: a row is claimable only while it is the oldest
+# unsent row of its chat (pending, or sending by a live or dead worker), so each claim takes at most one row per
+# chat and the next only once that one is sent or given back. Race-free without a lock: the head row of a chat is
+# the one every worker would take, and FOR UPDATE SKIP LOCKED gives it to one of them. A correlated min() rather
+# than NOT EXISTS: the planner cannot turn it into an anti-join, which on a fresh broadcast (no statistics yet)
+# it ran as a scan of every unsent row per row; this is one probe of ix_delivery_unsent_chat per candidate.
+_HEAD_OF_CHAT = Delivery.id == (select(func.min(_Unsent.id))
+                                .where(_Unsent.bot_id == Delivery.bot_id, _Unsent.chat_id == Delivery.chat_id,
+                                       _Unsent.status.in_(("pending", IN_FLIGHT)))
+                                .correlate(Delivery).scalar_subquery())
 
 
 def _due(bot_id: int, now: datetime) -> Any:
-    return (Delivery.bot_id == bot_id) & _HEAD_OF_CHAT & or_(
+    # status IN (...) lets the scan walk ix_delivery_unsent in id order and stop at the LIMIT
+    return (Delivery.bot_id == bot_id) & Delivery.status.in_(("pending", IN_FLIGHT)) & _HEAD_OF_CHAT & or_(
         (Delivery.status == "pending") & (Delivery.not_before <= now),
         (Delivery.status == IN_FLIGHT) & (Delivery.lease_until < now))
 

@@ -26,6 +26,8 @@ class ThrottledUpdate(Base):
     received_at: Mapped[datetime] = _now()
 
 
-# A row may be claimed only when no earlier row of its chat is still unsent (storage/outbox_store.claim).
-Index("ix_delivery_unsent_chat", Delivery.bot_id, Delivery.chat_id, Delivery.id,
-      postgresql_where=text("status IN ('pending', 'sending')"))
+# The outbox claims a bot's unsent rows in id order (ix_delivery_unsent), each only if it is the oldest unsent row
+# of its chat (ix_delivery_unsent_chat): storage/outbox_store.claim.
+_UNSENT = text("status IN ('pending', 'sending')")
+Index("ix_delivery_unsent", Delivery.bot_id, Delivery.id, postgresql_where=_UNSENT)
+Index("ix_delivery_unsent_chat", Delivery.bot_id, Delivery.chat_id, Delivery.id, postgresql_where=_UNSENT)

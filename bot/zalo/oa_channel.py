@@ -15,7 +15,7 @@ from bot.zalo.conversation import TextConversation
 from bot.zalo.limits import ZALO_OA_LIMITS, TextOnlySender
 from bot.zalo.oa_api import NOT_FOLLOWING, RATE_LIMITED, WINDOW_CLOSED, ZaloOAClient, ZaloOAError
 from bot.zalo.oa_tokens import TokenKeeper
-from bot.zalo.parse import OA_CHANNEL, parse_oa_event
+from bot.zalo.parse import parse_oa_event
 from handlers.i18n import translator
 
 log = logging.getLogger(__name__)

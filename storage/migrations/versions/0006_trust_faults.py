@@ -1,4 +1,4 @@
-"""trust (faults): per-chat burst window on conversation_state, throttled_update, delivery index for in-order claims
+"""trust (faults): per-chat burst window on conversation_state, throttled_update, delivery indexes for in-order claims
 
 Revision ID: 0006
 Revises: 0005
@@ -29,12 +29,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index('ix_throttled_update_chat', 'throttled_update', ['bot_id', 'chat_id', 'id'], unique=False)
+    op.create_index('ix_delivery_unsent', 'delivery', ['bot_id', 'id'], unique=False,
+                    postgresql_where=sa.text("status IN ('pending', 'sending')"))
     op.create_index('ix_delivery_unsent_chat', 'delivery', ['bot_id', 'chat_id', 'id'], unique=False,
                     postgresql_where=sa.text("status IN ('pending', 'sending')"))
 
 
 def downgrade() -> None:
     op.drop_index('ix_delivery_unsent_chat', table_name='delivery',
+                  postgresql_where=sa.text("status IN ('pending', 'sending')"))
+    op.drop_index('ix_delivery_unsent', table_name='delivery',
                   postgresql_where=sa.text("status IN ('pending', 'sending')"))
     op.drop_index('ix_throttled_update_chat', table_name='throttled_update')
     op.drop_table('throttled_update')
