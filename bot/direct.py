@@ -83,8 +83,11 @@ class DirectReplies:
                 wait = policy.backoff * 2 ** attempt
             except (ChatMoved, HoldUntilUserWrites):  # the outbox knows how to follow or hold it
                 return 0.0
-            except (Unreachable, PermanentFailure) as error:
-                log.info("reply dropped channel=%s chat=%s: %s", self.channel, chat_id, type(error).__name__)
+            except Unreachable:  # they blocked the bot: nothing to retry
+                log.info("reply dropped, recipient unreachable channel=%s chat=%s", self.channel, chat_id)
+                return None
+            except PermanentFailure as error:  # the platform refuses this message for good: a bug to look at
+                log.error("reply refused channel=%s chat=%s: %s", self.channel, chat_id, error)
                 return None
             log.info("reply retry in %.1fs channel=%s chat=%s", wait, self.channel, chat_id)
             await asyncio.sleep(wait)
