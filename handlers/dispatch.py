@@ -198,7 +198,7 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
         return None
     account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
                                        pick_language(event.language))
-    state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds)
+    state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
     person, staff = await repo.person_and_roles(account.person_id)
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
                    person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}),
@@ -210,7 +210,8 @@ async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:
     await ctx.uow.rollback()
     if event.update_id:
         await ctx.uow.repo.mark_processed(ctx.bot.row_id, event.update_id)
-    await ctx.uow.repo.load_state(ctx.bot.row_id, event.ref.chat_id, ctx.deps.burst_seconds)  # it still counts
+    await ctx.uow.repo.load_state(ctx.bot.row_id, event.ref.chat_id, ctx.deps.burst_seconds,  # it still counts
+                                  event.sent_at)
     await ctx.uow.commit()
     text = error.message or ctx.t("Sorry, that did not work.")
     return Outcome(replies=[Reply(text)], notice=error.message if isinstance(event, ButtonPressed) else "")

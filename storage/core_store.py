@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Sequence
 
-from sqlalchemy import Interval, bindparam, case, delete, func, select, update
+from sqlalchemy import DateTime, Interval, bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,13 +24,16 @@ _TOUCH_ACCOUNT = (insert(ChannelAccount)
                   .on_conflict_do_update(index_elements=["bot_id", "external_user_id"],
                                          set_={"last_seen_at": func.now(), "unreachable_at": None})
                   .returning(ChannelAccount))
-# The same upsert counts the chat's updates in its burst window: a window older than `burst_window` starts anew.
-_IN_WINDOW = ConversationState.burst_at > func.now() - bindparam("burst_window", type_=Interval())
-_LOAD_STATE = (insert(ConversationState).values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"), burst_count=1)
+# The same upsert counts the chat's updates in its burst window, by when they were sent (the platform's time, or
+# now when unknown; never later than now): a window older than `burst_window` starts anew.
+_SENT_AT = func.least(func.coalesce(bindparam("sent_at", type_=DateTime(timezone=True)), func.now()), func.now())
+_IN_WINDOW = ConversationState.burst_at > _SENT_AT - bindparam("burst_window", type_=Interval())
+_LOAD_STATE = (insert(ConversationState)
+               .values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"), burst_count=1, burst_at=_SENT_AT)
                .on_conflict_do_update(index_elements=["bot_id", "chat_id"], set_={
                    "updated_at": ConversationState.updated_at,
                    "burst_count": case((_IN_WINDOW, ConversationState.burst_count + 1), else_=1),
-                   "burst_at": case((_IN_WINDOW, ConversationState.burst_at), else_=func.now())})
+                   "burst_at": case((_IN_WINDOW, ConversationState.burst_at), else_=_SENT_AT)})
                .returning(ConversationState))
 _SAVE_STATE = (update(ConversationState)
                .where(ConversationState.bot_id == bindparam("key_bot"), ConversationState.chat_id == bindparam("key_chat"))
@@ -59,12 +62,14 @@ class CoreStore:
         params = {"bot_id": bot_id, "channel": channel, "user_id": user_id, "chat_id": chat_id, "language": language}
         return (await self.session.execute(_TOUCH_ACCOUNT, params)).scalar_one()
 
-    async def load_state(self, bot_id: int, chat_id: str, burst_seconds: float = 10.0) -> ConversationState:
+    async def load_state(self, bot_id: int, chat_id: str, burst_seconds: float = 10.0,
+                         sent_at: datetime | None = None) -> ConversationState:
         """The chat's state row, locked until commit so one chat's events run one at a time, with this update
-        counted in `burst_count` (updates since `burst_at`, a window of `burst_seconds`).
+        (sent at `sent_at`) counted in `burst_count`: updates sent since `burst_at`, a window of `burst_seconds`.
 
         One round trip: the upsert's DO UPDATE takes the same row lock SELECT ... FOR UPDATE would."""
-        params = {"bot_id": bot_id, "chat_id": chat_id, "burst_window": timedelta(seconds=burst_seconds)}
+        params = {"bot_id": bot_id, "chat_id": chat_id, "burst_window": timedelta(seconds=burst_seconds),
+                  "sent_at": sent_at}
         return (await self.session.execute(_LOAD_STATE, params)).scalar_one()
 
     async def record_throttled(self, bot_id: int, chat_id: str, user_id: str, update_id: str, kind: str,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from functools import partial
 from typing import Any, Awaitable, Callable
 
@@ -89,6 +90,8 @@ class TelegramChannel:
             await update.callback_query.answer()
         if event is None:
             return
+        if update.message is not None:  # when it was sent (a button press has no time of its own)
+            event = replace(event, sent_at=update.message.date)
         try:
             outcome = await retry_when_unavailable(lambda: self._dispatch(event), event)
         except Exception:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import AsyncIterator, Callable
 
 from bot.db_retry import retry_when_unavailable
@@ -32,7 +33,8 @@ class TextConversation:
         chat_id = event.ref.chat_id
         async with self._lock(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
             async with self.database.unit_of_work() as uow:
-                event = pick(event, await uow.repo.offered_choices(self.bot.row_id, chat_id))
+                picked = pick(event, await uow.repo.offered_choices(self.bot.row_id, chat_id))
+            event = replace(picked, sent_at=event.sent_at)  # a typed choice was sent when the text was
             outcome = await self._dispatch(event)
             async with self.database.unit_of_work() as uow:
                 t = translator(await uow.repo.chat_language(self.bot.row_id, chat_id))
