@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import statistics
 import subprocess
@@ -226,17 +227,20 @@ async def burst(noise: int, others: int, limit: int) -> None:
             done = await count(database, processed) - others
             held = await count(database, select(func.count()).select_from(ThrottledUpdate))
             wall = time.monotonic() - started
+            got = [m.text for m in fake.sent(TOKEN, noisy)]
         await database.dispose()
-    slow = sum("too quickly" in m.text for m in fake.sent(TOKEN, noisy))
+    slow = sum("too quickly" in text for text in got)
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     label = f"limit {limit} in 10 s" if limit else "no limit"
     print(f"[burst] {label}: one chat sends {noise} at once, {others} others /mytickets; others answered "
           f"p50={cuts[49]:.2f}s p99={cuts[98]:.2f}s max={latencies[-1]:.2f}s")
-    print(f"[burst] {label}: after {wall:.1f}s the noisy chat had {done} of {noise} updates handled, {held} held "
-          f"unprocessed, and got {len(fake.sent(TOKEN, noisy))} messages ({slow} slow-down)", flush=True)
+    print(f"[burst] {label}: after {wall:.1f}s {done} of the noisy chat's {noise} updates were taken ({held} of them "
+          f"held unprocessed), and it had got {len(got)} messages ({slow} slow-down)", flush=True)
 
 
 def main() -> None:
+    logging.basicConfig(level=logging.ERROR, format="  log: %(levelname)s %(name)s %(message)s")
+    logging.getLogger("telegram").setLevel(logging.CRITICAL)  # PTB logs every 502 page it cannot parse as JSON
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", default="restart,direct,outbox,order,burst,kill")
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size")

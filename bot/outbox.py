@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
+from bot.db_retry import database_unavailable
 from bot.pacing import ChannelLimits, Pacer
 from storage.db import Database
 
@@ -93,8 +94,11 @@ class OutboxWorker:
                 if len(self._local) < self.batch // 2:
                     await self._lease_more()
                 row = self._next_row()
-            except Exception:
-                log.exception("outbox lease failed bot=%s", self.bot_row_id)
+            except Exception as error:
+                if database_unavailable(error):  # a restart or failover: expected, and retried at the next poll
+                    log.warning("outbox lease failed bot=%s: database unavailable", self.bot_row_id)
+                else:
+                    log.exception("outbox lease failed bot=%s", self.bot_row_id)
                 row = None
             self._resting = row is None and not self._local
             if row is None:
