@@ -28,7 +28,7 @@ class Deps:
     invite_days: int = 7
     link_code_minutes: int = 10
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None  # docx → PDF, when LibreOffice is installed
-    burst_limit: int = 20  # updates a chat may send within burst_seconds (handlers/flood.py); 0: no limit
+    burst_limit: int = 0  # updates a chat may send within burst_seconds (handlers/flood.py); 0: no limit
     burst_seconds: float = 10.0
 
 
