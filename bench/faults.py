@@ -40,9 +40,7 @@ from bot.telegram.sender import TelegramSender  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 from storage.models import Delivery, ProcessedUpdate  # noqa: E402
 from storage.trust_models import ThrottledUpdate  # noqa: E402
-from tests.private_postgres import private_postgres  # noqa: E402
-from tests.residents import ask_all, registered_residents, restart_at, stored_questions  # noqa: E402
-from tests.support import add_commune  # noqa: E402
+from tests.residents import ask_through_restarts  # noqa: E402
 from tests.telegram_harness import BOT_USERNAME, TOKEN, running_bot  # noqa: E402
 
 FIRST = 3_000_000
@@ -63,26 +61,14 @@ async def wait_until(check, timeout: float) -> bool:
 
 
 async def restart(residents: int, questions: int, restarts: int) -> None:
-    async with private_postgres() as (pg, url):
-        database = Database(make_engine(url))
-        try:
-            commune_id = await add_commune(database)
-            async with running_bot(database) as (phone, app):
-                people = await registered_residents(database, phone.fake, TOKEN, BOT_USERNAME, commune_id,
-                                                    range(FIRST, FIRST + residents))
-                total = residents * questions
-                marks = [total * (i + 1) // (restarts + 1) for i in range(restarts)]
-                started = time.monotonic()
-                _, took = await asyncio.gather(ask_all(people, questions), restart_at(pg, people, marks))
-                wall = time.monotonic() - started
-            stored = await stored_questions(database)
-        finally:
-            await database.dispose()
+    run = await ask_through_restarts(residents, questions, restarts, FIRST)
+    people, total = run.residents, residents * questions
     acknowledged = {code: (str(p.user_id), text) for p in people for code, text in p.acknowledged.items()}
-    lost = [code for code, asked in acknowledged.items() if stored.get(code) != asked]
-    print(f"[restart] residents={residents} questions={total} (5 updates each) restarts={len(took)} "
-          f"taking {', '.join(f'{t:.1f}s' for t in took)}; wall={wall:.1f}s = {total * 5 / wall:.0f} updates/s")
-    print(f"[restart] acknowledged={len(acknowledged)} stored={len(stored)} lost={len(lost)} "
+    lost = [code for code, asked in acknowledged.items() if run.stored.get(code) != asked]
+    print(f"[restart] residents={residents} questions={total} (5 updates each) restarts={len(run.took)} "
+          f"taking {', '.join(f'{t:.1f}s' for t in run.took)}; wall={run.wall:.1f}s = {total * 5 / run.wall:.0f} "
+          "updates/s")
+    print(f"[restart] acknowledged={len(acknowledged)} stored={len(run.stored)} lost={len(lost)} "
           f"apologies={sum(p.apologies for p in people)} (a resident does the step again after one)", flush=True)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.fake_telegram import FakeTelegram
 from handlers.onboarding import CONSENT_VERSION
-from storage.db import Database
+from storage.db import Database, make_engine
 from storage.models import ChannelAccount, Question
 
 APOLOGY = "something went wrong"
@@ -96,6 +96,39 @@ async def registered_residents(database: Database, fake: FakeTelegram, token: st
             person.full_name, person.commune_id, person.village_id = f"Cư dân {user_id}", commune_id, village.id
         await uow.commit()
     return [Resident(fake, token, user_id) for user_id in user_ids]
+
+
+@dataclass
+class RestartRun:
+    residents: list[Resident]
+    stored: dict[str, tuple[str, str]]  # ticket code → (asker's chat, text) in the database afterwards
+    took: list[float]  # seconds each restart took
+    wall: float
+    restarts: int
+
+
+async def ask_through_restarts(count: int, questions: int, restarts: int, first_id: int) -> RestartRun:
+    """`count` residents ask `questions` each through the real bot while a PostgreSQL of their own (never the shared
+    server) is restarted `restarts` times, evenly through the acknowledged questions."""
+    from tests.private_postgres import private_postgres
+    from tests.support import add_commune
+    from tests.telegram_harness import BOT_USERNAME, TOKEN, running_bot
+
+    async with private_postgres() as (pg, url):
+        database = Database(make_engine(url))
+        try:
+            commune_id = await add_commune(database)
+            async with running_bot(database) as (phone, app):
+                people = await registered_residents(database, phone.fake, TOKEN, BOT_USERNAME, commune_id,
+                                                    range(first_id, first_id + count))
+                marks = [count * questions * (i + 1) // (restarts + 1) for i in range(restarts)]
+                started = time.monotonic()
+                _, took = await asyncio.gather(ask_all(people, questions), restart_at(pg, people, marks))
+                wall = time.monotonic() - started
+            stored = await stored_questions(database)
+        finally:
+            await database.dispose()
+    return RestartRun(people, stored, took, wall, pg.restarts)
 
 
 async def ask_all(residents, questions_each: int) -> None:
