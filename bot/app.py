@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.config import Settings, secret_value
 from bot.health import Health, watch_embedded
+from bot.direct import DirectPolicy, DirectReplies
 from bot.outbox import OutboxWorker
 from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
@@ -88,7 +89,8 @@ class BotApp:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA), one web server, one worker per bot."""
         settings = self.settings
         settings.check()  # before anything starts: e.g. webhook mode without a secret
-        deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter())
+        deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter(),
+                    burst_limit=settings.chat_burst_updates, burst_seconds=settings.chat_burst_seconds)
         pollers = []
         if settings.telegram_bot_token:
             await self._start_telegram(deps)
@@ -138,9 +140,11 @@ class BotApp:
             await uow.commit()
         deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
         worker = OutboxWorker(self.database, row.id, TelegramSender(me, settings.telegram_limits()), self.clock,
-                              poll_seconds=settings.outbox_poll_seconds)
+                              poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
         self.workers.append(worker)
-        self.channel = TelegramChannel(application, lambda event: handle(event, deps), worker.wake)
+        replies = DirectReplies(self.database, row.id, CHANNEL, worker.wake,
+                                DirectPolicy(max_wait=settings.direct_reply_max_wait_seconds), self.clock)
+        self.channel = TelegramChannel(application, lambda event: handle(event, deps), worker.wake, replies)
         deps.activities[(CHANNEL, str(me.id))] = self.channel.show_activity
         self.progress = ProgressReporter(self.database, row.id, worker.sender, self.clock)
         await self.channel.set_default_menus()
@@ -211,7 +215,7 @@ async def deliver_forever(settings: Settings, database: Database) -> None:
             row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
             await uow.commit()
         worker = OutboxWorker(database, row.id, TelegramSender(me, settings.telegram_limits()),
-                              poll_seconds=settings.outbox_poll_seconds)
+                              poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGINT):

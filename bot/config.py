@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     telegram_chat_interval_seconds: float = 1.0
     telegram_group_messages_per_minute: float = 20.0
     telegram_sends_in_flight: int = 16
+    outbox_lease_seconds: float = 30.0
+    # Direct replies (bot/direct.py) and the per-chat burst limit (handlers/flood.py)
+    direct_reply_max_wait_seconds: float = 5.0
+    chat_burst_updates: int = 20
+    chat_burst_seconds: float = 10.0
 
     @property
     def webhook_mode(self) -> bool:

@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
+from bot.db_retry import database_unavailable
 from bot.pacing import ChannelLimits, Pacer
 from storage.db import Database
 
@@ -71,12 +72,12 @@ def backoff(attempts: int) -> float:
 class OutboxWorker:
     def __init__(self, database: Database, bot_row_id: int, sender: Sender,
                  clock: Callable[[], datetime] = utcnow, poll_seconds: float = 1.0, lease_seconds: float = 30.0,
-                 name: str = "") -> None:
+                 name: str = "", batch: int = 0) -> None:
         self.database, self.bot_row_id, self.sender = database, bot_row_id, sender
         self.clock, self.poll_seconds, self.lease = clock, poll_seconds, timedelta(seconds=lease_seconds)
         self.name = name or f"worker-{id(self):x}"
         self.pacer = Pacer(sender.limits)
-        self.batch = max(8, int(sender.limits.per_second * 2))
+        self.batch = batch or max(8, int(sender.limits.per_second * 2))  # rows leased at once
         self._local: list[Any] = []  # leased rows not yet sent, oldest first
         self._busy_chats: set[str] = set()
         self._slots = asyncio.Semaphore(sender.limits.in_flight)
@@ -93,8 +94,11 @@ class OutboxWorker:
                 if len(self._local) < self.batch // 2:
                     await self._lease_more()
                 row = self._next_row()
-            except Exception:
-                log.exception("outbox lease failed bot=%s", self.bot_row_id)
+            except Exception as error:
+                if database_unavailable(error):  # a restart or failover: expected, and retried at the next poll
+                    log.warning("outbox lease failed bot=%s: database unavailable", self.bot_row_id)
+                else:
+                    log.exception("outbox lease failed bot=%s", self.bot_row_id)
                 row = None
             self._resting = row is None and not self._local
             if row is None:
@@ -123,11 +127,14 @@ class OutboxWorker:
         while time.monotonic() < deadline:
             await asyncio.sleep(0.02)
             left = timedelta(seconds=max(deadline - time.monotonic(), 0))
-            if self._resting and not self._tasks and not await self._anything_due(left):
-                break
+            if self._idle_now() and not await self._anything_due(left) and self._idle_now():
+                break  # idle before and after the query: the loop may have leased the next row meanwhile
         stop.set()
         self.wake()
         await task
+
+    def _idle_now(self) -> bool:
+        return self._resting and not self._local and not self._tasks
 
     async def drain_in_flight(self) -> None:
         if self._tasks:

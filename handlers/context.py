@@ -34,6 +34,8 @@ class Deps:
     link_limits: LinkLimits = field(default_factory=LinkLimits)
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None  # docx → PDF, when LibreOffice is installed
     activities: dict[tuple[str, str], ShowActivity] = field(default_factory=dict)  # (channel, bot id) → its own
+    burst_limit: int = 0  # updates a chat may send within burst_seconds (handlers/flood.py); 0: no limit
+    burst_seconds: float = 10.0
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Context:
     menu: CommandMenu | None = None
     notice: str = ""
     queued: bool = False  # something went into the outbox: wake the delivery worker
+    burst: int = 0  # this chat's updates in its current burst window, this one included
 
     @property
     def repo(self) -> Repository:

@@ -10,6 +10,7 @@ from handlers import groups, planning, resident_sessions, session_admin
 from handlers import conclusions, day_overrides, followup, reports
 from handlers import complaints, live, online, petitions, proxy, speakers, supporters
 from handlers import staff as staff_admin
+from handlers import flood
 from handlers.context import BotInfo, Context, Deps
 from handlers.errors import DomainError
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
@@ -183,6 +184,8 @@ async def handle(event: Event, deps: Deps) -> Outcome:
         ctx = await _open(event, deps, bot, uow)
         if ctx is None:
             return Outcome()
+        if flood.over_limit(ctx):
+            return await flood.hold_back(event, ctx)
         changed_menu = sync_menu(ctx)  # before the handler: a refused update (a removed staffer's) resets it too
         try:
             replies = await route(event, ctx)(ctx.event, ctx)
@@ -205,10 +208,11 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
     else:
         account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
                                            pick_language(event.language))
-    state_row = await repo.load_state(bot.row_id, ref.chat_id)
+    state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
     person, staff = await repo.person_and_roles(account.person_id)
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
-                   person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}))
+                   person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}),
+                   burst=state_row.burst_count)
 
 
 @dataclass
@@ -228,6 +232,8 @@ async def _refuse(event: Event, ctx: Context, error: DomainError, changed_menu: 
         await ctx.uow.repo.mark_processed(ctx.bot.row_id, event.update_id)
     if changed_menu:
         await ctx.uow.repo.set_account_menu(ctx.bot.row_id, event.ref.user_id, changed_menu)
+    await ctx.uow.repo.load_state(ctx.bot.row_id, event.ref.chat_id, ctx.deps.burst_seconds,  # it still counts
+                                  event.sent_at)
     await ctx.uow.commit()
     text = error.message or ctx.t("Sorry, that did not work.")
     return Outcome(replies=[Reply(text)], menu=menu, notice=error.message if isinstance(event, ButtonPressed) else "")

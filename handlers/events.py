@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Event:
     update_id: str = ""
     sender_name: str = ""
     language: str = ""
+    sent_at: datetime | None = None  # when the person sent it, as the platform says; None: not known (a button)
 
 
 @dataclass(frozen=True)

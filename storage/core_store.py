@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Sequence
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import DateTime, Interval, bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.policy import DEFAULTS as POLICY_DEFAULTS
 from storage.models import (Bot, BotCommune, ChannelAccount, Commune, CommunePolicy, Consent, ConversationState, Department,
                             DialogueSession, Person, ProcessedUpdate, StaffInvite, StaffMember, Village)
+from storage.trust_models import ThrottledUpdate
 
 
 # Every event runs these three: built once, so only parameters change per call.
@@ -26,9 +27,16 @@ _TOUCH_ACCOUNT = (_NEW_ACCOUNT.on_conflict_do_update(
     .returning(ChannelAccount))
 _ACCOUNT_OF = select(ChannelAccount).where(ChannelAccount.bot_id == bindparam("bot_id"),
                                            ChannelAccount.external_user_id == bindparam("user_id"))
-_LOAD_STATE = (insert(ConversationState).values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"))
-               .on_conflict_do_update(index_elements=["bot_id", "chat_id"],
-                                      set_={"updated_at": ConversationState.updated_at})
+# The same upsert counts the chat's updates in its burst window, by when they were sent (the platform's time, or
+# now when unknown; never later than now): a window older than `burst_window` starts anew.
+_SENT_AT = func.least(func.coalesce(bindparam("sent_at", type_=DateTime(timezone=True)), func.now()), func.now())
+_IN_WINDOW = ConversationState.burst_at > _SENT_AT - bindparam("burst_window", type_=Interval())
+_LOAD_STATE = (insert(ConversationState)
+               .values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"), burst_count=1, burst_at=_SENT_AT)
+               .on_conflict_do_update(index_elements=["bot_id", "chat_id"], set_={
+                   "updated_at": ConversationState.updated_at,
+                   "burst_count": case((_IN_WINDOW, ConversationState.burst_count + 1), else_=1),
+                   "burst_at": case((_IN_WINDOW, ConversationState.burst_at), else_=_SENT_AT)})
                .returning(ConversationState))
 _SAVE_STATE = (update(ConversationState)
                .where(ConversationState.bot_id == bindparam("key_bot"), ConversationState.chat_id == bindparam("key_chat"))
@@ -67,11 +75,27 @@ class CoreStore:
                                                                 ChannelAccount.external_user_id == user_id)
                                    .values(menu=menu))
 
-    async def load_state(self, bot_id: int, chat_id: str) -> ConversationState:
-        """The chat's state row, locked until commit so one chat's events run one at a time.
+    async def load_state(self, bot_id: int, chat_id: str, burst_seconds: float = 10.0,
+                         sent_at: datetime | None = None) -> ConversationState:
+        """The chat's state row, locked until commit so one chat's events run one at a time, with this update
+        (sent at `sent_at`) counted in `burst_count`: updates sent since `burst_at`, a window of `burst_seconds`.
 
         One round trip: the upsert's DO UPDATE takes the same row lock SELECT ... FOR UPDATE would."""
-        return (await self.session.execute(_LOAD_STATE, {"bot_id": bot_id, "chat_id": chat_id})).scalar_one()
+        params = {"bot_id": bot_id, "chat_id": chat_id, "burst_window": timedelta(seconds=burst_seconds),
+                  "sent_at": sent_at}
+        return (await self.session.execute(_LOAD_STATE, params)).scalar_one()
+
+    async def record_throttled(self, bot_id: int, chat_id: str, user_id: str, update_id: str, kind: str,
+                               content: str) -> None:
+        """Keep an update that was over its chat's burst limit, unprocessed."""
+        self.session.add(ThrottledUpdate(bot_id=bot_id, chat_id=chat_id, user_id=user_id, update_id=update_id,
+                                         kind=kind, content=content))
+
+    async def throttled_texts(self, bot_id: int, chat_id: str) -> list[str]:
+        """What a chat sent over its burst limit, oldest first."""
+        stmt = (select(ThrottledUpdate.content).where(ThrottledUpdate.bot_id == bot_id,
+                                                      ThrottledUpdate.chat_id == chat_id).order_by(ThrottledUpdate.id))
+        return list((await self.session.scalars(stmt)).all())
 
     async def save_state(self, bot_id: int, chat_id: str, state: str, data: dict[str, Any]) -> None:
         params = {"key_bot": bot_id, "key_chat": chat_id, "new_state": state, "new_data": dict(data)}

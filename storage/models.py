@@ -321,6 +321,8 @@ class ConversationState(Base):
     state: Mapped[str] = mapped_column(String(40), server_default="idle")
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     updated_at: Mapped[datetime] = _now()
+    burst_at: Mapped[datetime] = _now()  # the chat's current burst window started then (handlers/flood.py)
+    burst_count: Mapped[int] = mapped_column(Integer, server_default="0")  # updates in that window
 
 
 class ProcessedUpdate(Base):

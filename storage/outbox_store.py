@@ -7,11 +7,30 @@ from typing import Any, Iterable
 from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import ChannelAccount, Delivery, OutboxPace, VillageGroup
 
 IN_FLIGHT = "sending"
 ROW_DEFAULTS = {"commune_id": None, "broadcast_id": None, "village_id": None, "status": "pending", "last_error": ""}
+_Unsent = aliased(Delivery)
+# A chat's messages go out in order, whichever worker takes them: a row is claimable only while it is the oldest
+# unsent row of its chat (pending, or sending by a live or dead worker), so each claim takes at most one row per
+# chat and the next only once that one is sent or given back. Race-free without a lock: the head row of a chat is
+# the one every worker would take, and FOR UPDATE SKIP LOCKED gives it to one of them. A correlated min() rather
+# than NOT EXISTS: the planner cannot turn it into an anti-join, which on a fresh broadcast (no statistics yet)
+# it ran as a scan of every unsent row per row; this is one probe of ix_delivery_unsent_chat per candidate.
+_HEAD_OF_CHAT = Delivery.id == (select(func.min(_Unsent.id))
+                                .where(_Unsent.bot_id == Delivery.bot_id, _Unsent.chat_id == Delivery.chat_id,
+                                       _Unsent.status.in_(("pending", IN_FLIGHT)))
+                                .correlate(Delivery).scalar_subquery())
+
+
+def _due(bot_id: int, now: datetime) -> Any:
+    # status IN (...) lets the scan walk ix_delivery_unsent in id order and stop at the LIMIT
+    return (Delivery.bot_id == bot_id) & Delivery.status.in_(("pending", IN_FLIGHT)) & _HEAD_OF_CHAT & or_(
+        (Delivery.status == "pending") & (Delivery.not_before <= now),
+        (Delivery.status == IN_FLIGHT) & (Delivery.lease_until < now))
 
 
 class OutboxStore:
@@ -36,15 +55,13 @@ class OutboxStore:
         return total + len(batch)
 
     async def claim(self, bot_id: int, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
-        """Lease due rows (pending, or sending with an expired lease after a crash) so no other worker takes them.
+        """Lease due rows (pending, or sending with an expired lease after a crash) so no other worker takes them;
+        at most one per chat, the oldest unsent, so two workers never send one chat's messages out of order.
 
         The lease is committed by the caller at once; the rows are then sent outside any transaction.
         """
-        due = (select(Delivery.id)
-               .where(Delivery.bot_id == bot_id,
-                      or_((Delivery.status == "pending") & (Delivery.not_before <= now),
-                          (Delivery.status == IN_FLIGHT) & (Delivery.lease_until < now)))
-               .order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True))
+        due = (select(Delivery.id).where(_due(bot_id, now))
+               .order_by(Delivery.id).limit(limit).with_for_update(of=Delivery, skip_locked=True))
         stmt = (update(Delivery).where(Delivery.id.in_(due.scalar_subquery()))
                 .values(status=IN_FLIGHT, lease_until=now + lease).returning(Delivery)
                 .execution_options(synchronize_session=False))
@@ -65,9 +82,8 @@ class OutboxStore:
         return max(float(wait or 0.0), 0.0), gap
 
     async def due_count(self, bot_id: int, now: datetime) -> int:
-        stmt = select(func.count()).select_from(Delivery).where(
-            Delivery.bot_id == bot_id, or_((Delivery.status == "pending") & (Delivery.not_before <= now),
-                                           (Delivery.status == IN_FLIGHT) & (Delivery.lease_until < now)))
+        """How many rows a claim at `now` could take."""
+        stmt = select(func.count()).select_from(Delivery).where(_due(bot_id, now))
         return int(await self.session.scalar(stmt) or 0)
 
     async def mark_sent(self, row_id: int, message_id: str, now: datetime) -> None:

@@ -24,12 +24,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def settings_for(fake: FakeTelegram, *, webhook: bool) -> Settings:
+def settings_for(fake: FakeTelegram, *, webhook: bool, **overrides) -> Settings:
     port = free_port()
-    return Settings(_env_file=None, database_url="unused-the-test-database-is-passed-in",
-                    telegram_bot_token=SecretStr(TOKEN), telegram_api_base_url=fake.url, host="127.0.0.1",
-                    port=port, webhook_base_url=f"http://127.0.0.1:{port}" if webhook else "",
-                    webhook_secret=SecretStr(WEBHOOK_SECRET) if webhook else None, outbox_poll_seconds=0.2)
+    values = dict(_env_file=None, database_url="unused-the-test-database-is-passed-in",
+                  telegram_bot_token=SecretStr(TOKEN), telegram_api_base_url=fake.url, host="127.0.0.1",
+                  port=port, webhook_base_url=f"http://127.0.0.1:{port}" if webhook else "",
+                  webhook_secret=SecretStr(WEBHOOK_SECRET) if webhook else None, outbox_poll_seconds=0.2)
+    return Settings(**{**values, **overrides})
 
 
 @asynccontextmanager
@@ -41,9 +42,9 @@ async def running_bot(database, *, webhook: bool = False, fake: FakeTelegram | N
     if own:
         await fake.start()
         fake.add_bot(TOKEN, BOT_USERNAME)
-    app = BotApp(settings_for(fake, webhook=webhook).model_copy(update=settings), database, embedded=embedded)
+    app = BotApp(settings_for(fake, webhook=webhook, **settings), database, embedded=embedded)
+    await app.start()
     try:
-        await app.start()
         yield Phone(fake), app
     finally:
         await app.stop()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .fake import FakeTelegram
 
 ACTIONS = {"add_bot", "user", "group", "inject_message", "press_button", "share_contact",
-           "block", "unblock", "inject_raw"}
+           "block", "unblock", "inject_raw", "refuse_sends", "fail_sends", "calm"}
 FAKE = web.AppKey("fake", object)
 
 

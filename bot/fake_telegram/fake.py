@@ -105,6 +105,25 @@ class FakeTelegram:
         """How many sends flood control refused with 429."""
         return self.world.flood.refusals if self.world.flood else 0
 
+    # --- outages (bot/fake_telegram/faults.py) ----------------------------------------------
+
+    def refuse_sends(self, count: int = 0, retry_after: int = 1, ratio: float = 0.0) -> None:
+        """The next `count` sends and edits (then a `ratio` share of them) answer 429 with retry_after."""
+        self.world.faults.refuse(count, retry_after=retry_after, ratio=ratio)
+
+    def fail_sends(self, count: int = 0, status: int = 502, ratio: float = 0.0) -> None:
+        """The next `count` sends and edits (then a `ratio` share of them) answer this 5xx; nothing is delivered."""
+        self.world.faults.fail(count, status=status, ratio=ratio)
+
+    def calm(self) -> None:
+        """Every outage switch off."""
+        self.world.faults.calm()
+
+    @property
+    def faults_injected(self) -> dict[str, int]:
+        """How many 429s and 5xx the outage switches gave: {"429": n, "5xx": m}."""
+        return dict(self.world.faults.injected)
+
     # --- what users do --------------------------------------------------------------------
 
     def inject_message(self, token: str, user_id: int, text: str | None = None,

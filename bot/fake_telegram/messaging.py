@@ -70,6 +70,7 @@ async def edit_message_text(world: World, bot: BotState, call: Call) -> dict:
         raise bad_request("there is no text in the message to edit")
     text, entities = message_text(call)
     markup = _markup(call, inline_only=True)
+    world.faults.check()
     new_markup = markup if markup is not None or _is_inline(sent.reply_markup) else sent.reply_markup
     if (text, entities, new_markup) == (sent.text, sent.entities, sent.reply_markup):
         raise bad_request(NOT_MODIFIED)

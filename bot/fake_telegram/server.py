@@ -9,6 +9,7 @@ from aiohttp import web
 
 from . import configuration, messaging
 from .errors import ApiError, bad_request, not_found, unauthorized
+from .faults import GatewayError
 from .spec import Call, Upload
 from .world import World
 
@@ -35,6 +36,8 @@ async def handle_api_call(request: web.Request) -> web.Response:
     except ApiError as error:
         method = request.match_info["method"]
         world.errors.append(f"{method}: {error.code} {error.description}")
+        if isinstance(error, GatewayError):
+            return web.Response(text=error.html(), status=error.code, content_type="text/html")
         return web.json_response(error.body(), status=error.code)
     return web.json_response({"ok": True, "result": result}, dumps=_dumps)
 

@@ -9,6 +9,7 @@ from collections import Counter, deque
 from typing import Callable
 
 from .errors import ApiError, bad_request, forbidden
+from .faults import Faults
 from .flood import FloodControl
 from .spec import Spec
 from .state import BotState, ChatLog, Group, SentMessage, StoredFile, private_chat, user_object
@@ -25,6 +26,7 @@ class World:
                  callback_ttl: float = 15.0, clock: Callable[[], float] = time.time):
         self.spec = spec
         self.flood = flood
+        self.faults = Faults()
         self.callback_ttl = callback_ttl
         self.clock = clock
         self.bots: dict[str, BotState] = {}
@@ -167,6 +169,8 @@ class World:
         return message
 
     def check_flood(self, bot: BotState, log: ChatLog) -> None:
+        """Before a message is sent or edited: an outage switched on, then flood control, may refuse it."""
+        self.faults.check()
         if self.flood is not None:
             self.flood.check(bot.token, log.chat["id"], log.chat["type"] != "private")
 

@@ -3,15 +3,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
+from functools import partial
 from typing import Any, Awaitable, Callable
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, TypeHandler
 
+from bot.db_retry import retry_when_unavailable
+from bot.direct import DirectReplies, Send
 from bot.telegram.parse import CHANNEL, parse_update
-from bot.telegram.render import Call, render
+from bot.telegram.render import Call, call_payload, render
 from bot.telegram.request import AiohttpRequest
+from bot.telegram.sender import mapped_errors
 from handlers.events import ButtonPressed, Event
 from handlers.i18n import LANGUAGES, translator
 from handlers.menus import resident_commands
@@ -23,17 +28,21 @@ Dispatch = Callable[[Event], Awaitable[Outcome]]
 
 
 class PerChatProcessor(BaseUpdateProcessor):
-    """Many chats at once, but each chat's updates one at a time and in order."""
+    """Many chats at once, but each chat's updates one at a time and in order.
+
+    The slot among `max_concurrent_updates` is taken once the chat's turn has come: PTB's own semaphore is taken
+    before, so a chat with a backlog would hold every slot waiting for itself and starve the other chats."""
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
-        super().__init__(max_concurrent_updates)
+        super().__init__(2 ** 30)  # PTB's semaphore, never the limit
+        self._running = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else 0
         lock = self._locks.setdefault(chat, asyncio.Lock())
         try:
-            async with lock:
+            async with lock, self._running:
                 await coroutine
         finally:
             if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks to bound memory
@@ -58,10 +67,12 @@ def build_application(token: str, base_url: str, base_file_url: str, *, polling:
 class TelegramChannel:
     """Connects one PTB Application to the neutral dispatcher."""
 
-    def __init__(self, application: Application, dispatch: Dispatch, on_queued: Callable[[], None]) -> None:
+    def __init__(self, application: Application, dispatch: Dispatch, on_queued: Callable[[], None],
+                 replies: DirectReplies) -> None:
         self.application = application
         self._dispatch = dispatch
         self._on_queued = on_queued
+        self.replies = replies
         application.add_handler(TypeHandler(Update, self._on_update))
         application.add_error_handler(self._on_error)
 
@@ -80,8 +91,10 @@ class TelegramChannel:
             await update.callback_query.answer()
         if event is None:
             return
+        if update.message is not None:  # when it was sent (a button press has no time of its own)
+            event = replace(event, sent_at=update.message.date)
         try:
-            outcome = await self._dispatch(event)
+            outcome = await retry_when_unavailable(lambda: self._dispatch(event), event)
         except Exception:
             log.exception("update failed channel=%s chat=%s update=%s", CHANNEL, event.ref.chat_id,
                           update.update_id)
@@ -99,11 +112,15 @@ class TelegramChannel:
         if outcome.menu is not None:  # before the replies, so the menu is there when the welcome arrives
             await self.set_chat_menu(event.ref.chat_id, outcome.menu)
         pressed = event.message_id if isinstance(event, ButtonPressed) else ""
-        for reply in outcome.replies:
-            for call in render(reply, event.ref.chat_id, pressed):
-                await self.run(call)
+        calls = [call for reply in outcome.replies for call in render(reply, event.ref.chat_id, pressed)]
+        await self.replies.deliver(event.ref.chat_id, [Send(partial(self._send, call), partial(call_payload, call))
+                                                       for call in calls])
         if answering is not None:
             await answering
+
+    async def _send(self, call: Call) -> None:
+        with mapped_errors():
+            await self.run(call)
 
     async def run(self, call: Call) -> Any:
         try:

@@ -1,11 +1,12 @@
 """Neutral replies → Bot API calls. Pure: returns (method, kwargs) pairs for the shell to run."""
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import (InlineKeyboardButton, InputFile, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup,
-                      ReplyKeyboardRemove)
+                      ReplyKeyboardRemove, TelegramObject)
 
 from handlers.replies import Button, Keyboard, Reply
 
@@ -78,3 +79,33 @@ def outbox_calls(payload: dict[str, Any], chat_id: str) -> list[Call]:
     """An outbox payload ({"text", "buttons": [[[label, data]]]}) as calls."""
     rows = [[Button(label, data) for label, data in row] for row in payload.get("buttons", [])]
     return render(Reply(text=payload["text"], buttons=tuple(tuple(r) for r in rows)), chat_id)
+
+
+def call_payload(call: Call) -> dict[str, Any]:
+    """A reply's call as an outbox payload ({"call", "params"}) for the paced sender to make later.
+
+    An edit becomes a new message (by then the message may be gone or too old); file bytes travel as base64."""
+    method = "send_message" if call.method == "edit_message_text" else call.method
+    params = {key: _as_json(value) for key, value in call.kwargs.items()
+              if key not in ("chat_id", "message_id") and value is not None}
+    return {"call": method, "params": params}
+
+
+def payload_call(payload: dict[str, Any], chat_id: str) -> Call:
+    """The call a payload made by call_payload stands for, in this chat."""
+    params = {key: _from_json(value) for key, value in payload["params"].items()}
+    return Call(payload["call"], {"chat_id": chat_id, **params})
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, InputFile):
+        return {"file_base64": base64.b64encode(value.input_file_content).decode(), "filename": value.filename}
+    if isinstance(value, TelegramObject):
+        return value.to_dict()
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and "file_base64" in value:
+        return InputFile(base64.b64decode(value["file_base64"]), filename=value["filename"])
+    return value  # markup stays a dict: PTB sends it as the same JSON

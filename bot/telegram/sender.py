@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any
 
 from telegram import Bot, InputFile
@@ -10,7 +11,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.outbox import ChatMoved, PermanentFailure, RateLimited, RetryLater, Unreachable
 from bot.pacing import ChannelLimits
 from bot.qr import qr_png
-from bot.telegram.render import MAX_CAPTION, outbox_calls
+from bot.telegram.render import MAX_CAPTION, outbox_calls, payload_call
 
 log = logging.getLogger(__name__)
 # About 30 messages a second overall, 1 a second per chat, 20 a minute per group (core.telegram.org/bots/faq).
@@ -26,8 +27,11 @@ class TelegramSender:
 
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str:
         message = None
-        with _mapped_errors():
-            if "qr" in payload:
+        with mapped_errors():
+            if "call" in payload:  # a direct reply the platform refused at the time (bot/direct.py)
+                call = payload_call(payload, chat_id)
+                message = await getattr(self.bot, call.method)(**call.kwargs)
+            elif "qr" in payload:
                 photo = InputFile(qr_png(payload["qr"]), filename="qr.png")
                 message = await self.bot.send_photo(chat_id, photo, caption=payload.get("caption", "")[:MAX_CAPTION])
             else:
@@ -38,7 +42,7 @@ class TelegramSender:
         return str(message.message_id) if message is not None else ""
 
     async def edit(self, chat_id: str, message_id: str, payload: dict[str, Any]) -> None:
-        with _mapped_errors():
+        with mapped_errors():
             try:
                 await self.bot.edit_message_text(payload["text"], chat_id=chat_id, message_id=int(message_id))
             except BadRequest as error:
@@ -53,8 +57,8 @@ class TelegramSender:
             log.info("pin skipped chat=%s: %s", chat_id, error)
 
 
-class _mapped_errors:
-    """Telegram's errors → the worker's outcomes."""
+class mapped_errors:
+    """Telegram's errors → the outbox's vocabulary (also for direct replies, bot/direct.py)."""
 
     def __enter__(self) -> None:
         return None
@@ -65,9 +69,7 @@ class _mapped_errors:
         if isinstance(error, Forbidden):
             raise Unreachable(str(error)) from error
         if isinstance(error, RetryAfter):
-            delay = error.retry_after.total_seconds() if hasattr(error.retry_after, "total_seconds") \
-                else float(error.retry_after)
-            raise RateLimited(str(error), delay) from error
+            raise RateLimited(str(error), retry_seconds(error)) from error
         if isinstance(error, ChatMigrated):
             raise ChatMoved(str(error), str(error.new_chat_id)) from error
         if isinstance(error, BadRequest):  # before NetworkError, its base class in PTB
@@ -77,3 +79,11 @@ class _mapped_errors:
         if isinstance(error, (TimedOut, NetworkError)):
             raise RetryLater(str(error), 2.0) from error
         return False
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """retry_after in seconds, whether PTB gives an int (22.x default) or a timedelta (PTB_TIMEDELTA)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB warns that the int will become a timedelta; both are handled
+        value = error.retry_after
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from bot.config import Settings, secret_value
+from bot.direct import DirectPolicy, DirectReplies
 from bot.outbox import OutboxWorker
 from bot.zalo.bot_api import ZaloBotClient
 from bot.zalo.bot_channel import ZaloBotChannel, ZaloBotSender
@@ -50,6 +51,12 @@ class ZaloParts:
     poller: Callable[[asyncio.Event], Any] | None = None
 
 
+def direct_replies(settings: Settings, database: Database, info: BotInfo, worker: OutboxWorker,
+                   clock: Callable[[], datetime]) -> DirectReplies:
+    policy = DirectPolicy(max_wait=settings.direct_reply_max_wait_seconds)
+    return DirectReplies(database, info.row_id, info.channel, worker.wake, policy, clock)
+
+
 async def _bot_row(database: Database, deps: Deps, channel: str, external_id: str, name: str) -> BotInfo:
     async with database.unit_of_work() as uow:
         row = await uow.repo.ensure_bot(channel, external_id, name[:64])
@@ -67,8 +74,9 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
     info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name)
     records = ChatRecords(database, info.row_id)
     worker = OutboxWorker(database, info.row_id, ZaloBotSender(client, records.remember, records.language_of),
-                          clock, poll_seconds=settings.outbox_poll_seconds)
-    channel = ZaloBotChannel(client, TextConversation(database, deps, info, on_handled=worker.wake), me.id)
+                          clock, poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
+    channel = ZaloBotChannel(client, TextConversation(database, deps, info, on_handled=worker.wake), me.id,
+                             direct_replies(settings, database, info, worker, clock))
     deps.activities[(BOT_CHANNEL, me.id)] = channel.show_activity
     if settings.webhook_mode:  # Settings.check made sure the secret is there
         secret = secret_value(settings.zalo_webhook_secret)
@@ -98,9 +106,10 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
     records = ChatRecords(database, info.row_id)
     sender = ZaloOASender(client, tokens, dict(settings.zalo_zns_templates), records.remember,
                           records.language_of, records.phone_of)
-    worker = OutboxWorker(database, info.row_id, sender, clock, poll_seconds=settings.outbox_poll_seconds)
+    worker = OutboxWorker(database, info.row_id, sender, clock, poll_seconds=settings.outbox_poll_seconds,
+                          lease_seconds=settings.outbox_lease_seconds)
     conversation = TextConversation(database, deps, info, releases_held=True, on_handled=worker.wake)
-    channel = ZaloOAChannel(client, tokens, conversation)
+    channel = ZaloOAChannel(client, tokens, conversation, direct_replies(settings, database, info, worker, clock))
     routes.add_oa(app_id, channel, secret_value(settings.zalo_oa_secret_key))
     log.info("zalo oa channel: webhook path %s", oa_webhook_path(app_id))
     if settings.bind_host == "127.0.0.1":

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 from typing import Any, Awaitable, Callable
 
 import aiohttp
 
+from bot.direct import DirectReplies, Send
 from bot.outbox import PermanentFailure, RateLimited, RetryLater, Unreachable
 from bot.zalo.bot_api import ZaloBotClient, ZaloBotError
 from bot.zalo.choices import Message, render_payload
@@ -22,8 +24,9 @@ Remember = Callable[[str, list[dict[str, Any]]], Awaitable[None]]
 
 
 class ZaloBotChannel:
-    def __init__(self, client: ZaloBotClient, conversation: TextConversation, bot_id: str) -> None:
-        self.client, self.conversation, self.bot_id = client, conversation, bot_id
+    def __init__(self, client: ZaloBotClient, conversation: TextConversation, bot_id: str,
+                 replies: DirectReplies) -> None:
+        self.client, self.conversation, self.bot_id, self.replies = client, conversation, bot_id, replies
 
     async def process(self, body: Any) -> bool:
         """Handle one update body (wrapped or flat); False when it is not an update at all."""
@@ -38,12 +41,15 @@ class ZaloBotChannel:
         return True
 
     async def deliver(self, chat_id: str, messages: list[Message]) -> None:
-        for message in messages:
-            try:
-                await send(self.client, chat_id, message)
-            except (ZaloBotError, aiohttp.ClientError, asyncio.TimeoutError) as error:
-                log.warning("reply failed channel=%s chat=%s: %s", BOT_CHANNEL, chat_id, type(error).__name__)
-                return
+        """The replies in order; over the quota or in an outage they wait in the outbox (bot/direct.py)."""
+        await self.replies.deliver(chat_id, [Send(partial(self._send, chat_id, m), partial(_payload, m))
+                                             for m in messages])
+
+    async def _send(self, chat_id: str, message: Message) -> None:
+        try:
+            await send(self.client, chat_id, message)
+        except (ZaloBotError, aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise outbox_error(error) from error
 
     async def show_activity(self, chat_id: str, activity: str) -> None:
         """Zalo shows one activity, "typing", whatever the bot is making; best effort."""
@@ -78,6 +84,27 @@ async def send(client: ZaloBotClient, chat_id: str, message: Message) -> str:
     return await client.send_message(chat_id, message.text)
 
 
+def _payload(message: Message) -> dict[str, Any]:
+    return {"text": _text(message)}
+
+
+def _text(message: Message) -> str:
+    return f"{message.text}\n{message.photo_url}".strip() if message.photo_url else message.text
+
+
+def outbox_error(error: Exception) -> Exception:
+    """The Bot Platform's errors → the outbox's vocabulary (429 is the monthly quota: waiting a minute is cheap)."""
+    if not isinstance(error, ZaloBotError):
+        return RetryLater(type(error).__name__, 2.0)
+    if error.error_code == 429:
+        return RateLimited(str(error), QUOTA_RETRY_SECONDS)
+    if error.error_code in (403, 404):
+        return Unreachable(str(error))
+    if error.error_code >= 500:
+        return RetryLater(str(error), 5.0)
+    return PermanentFailure(str(error))
+
+
 class ZaloBotSender(TextOnlySender):
     """Outbox payloads to Zalo Bot Platform chats, in the chat's language, with numbered options."""
 
@@ -91,16 +118,8 @@ class ZaloBotSender(TextOnlySender):
         try:
             for message in rendered.messages:
                 message_id = await send(self.client, chat_id, message)
-        except ZaloBotError as error:
-            if error.error_code == 429:
-                raise RateLimited(str(error), QUOTA_RETRY_SECONDS) from error
-            if error.error_code in (403, 404):
-                raise Unreachable(str(error)) from error
-            if error.error_code >= 500:
-                raise RetryLater(str(error), 5.0) from error
-            raise PermanentFailure(str(error)) from error
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-            raise RetryLater(type(error).__name__, 2.0) from error
+        except (ZaloBotError, aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise outbox_error(error) from error
         if rendered.choices:
             await self.remember(chat_id, rendered.choices)
         return message_id

@@ -4,8 +4,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import AsyncIterator, Callable
 
+from bot.db_retry import retry_when_unavailable
 from bot.zalo.choices import Message, Rendered, pick, render_outcome
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
@@ -31,7 +33,8 @@ class TextConversation:
         chat_id = event.ref.chat_id
         async with self._lock(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
             async with self.database.unit_of_work() as uow:
-                event = pick(event, await uow.repo.offered_choices(self.bot.row_id, chat_id))
+                picked = pick(event, await uow.repo.offered_choices(self.bot.row_id, chat_id))
+            event = replace(picked, sent_at=event.sent_at)  # a typed choice was sent when the text was
             outcome = await self._dispatch(event)
             async with self.database.unit_of_work() as uow:
                 t = translator(await uow.repo.chat_language(self.bot.row_id, chat_id))
@@ -48,7 +51,7 @@ class TextConversation:
 
     async def _dispatch(self, event: Event) -> Outcome:
         try:
-            return await handle(event, self.deps)
+            return await retry_when_unavailable(lambda: handle(event, self.deps), event)
         except Exception:
             log.exception("update failed channel=%s chat=%s update=%s", event.ref.channel, event.ref.chat_id,
                           event.update_id)

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 from typing import Any, Awaitable, Callable
 
 import aiohttp
 
+from bot.direct import DirectReplies, Send
 from bot.outbox import HoldUntilUserWrites, PermanentFailure, RateLimited, RetryLater, Unreachable
 from bot.zalo.choices import Message, Rendered, render_payload
 from bot.zalo.conversation import TextConversation
 from bot.zalo.limits import ZALO_OA_LIMITS, TextOnlySender
 from bot.zalo.oa_api import NOT_FOLLOWING, RATE_LIMITED, WINDOW_CLOSED, ZaloOAClient, ZaloOAError
 from bot.zalo.oa_tokens import TokenKeeper
-from bot.zalo.parse import OA_CHANNEL, parse_oa_event
+from bot.zalo.parse import parse_oa_event
 from handlers.i18n import translator
 
 log = logging.getLogger(__name__)
@@ -22,8 +24,9 @@ ZNS_CONTENT_CHARS = 400
 
 
 class ZaloOAChannel:
-    def __init__(self, client: ZaloOAClient, tokens: TokenKeeper, conversation: TextConversation) -> None:
-        self.client, self.tokens, self.conversation = client, tokens, conversation
+    def __init__(self, client: ZaloOAClient, tokens: TokenKeeper, conversation: TextConversation,
+                 replies: DirectReplies) -> None:
+        self.client, self.tokens, self.conversation, self.replies = client, tokens, conversation, replies
         self._tasks: set[asyncio.Task] = set()
 
     def accept(self, body: dict[str, Any]) -> None:
@@ -40,17 +43,37 @@ class ZaloOAChannel:
         if event is None:
             return
         rendered = await self.conversation.process(event)
-        for message in rendered.messages:
-            try:
-                await self.tokens.call(lambda token, m=message: self.client.send_text(token, event.ref.chat_id,
-                                                                                       _text(m)))
-            except (ZaloOAError, aiohttp.ClientError, asyncio.TimeoutError) as error:
-                log.warning("reply failed channel=%s chat=%s: %s", OA_CHANNEL, event.ref.chat_id, error)
-                return
+        chat_id = event.ref.chat_id  # over the rate limit or in an outage the replies wait in the outbox
+        await self.replies.deliver(chat_id, [Send(partial(self._send, chat_id, m), partial(_payload, m))
+                                             for m in rendered.messages])
+
+    async def _send(self, chat_id: str, message: Message) -> None:
+        try:
+            await self.tokens.call(lambda token: self.client.send_text(token, chat_id, _text(message)))
+        except ZaloOAError as error:
+            refused = HoldUntilUserWrites(str(error)) if error.error == WINDOW_CLOSED else outbox_error(error)
+            raise refused from error
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise outbox_error(error) from error
+
+
+def _payload(message: Message) -> dict[str, Any]:
+    return {"text": _text(message)}
 
 
 def _text(message: Message) -> str:
     return f"{message.text}\n{message.photo_url}".strip() if message.photo_url else message.text
+
+
+def outbox_error(error: Exception) -> Exception:
+    """The OA's errors (other than the 7-day window) → the outbox's vocabulary."""
+    if not isinstance(error, ZaloOAError):
+        return RetryLater(type(error).__name__, 2.0)
+    if error.error == RATE_LIMITED:
+        return RateLimited(str(error), RATE_RETRY_SECONDS)
+    if error.error == NOT_FOLLOWING:
+        return Unreachable(str(error))
+    return PermanentFailure(str(error))
 
 
 class ZaloOASender(TextOnlySender):
@@ -70,13 +93,9 @@ class ZaloOASender(TextOnlySender):
         except ZaloOAError as error:
             if error.error == WINDOW_CLOSED:
                 return await self._outside_window(chat_id, payload, error)
-            if error.error == RATE_LIMITED:
-                raise RateLimited(str(error), RATE_RETRY_SECONDS) from error
-            if error.error == NOT_FOLLOWING:
-                raise Unreachable(str(error)) from error
-            raise PermanentFailure(str(error)) from error
+            raise outbox_error(error) from error
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-            raise RetryLater(type(error).__name__, 2.0) from error
+            raise outbox_error(error) from error
         if rendered.choices:
             await self.remember(chat_id, rendered.choices)
         return message_id

@@ -1,6 +1,7 @@
 """Zalo Bot Platform updates and Zalo OA webhook events → neutral events. Pure: no network, no state."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from handlers.events import Attachment, AttachmentSent, Command, ConversationRef, Event, TextMessage, Unsupported
@@ -30,7 +31,7 @@ def parse_bot_update(update: dict[str, Any], bot_id: str) -> Event | None:
     ref = ConversationRef(BOT_CHANNEL, bot_id, str(chat["id"]), str(sender["id"]),
                           is_group=str(chat.get("chat_type", "PRIVATE")).upper() != "PRIVATE")
     common = {"ref": ref, "update_id": f"m:{message.get('message_id', '')}",
-              "sender_name": str(sender.get("display_name", ""))}
+              "sender_name": str(sender.get("display_name", "")), "sent_at": sent_at(message.get("date"))}
     name = update.get("event_name", "")
     if name == "message.text.received":
         return text_event(str(message.get("text", "")), common)
@@ -52,7 +53,7 @@ def parse_oa_event(body: dict[str, Any], oa_key: str) -> Event | None:
         return None
     ref = ConversationRef(OA_CHANNEL, oa_key, user_id, user_id)
     update_id = str(message.get("msg_id") or f"{name}:{user_id}:{body.get('timestamp', '')}")
-    common = {"ref": ref, "update_id": update_id}
+    common = {"ref": ref, "update_id": update_id, "sent_at": sent_at(body.get("timestamp"))}
     if name == "follow":
         return Command(name="start", **common)
     if name == "user_send_text":
@@ -65,6 +66,14 @@ def parse_oa_event(body: dict[str, Any], oa_key: str) -> Event | None:
     if name.startswith("user_send_"):
         return Unsupported(kind=name[len("user_send_"):], **common)
     return None
+
+
+def sent_at(milliseconds: Any) -> datetime | None:
+    """Zalo's epoch milliseconds (a number, or a string on the OA) as a time; None when absent or not a time."""
+    try:
+        return datetime.fromtimestamp(int(milliseconds) / 1000, timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
 
 
 def text_event(text: str, common: dict[str, Any]) -> Event:

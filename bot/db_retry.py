@@ -1,0 +1,62 @@
+"""An update that meets PostgreSQL restarting (or failing over, or a dropped connection) is handled again a few
+times over about 14 seconds before the person is told something went wrong.
+
+Safe to repeat: a unit of work that failed committed nothing, and if its commit did land before the connection
+dropped, `processed_update` turns the repeat into a no-op. Costs nothing on the hot path: only an error retries.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from typing import Awaitable, Callable, Iterator, TypeVar
+
+from sqlalchemy.exc import DBAPIError
+
+from handlers.events import Event
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+DELAYS = (0.25, 0.5, 1.0) + (2.0,) * 6  # about 14 s in all; back within 2 s of the database
+_CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")  # connection exception; admin/crash shutdown; starting up
+
+
+async def retry_when_unavailable(run: Callable[[], Awaitable[T]], event: Event,
+                                 delays: tuple[float, ...] = DELAYS) -> T:
+    """`run()`, again after each delay while the database cannot be reached; then its error as it is."""
+    for delay in delays:
+        try:
+            return await run()
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            log.warning("database unavailable, retrying in %.2fs channel=%s chat=%s update=%s", delay,
+                        event.ref.channel, event.ref.chat_id, event.update_id)
+        await asyncio.sleep(delay)
+    return await run()
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """PostgreSQL could not be reached or dropped the connection: not a bug, not a refused statement."""
+    for cause in _chain(error):
+        if isinstance(cause, DBAPIError) and cause.connection_invalidated:
+            return True
+        if str(getattr(cause, "sqlstate", "") or "").startswith(_CONNECTION_STATES):
+            return True
+        if isinstance(cause, OSError) and _raised_in_driver(cause):  # refused, reset, socket gone, timed out
+            return True
+    return False
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _raised_in_driver(error: OSError) -> bool:
+    return any(frame.f_globals.get("__name__", "").startswith("asyncpg")
+               for frame, _ in traceback.walk_tb(error.__traceback__))
