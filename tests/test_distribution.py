@@ -11,6 +11,7 @@ EXCEPTIONS = {
     "conversation_state": "keyed by (bot, chat): read on every update before the commune is known",
     "processed_update": "keyed by (bot, update id): checked before anything else, commune unknown",
     "offered_choice": "keyed by (bot, chat), like conversation_state",
+    "throttled_update": "keyed by (bot, chat), like conversation_state: held back before the commune is read",
     "outbox_pace": "a bot's shared send schedule",
     "zalo_oa_token": "an Official Account's tokens, per bot",
     "person": "commune_id is NULL until the resident chooses one (consent comes first); staff may serve several",

@@ -127,7 +127,7 @@ async def test_a_zalo_chat_is_shown_typing_whatever_the_activity():
     client = ZaloBotClient(token, fake.url)
     try:
         fake.inject_text(token, "u-1", "xin chào")  # a chat the bot may write to
-        channel = ZaloBotChannel(client, None, "1234567890")
+        channel = ZaloBotChannel(client, None, "1234567890", None)  # no conversation or replies: only the action
         await channel.show_activity("u-1", Activity.UPLOAD_DOCUMENT)
         await channel.show_activity("nobody", Activity.UPLOAD_DOCUMENT)
         assert fake.bots[token].actions == [("u-1", "typing")]  # an unknown chat is logged, not raised
