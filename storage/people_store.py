@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ChannelAccount, ConversationState, OfferedChoice, Person, ProcessedUpdate, StaffInvite, \
     StaffMember
-from storage.trust_models import LinkAttempt, LinkCode, LinkRequest, StaffAudit
+from storage.trust_models import LinkAttempt, LinkCode, LinkRequest, StaffAudit, ThrottledUpdate
 
 
 class PeopleStore:
@@ -57,11 +57,13 @@ class PeopleStore:
 
     # --- erasure and housekeeping --------------------------------------------------------------
     async def erase_drafts(self, person_id: int) -> None:
-        """Withdrawal: every chat of the person back to idle with no data, its numbered options forgotten, its
-        link codes and pending link requests deleted (drafts, proxy entries and offered labels may hold text)."""
+        """Withdrawal: every chat of the person back to idle with no data, its numbered options and the updates
+        the burst limit held back forgotten, its link codes and pending link requests deleted (drafts, proxy
+        entries, offered labels and held-back texts may hold personal data)."""
         await self.reset_states(person_id)
-        await self.session.execute(delete(OfferedChoice).where(
-            tuple_(OfferedChoice.bot_id, OfferedChoice.chat_id).in_(self._chats_of(person_id))))
+        for model in (OfferedChoice, ThrottledUpdate):
+            await self.session.execute(delete(model).where(
+                tuple_(model.bot_id, model.chat_id).in_(self._chats_of(person_id))))
         await self.session.execute(delete(LinkCode).where(LinkCode.person_id == person_id))
         accounts = select(ChannelAccount.id).where(ChannelAccount.person_id == person_id)
         await self.session.execute(delete(LinkRequest).where(or_(LinkRequest.person_id == person_id,
@@ -69,13 +71,15 @@ class PeopleStore:
 
     async def prune(self, now: datetime, keep_updates: timedelta, batch: int = 10_000) -> int:
         """Delete what is only needed for a while: seen update ids older than keep_updates (a batch at a time,
-        so a backlog never holds locks for long), link attempts, codes and requests a day after they end."""
+        so a backlog never holds locks for long) and the updates the burst limit held back as long ago; link
+        attempts, codes and requests a day after they end."""
         old = (select(ProcessedUpdate.bot_id, ProcessedUpdate.update_id)
                .where(ProcessedUpdate.processed_at < now - keep_updates).limit(batch))
         deleted = (await self.session.execute(delete(ProcessedUpdate).where(
             tuple_(ProcessedUpdate.bot_id, ProcessedUpdate.update_id).in_(old)))).rowcount
         day_ago = now - timedelta(days=1)
-        for stmt in (delete(LinkAttempt).where(LinkAttempt.at < day_ago),
+        for stmt in (delete(ThrottledUpdate).where(ThrottledUpdate.received_at < now - keep_updates),
+                     delete(LinkAttempt).where(LinkAttempt.at < day_ago),
                      delete(LinkRequest).where(LinkRequest.expires_at < day_ago),
                      delete(LinkCode).where(LinkCode.expires_at < day_ago)):
             deleted += (await self.session.execute(stmt)).rowcount

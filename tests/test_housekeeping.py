@@ -78,3 +78,43 @@ async def test_withdrawing_consent_erases_drafts_in_every_chat_of_the_person(db,
                                                                         ("z-6301", "idle", "{}")}
     assert await count(db, OfferedChoice, OfferedChoice.chat_id == "z-6301") == 0
     assert await count(db, LinkCode) == 0
+
+
+async def held_back(db, chat_id: str, content: str, days_ago: int, clock: Clock) -> None:
+    """An update the burst limit kept unprocessed, as storage/core_store.record_throttled writes it."""
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(text(
+            "insert into throttled_update (bot_id, chat_id, user_id, update_id, kind, content, received_at) "
+            "values ((select id from bot limit 1), :chat, :chat, :update, 'text', :content, :at)"),
+            {"chat": chat_id, "update": f"u-{chat_id}-{days_ago}", "content": content,
+             "at": clock.now - timedelta(days=days_ago)})
+        await uow.commit()
+
+
+async def test_updates_held_back_by_the_burst_limit_are_pruned_with_the_seen_update_ids(db):
+    await add_commune(db)
+    clock = Clock()
+    await make_deps(db, clock)
+    await held_back(db, "6401", "tin nhắn cũ", 40, clock)
+    await held_back(db, "6401", "tin nhắn hôm qua", 1, clock)
+    await reminders_once(db, clock)
+    async with db.unit_of_work() as uow:
+        kept = await uow.repo.throttled_texts((await uow.session.scalar(text("select id from bot limit 1"))), "6401")
+    assert kept == ["tin nhắn hôm qua"]
+
+
+async def test_withdrawing_consent_erases_the_updates_held_back_from_the_persons_chats(db):
+    await add_commune(db)
+    clock = Clock()
+    chat = Chat(await make_deps(db, clock), "6501")
+    await register(chat)
+    other = Chat(chat.deps, "6502")
+    await register(other, name="Trần Thị Hoa")
+    await held_back(db, "6501", "Tôi tên An, số 0912345678", 0, clock)
+    await held_back(db, "6502", "Câu hỏi của chị Hoa", 0, clock)
+    await chat.send("/mydata")
+    await chat.press("me:forget")
+    assert "deleted" in await chat.press("me:forget-yes")
+    async with db.unit_of_work() as uow:
+        contents = (await uow.session.scalars(text("select content from throttled_update"))).all()
+    assert contents == ["Câu hỏi của chị Hoa"]  # only the other resident's stays
