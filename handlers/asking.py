@@ -1,6 +1,7 @@
 """/ask: choose a session, a topic, type the question (with photos or documents), review, confirm."""
 from __future__ import annotations
 
+from handlers.buttons import ASK_REVIEW, ASK_SESSION, ASK_TOPIC
 from handlers.common import main_menu_reply
 from handlers.complaints import flag_on_intake
 from handlers.context import Context
@@ -22,14 +23,13 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
     person = ctx.person
     if person.commune_id is None or person.village_id is None or not person.full_name:
         return await start_onboarding(event, ctx)
-    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced", "in_progress"),
-                                                     person.village_id)}
-    sessions = [s for s in await _askable(ctx) if s.id in mine]
+    sessions = await _offered(ctx)
     if len(sessions) == 1:  # their village's session is preselected
         return await ask_for_session(ctx, sessions[0].id)
     ctx.go(State.ASK_SESSION)
-    buttons = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], f"ask:s:{s.id}")] for s in sessions]
-    buttons.append([Button(ctx.t("General questions (no session)"), f"ask:s:{GENERAL}")])
+    buttons = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], ASK_SESSION.build(id=s.id))]
+               for s in sessions]
+    buttons.append([Button(ctx.t("General questions (no session)"), ASK_SESSION.build(id=GENERAL))])
     if sessions:
         text = ctx.t("Which dialogue session is your question for?")
     else:
@@ -39,13 +39,20 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
 
 
 async def session_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    session_id = int(event.data.rpartition(":")[2] or -1)
-    open_ids = {s.id for s in await _askable(ctx)}
+    session_id = ASK_SESSION.of(event).id
     if ctx.state not in (State.ASK_SESSION, State.ASK_TOPIC) or \
-            (session_id != GENERAL and session_id not in open_ids):
+            (session_id != GENERAL and session_id not in {s.id for s in await _offered(ctx)}):
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     ctx.go(State.ASK_TOPIC, session_id=session_id)
     return [Reply(ctx.t("Which field is your question about?"), buttons=_topic_buttons(ctx), edit=True)]
+
+
+async def _offered(ctx: Context) -> list:
+    """The sessions /ask offers this resident: taking questions, and covering their village."""
+    person = ctx.person
+    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced", "in_progress"),
+                                                     person.village_id)}
+    return [s for s in await _askable(ctx) if s.id in mine]
 
 
 async def _askable(ctx: Context) -> list:
@@ -55,7 +62,8 @@ async def _askable(ctx: Context) -> list:
 
 
 def _topic_buttons(ctx: Context) -> tuple:
-    return buttons_in_rows([Button(topic_label(topic, ctx.t), f"ask:t:{topic.value}") for topic in Topic], 2)
+    topics = [Button(topic_label(topic, ctx.t), ASK_TOPIC.build(topic=topic.value)) for topic in Topic]
+    return buttons_in_rows(topics, 2)
 
 
 async def ask_for_session(ctx: Context, session_id: int) -> list[Reply]:
@@ -67,15 +75,15 @@ async def ask_for_session(ctx: Context, session_id: int) -> list[Reply]:
         return [Reply(ctx.t("That session is not taking questions any more. Send /ask to send a general "
                             "question."))]
     ctx.go(State.ASK_TOPIC, session_id=session.id)
-    rows = _topic_buttons(ctx) + ((Button(ctx.t("Not about this session"), f"ask:s:{GENERAL}"),),)
+    rows = _topic_buttons(ctx) + ((Button(ctx.t("Not about this session"), ASK_SESSION.build(id=GENERAL)),),)
     text = ctx.t("Your question is for the session on {date}: {title}.\nWhich field is it about?").format(
         date=ctx.t.date(session.starts_at), title=session.title)
     return [Reply(text, buttons=rows)]
 
 
 async def topic_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    topic = event.data.rpartition(":")[2]
-    if ctx.state != State.ASK_TOPIC or topic not in {t.value for t in Topic}:
+    topic = ASK_TOPIC.of(event).topic
+    if ctx.state != State.ASK_TOPIC:
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     ctx.go(State.ASK_TEXT, session_id=ctx.data.get("session_id", GENERAL), topic=topic, attachments=[])
     prompt = ctx.t("Please type your question in one message. You may also send photos or documents "
@@ -122,13 +130,14 @@ async def _review(ctx: Context) -> Reply:
     if data.get("attachments"):
         lines.append(t("Attached files: {n}").format(n=len(data["attachments"])))
     similar_lines, similar_rows = await suggestions(ctx, data.get("session_id"), data["text"])
-    buttons = ((Button(t("✅ Send"), "ask:confirm"),),
-               (Button(t("✏️ Rewrite"), "ask:edit"), Button(t("✖ Cancel"), "ask:cancel")))
+    buttons = ((Button(t("✅ Send"), ASK_REVIEW.build(action="confirm")),),
+               (Button(t("✏️ Rewrite"), ASK_REVIEW.build(action="edit")),
+                Button(t("✖ Cancel"), ASK_REVIEW.build(action="cancel"))))
     return Reply("\n".join(lines + similar_lines), buttons=tuple(similar_rows) + buttons)
 
 
 async def review_action(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    action = event.data.rpartition(":")[2]
+    action = ASK_REVIEW.of(event).action
     if ctx.state != State.ASK_REVIEW:
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     if action == "edit":

@@ -4,12 +4,13 @@ from __future__ import annotations
 import logging
 from typing import Awaitable, Callable
 
-from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
+from handlers import asking, buttons, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
 from handlers import conclusions, day_overrides, followup, reports
 from handlers import complaints, live, online, petitions, proxy, speakers, supporters
+from handlers.buttons import ButtonKind
 from handlers.context import BotInfo, Context, Deps
-from handlers.errors import DomainError
+from handlers.errors import DomainError, NotAChoice, StaleButton
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
                              Unsupported)
 from handlers.i18n import pick_language, translator
@@ -61,36 +62,40 @@ COMMANDS: dict[str, Handler] = {
     "reception": complaints.show_reception,
     "minutes": online.minutes,
 }
-# Button data prefix → handler.
-BUTTONS: dict[str, Handler] = {
-    "consent": onboarding.consent_answer,
-    "lang": onboarding.language_chosen,
-    "commune": onboarding.commune_chosen,
-    "village": onboarding.village_chosen,
-    "ask:s": asking.session_chosen,
-    "ask:t": asking.topic_chosen,
-    "ask": asking.review_action,
-    "mt": my_tickets.ticket_button,
-    "qu": queue.queue_button,
-    "qf": queue.queue_button,
-    "qd": ticket_actions.open_from_queue,
-    "qx": ticket_actions.show_files,
-    "qa": ticket_actions.action_pressed,
-    "qdep": ticket_actions.department_chosen,
-    "me": my_data.my_data_button,
-    "ns": planning.plan_button,
-    "ss": session_admin.session_button,
-    "rs": resident_sessions.session_button,
-    "nt": resident_sessions.notifications_pressed,
-    "lv": groups.village_pressed,
-    "cc": conclusions.conclusion_button,
-    "fb": followup.feedback_pressed,
-    "qcx": followup.mark_complex,
-    "sup": supporters.support_pressed,
-    "sp:s": speakers.session_pressed,
-    "sp": speakers.speaker_pressed,
-    "pe": petitions.petition_pressed,
-    "px": proxy.proxy_pressed,
+# Button kind (handlers/buttons.py: one per data format) → handler.
+BUTTONS: dict[ButtonKind, Handler] = {
+    buttons.CONSENT: onboarding.consent_answer,
+    buttons.LANGUAGE: onboarding.language_chosen,
+    buttons.COMMUNE: onboarding.commune_chosen,
+    buttons.VILLAGE: onboarding.village_chosen,
+    buttons.ASK_SESSION: asking.session_chosen,
+    buttons.ASK_TOPIC: asking.topic_chosen,
+    buttons.ASK_REVIEW: asking.review_action,
+    buttons.MY_TICKET: my_tickets.ticket_button,
+    buttons.MY_TICKETS_PAGE: my_tickets.ticket_button,
+    buttons.QUEUE: queue.queue_button,
+    buttons.QUEUE_FILTER: queue.queue_button,
+    buttons.QUESTION: ticket_actions.open_from_queue,
+    buttons.QUESTION_FILES: ticket_actions.show_files,
+    buttons.QUESTION_ACTION: ticket_actions.action_pressed,
+    buttons.QUESTION_DEPARTMENT: ticket_actions.department_chosen,
+    buttons.MY_DATA: my_data.my_data_button,
+    **dict.fromkeys((buttons.PLAN_KIND, buttons.PLAN_THEME, buttons.PLAN_ONLINE, buttons.PLAN_VILLAGE,
+                     buttons.PLAN_INTAKE, buttons.PLAN_CO), planning.plan_button),
+    **dict.fromkeys((buttons.SESSION, buttons.SESSION_EDIT, buttons.SESSION_DO), session_admin.session_button),
+    buttons.SESSION_CALENDAR: resident_sessions.session_button,
+    buttons.ANNOUNCEMENTS: resident_sessions.notifications_pressed,
+    buttons.LINK_VILLAGE: groups.village_pressed,
+    buttons.CONCLUSION: conclusions.conclusion_button,
+    buttons.FEEDBACK: followup.feedback_pressed,
+    buttons.QUESTION_COMPLEX: followup.mark_complex,
+    buttons.ME_TOO: supporters.support_pressed,
+    buttons.SPEAK_SESSION: speakers.session_pressed,
+    buttons.SPEAKER: speakers.speaker_pressed,
+    buttons.PETITION_NEW: petitions.petition_pressed,
+    buttons.PETITION: petitions.petition_pressed,
+    buttons.PROXY_CONSENT: proxy.proxy_pressed,
+    buttons.PROXY_TOPIC: proxy.proxy_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -118,8 +123,8 @@ TEXT_BY_STATE: dict[str, Handler] = {
 }
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}
-GROUP_BUTTONS = {"lv": groups.village_pressed}
-BUTTONS_BEFORE_REGISTRATION = {"consent", "lang"}
+GROUP_BUTTONS = {buttons.LINK_VILLAGE: groups.village_pressed}
+BUTTONS_BEFORE_REGISTRATION = {buttons.CONSENT, buttons.LANGUAGE}
 
 
 def route(event: Event, ctx: Context) -> Handler:
@@ -142,13 +147,12 @@ def route(event: Event, ctx: Context) -> Handler:
             return common.need_registration
         return COMMANDS[event.name]
     if isinstance(event, ButtonPressed):
-        handler = _button_handler(event.data)
-        if handler is None:
+        kind = buttons.kind_of(event.data)
+        if kind not in BUTTONS or kind.parse(event.data) is None:
             return _stale_button
-        prefix = event.data.split(":")[0]
-        if ctx.person is None and prefix not in BUTTONS_BEFORE_REGISTRATION:
+        if ctx.person is None and kind not in BUTTONS_BEFORE_REGISTRATION:
             return common.need_registration
-        return handler
+        return BUTTONS[kind]
     if isinstance(event, ContactShared):
         return onboarding.contact_shared
     if isinstance(event, AttachmentSent):
@@ -161,14 +165,9 @@ def route(event: Event, ctx: Context) -> Handler:
 def _group_route(event: Event) -> Handler:
     if isinstance(event, Command) and event.name in GROUP_COMMANDS:
         return GROUP_COMMANDS[event.name]
-    if isinstance(event, ButtonPressed) and event.data.split(":")[0] in GROUP_BUTTONS:
-        return GROUP_BUTTONS[event.data.split(":")[0]]
+    if isinstance(event, ButtonPressed) and (kind := buttons.kind_of(event.data)) in GROUP_BUTTONS:
+        return GROUP_BUTTONS[kind] if kind.parse(event.data) is not None else _stale_button
     return common.in_group if isinstance(event, Command) and event.name in ("start", "help") else _silent
-
-
-def _button_handler(data: str) -> Handler | None:
-    parts = data.split(":")
-    return BUTTONS.get(":".join(parts[:2])) or BUTTONS.get(parts[0])
 
 
 async def handle(event: Event, deps: Deps) -> Outcome:
@@ -207,8 +206,14 @@ async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:
     if event.update_id:
         await ctx.uow.repo.mark_processed(ctx.bot.row_id, event.update_id)
     await ctx.uow.commit()
-    text = error.message or ctx.t("Sorry, that did not work.")
-    return Outcome(replies=[Reply(text)], notice=error.message if isinstance(event, ButtonPressed) else "")
+    if isinstance(error, StaleButton):
+        text = error.message or ctx.t("This button is no longer active.")
+    elif isinstance(error, NotAChoice):
+        text = error.message or ctx.t("Please choose one of the options above.")
+    else:
+        text = error.message or ctx.t("Sorry, that did not work.")
+    return Outcome(replies=[Reply(text)], notice=text if isinstance(event, ButtonPressed) else "",
+                   repeat_choices=isinstance(error, NotAChoice))
 
 
 async def _silent(event: Event, ctx: Context) -> list[Reply]:

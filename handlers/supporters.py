@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import ME_TOO
 from handlers.context import Context
 from handlers.errors import NotAllowed, NotFound
 from handlers.events import ButtonPressed
@@ -29,7 +30,7 @@ async def suggestions(ctx: Context, session_id: int | None, text: str) -> tuple[
     lines = ["", t("Questions already sent to this session that may say the same:")]
     lines += [f"• {q.code}: {preview(q.text)}" for q in found]
     lines.append(t("If one of them is yours too, press “Me too” instead of sending a new question."))
-    rows = [(Button(t("🙋 Me too: {code}").format(code=q.code), f"sup:{q.id}"),) for q in found]
+    rows = [(Button(t("🙋 Me too: {code}").format(code=q.code), ME_TOO.build(id=q.id)),) for q in found]
     return lines, rows
 
 
@@ -40,7 +41,7 @@ def preview(text: str) -> str:
 
 async def support_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """Add the person as a supporter of an open question of their commune; their draft question is dropped."""
-    question = await _supportable(ctx, event.data)
+    question = await _supportable(ctx, ME_TOO.of(event).id)
     if question.asker_id == ctx.person.id:
         raise NotAllowed(ctx.t("{code} is your own question, so you will be told its outcome anyway.").format(
             code=question.code))
@@ -54,9 +55,8 @@ async def support_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     return [Reply(text, edit=True)]
 
 
-async def _supportable(ctx: Context, data: str) -> Any:
-    _, _, raw = data.partition(":")
-    question = await ctx.repo.get_question(int(raw)) if raw.isdigit() else None
+async def _supportable(ctx: Context, question_id: int) -> Any:
+    question = await ctx.repo.get_question(question_id)
     if question is None or question.commune_id != ctx.person.commune_id:
         raise NotFound(ctx.t("This button is no longer active."))
     if question.state not in OPEN_STATES:
