@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 
-from tests.community_support import add_session
+from tests.community_support import NOW, add_session
 from tests.snapshot import snapshot
 from tests.support import Chat, add_commune, make_deps, register
 from tests.test_flows_staff import ask, join_staff
@@ -64,3 +65,22 @@ async def test_well_formed_buttons_for_someone_elses_things_reveal_nothing(db):
         assert "Bí mật" not in reply and "bí mật" not in reply and "Chủ Câu Hỏi" not in reply, (data, reply)
         assert APOLOGY not in reply and not any(r.attachment for r in other.outcomes[-1].replies), (data, reply)
     assert await snapshot(db) == before
+
+
+async def test_a_forged_session_button_for_another_villages_session_is_refused(db):
+    commune_id = await add_commune(db)
+    deps = await make_deps(db)
+    resident = Chat(deps, "6201")
+    await register(resident, village="Bến Đá")  # village 2
+    async with db.unit_of_work() as uow:  # a session for village 1 only
+        other_village = await uow.repo.save_session(
+            None, [1], commune_id=commune_id, title="Đối thoại thôn Lân Luông", state="announced",
+            starts_at=NOW + timedelta(days=10), venue="Nhà văn hoá thôn")
+        await uow.commit()
+    await resident.send("/ask")
+    assert "ask:s:0" in resident.buttons() and f"ask:s:{other_village.id}" not in resident.buttons()
+    assert STALE in await resident.press(f"ask:s:{other_village.id}")
+    await resident.send("/speak")
+    assert STALE in await resident.press(f"sp:s:{other_village.id}")
+    async with db.unit_of_work() as uow:
+        assert await uow.repo.speaker_of(other_village.id, 1) is None
