@@ -1,22 +1,25 @@
 """/ask: choose a session, a topic, type the question (with photos or documents), review, confirm."""
 from __future__ import annotations
 
+import re
+
 from handlers.buttons import ASK_REVIEW, ASK_SESSION, ASK_TOPIC
 from handlers.common import main_menu_reply
 from handlers.complaints import flag_on_intake
 from handlers.context import Context
-from handlers.errors import InvalidInput
+from handlers.errors import InvalidInput, NotAChoice
 from handlers.events import AttachmentSent, ButtonPressed, Event, TextMessage
 from handlers.labels import state_label
 from handlers.onboarding import start as start_onboarding
 from handlers.replies import Button, Reply, buttons_in_rows
 from handlers.states import State
-from handlers.supporters import suggestions
+from handlers.supporters import preview, suggestions
 from handlers.text import MAX_QUESTION_CHARS, normalise
 from handlers.topics import Topic, topic_label
 
 MAX_ATTACHMENTS = 5
 GENERAL = 0
+BARE_NUMBER = re.compile(r"[0-9]{1,3}\.?")  # "7" at the review is a mistyped choice, not part of a question
 
 
 async def start_ask(event: Event, ctx: Context) -> list[Reply]:
@@ -103,6 +106,34 @@ async def text_entered(event: TextMessage, ctx: Context) -> list[Reply]:
     return [await _review(ctx)]
 
 
+async def review_text(event: TextMessage, ctx: Context) -> list[Reply]:
+    """Text typed at the review never replaces the question by itself: the resident says whether to add it,
+    use it instead, or leave it out. A bare number there is a mistyped choice."""
+    text = normalise(event.text)
+    if not text or BARE_NUMBER.fullmatch(text):
+        raise NotAChoice()
+    return [_keep_aside(ctx, text)]
+
+
+def _keep_aside(ctx: Context, text: str) -> Reply:
+    extra = "\n".join(part for part in (ctx.data.get("extra", ""), text) if part)
+    if len(extra) > MAX_QUESTION_CHARS:
+        raise InvalidInput(ctx.t("Your question is {n} characters long; the limit is {limit}. Please shorten it, "
+                                 "or send the details as a document.").format(n=len(extra), limit=MAX_QUESTION_CHARS))
+    ctx.data["extra"] = extra
+    return _ask_about_extra(ctx)
+
+
+def _ask_about_extra(ctx: Context) -> Reply:
+    t = ctx.t
+    rows = ((Button(t("➕ Add it to my question"), ASK_REVIEW.build(action="add")),),
+            (Button(t("🔁 Use it instead of my question"), ASK_REVIEW.build(action="replace")),),
+            (Button(t("✖ Leave it out"), ASK_REVIEW.build(action="drop")),))
+    text = t("Your question is ready to send, as shown above. What should I do with “{text}”?").format(
+        text=preview(ctx.data["extra"]))
+    return Reply(text, buttons=rows)
+
+
 async def attachment_added(event: AttachmentSent, ctx: Context) -> list[Reply]:
     if ctx.state not in (State.ASK_TEXT, State.ASK_REVIEW):
         return [Reply(ctx.t("To send a photo or document with a question, first send /ask."))]
@@ -113,10 +144,10 @@ async def attachment_added(event: AttachmentSent, ctx: Context) -> list[Reply]:
     attachments.append({"kind": a.kind, "file_id": a.file_id, "file_name": a.file_name, "mime_type": a.mime_type})
     ctx.data["attachments"] = attachments
     caption = normalise(event.caption)
-    if caption and not ctx.data.get("text"):
+    if ctx.state == State.ASK_REVIEW:  # a caption at the review is set aside like typed text, never lost
+        return [_keep_aside(ctx, caption) if caption else await _review(ctx)]
+    if caption:
         return await text_entered(TextMessage(ref=event.ref, text=caption), ctx)
-    if ctx.data.get("text"):
-        return [await _review(ctx)]
     return [Reply(ctx.t("File received ({n}). Now please type your question.").format(n=len(attachments)))]
 
 
@@ -140,6 +171,11 @@ async def review_action(event: ButtonPressed, ctx: Context) -> list[Reply]:
     action = ASK_REVIEW.of(event).action
     if ctx.state != State.ASK_REVIEW:
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
+    if action in ("add", "replace", "drop"):
+        return await _settle_extra(ctx, action)
+    if action == "confirm" and ctx.data.get("extra"):  # decide about the text typed since, before sending
+        return [_ask_about_extra(ctx)]
+    ctx.data.pop("extra", None)
     if action == "edit":
         ctx.state = State.ASK_TEXT
         return [Reply(ctx.t("Please type your question again."), edit=True)]
@@ -147,6 +183,22 @@ async def review_action(event: ButtonPressed, ctx: Context) -> list[Reply]:
         ctx.go(State.IDLE)
         return [main_menu_reply(ctx, ctx.t("Cancelled. Nothing was sent."))]
     return await _submit(ctx)
+
+
+async def _settle_extra(ctx: Context, action: str) -> list[Reply]:
+    extra = ctx.data.pop("extra", "")
+    if not extra:
+        return [Reply(ctx.t("This button is no longer active."))]
+    if action == "add":
+        combined = ctx.data["text"] + "\n" + extra
+        if len(combined) > MAX_QUESTION_CHARS:
+            raise InvalidInput(ctx.t("Together that would be {n} characters; the limit is {limit}. Choose “Use it "
+                                     "instead of my question” or “Leave it out”, or send the details as a document.").format(
+                n=len(combined), limit=MAX_QUESTION_CHARS))
+        ctx.data["text"] = combined
+    elif action == "replace":
+        ctx.data["text"] = extra
+    return [await _review(ctx)]
 
 
 async def _submit(ctx: Context) -> list[Reply]:

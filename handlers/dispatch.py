@@ -103,7 +103,7 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.NAME: onboarding.name_entered,
     State.PHONE: onboarding.phone_text,
     State.ASK_TEXT: asking.text_entered,
-    State.ASK_REVIEW: asking.text_entered,
+    State.ASK_REVIEW: asking.review_text,
     State.STAFF_ANSWER: ticket_actions.note_entered,
     State.STAFF_DECLINE: ticket_actions.note_entered,
     State.STAFF_FORWARD: ticket_actions.note_entered,
@@ -121,6 +121,8 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.PROXY_NAME: proxy.proxy_text,
     State.PROXY_TEXT: proxy.proxy_text,
 }
+# States that wait for one of the options offered (buttons; numbered lines on Zalo): text there is refused.
+CHOICE_STATES = frozenset(State) - set(TEXT_BY_STATE) - {State.IDLE}
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}
 GROUP_BUTTONS = {buttons.LINK_VILLAGE: groups.village_pressed}
@@ -137,7 +139,7 @@ def route(event: Event, ctx: Context) -> Handler:
             event = Command(ref=event.ref, name=label_command)
             ctx.event = event
         else:
-            return TEXT_BY_STATE.get(ctx.state, _idle_text)
+            return TEXT_BY_STATE.get(ctx.state) or (_expect_choice if ctx.state in CHOICE_STATES else _idle_text)
     if isinstance(event, Command):
         if event.name in OPEN_COMMANDS:
             return OPEN_COMMANDS[event.name]
@@ -225,6 +227,10 @@ async def _idle_text(event: Event, ctx: Context) -> list[Reply]:
         return await common.need_registration(event, ctx)
     return [common.main_menu_reply(ctx, ctx.t("To send a question, press “Ask a question” or send /ask. "
                                               "See your questions with /mytickets."))]
+
+
+async def _expect_choice(event: Event, ctx: Context) -> list[Reply]:
+    raise NotAChoice()
 
 
 async def _unknown_command(event: Event, ctx: Context) -> list[Reply]:

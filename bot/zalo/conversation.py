@@ -6,7 +6,7 @@ import logging
 from contextlib import asynccontextmanager
 from typing import AsyncIterator, Callable
 
-from bot.zalo.choices import Message, Rendered, pick, render_outcome
+from bot.zalo.choices import Message, Rendered, pick, render_outcome, render_repeat
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
 from handlers.events import Event
@@ -31,11 +31,13 @@ class TextConversation:
         chat_id = event.ref.chat_id
         async with self._lock(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
             async with self.database.unit_of_work() as uow:
-                event = pick(event, await uow.repo.offered_choices(self.bot.row_id, chat_id))
-            outcome = await self._dispatch(event)
+                choices = await uow.repo.offered_choices(self.bot.row_id, chat_id)
+            outcome = await self._dispatch(pick(event, choices))
             async with self.database.unit_of_work() as uow:
                 t = translator(await uow.repo.chat_language(self.bot.row_id, chat_id))
-                rendered = render_outcome(outcome, t)
+                # a reply that picked none of the options offered: the same options again, numbers unchanged
+                repeat = outcome.repeat_choices and choices
+                rendered = render_repeat(choices, t) if repeat else render_outcome(outcome, t)
                 if rendered.choices is not None:
                     await uow.repo.offer_choices(self.bot.row_id, chat_id, rendered.choices)
                 held = await uow.repo.release_held(self.bot.row_id, chat_id, self.deps.clock()) \
