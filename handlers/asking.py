@@ -9,6 +9,7 @@ from handlers.complaints import flag_on_intake
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotAChoice
 from handlers.events import AttachmentSent, ButtonPressed, Event, TextMessage
+from handlers.files import clean_file_name, clean_mime_type
 from handlers.labels import state_label
 from handlers.onboarding import start as start_onboarding
 from handlers.replies import Button, Reply, buttons_in_rows
@@ -141,7 +142,8 @@ async def attachment_added(event: AttachmentSent, ctx: Context) -> list[Reply]:
     if len(attachments) >= MAX_ATTACHMENTS:
         raise InvalidInput(ctx.t("You can attach at most {n} files to one question.").format(n=MAX_ATTACHMENTS))
     a = event.attachment
-    attachments.append({"kind": a.kind, "file_id": a.file_id, "file_name": a.file_name, "mime_type": a.mime_type})
+    attachments.append({"kind": a.kind, "file_id": a.file_id, "file_name": clean_file_name(a.file_name),
+                        "mime_type": clean_mime_type(a.mime_type)})
     ctx.data["attachments"] = attachments
     caption = normalise(event.caption)
     if ctx.state == State.ASK_REVIEW:  # a caption at the review is set aside like typed text, never lost
@@ -193,8 +195,8 @@ async def _settle_extra(ctx: Context, action: str) -> list[Reply]:
         combined = ctx.data["text"] + "\n" + extra
         if len(combined) > MAX_QUESTION_CHARS:
             raise InvalidInput(ctx.t("Together that would be {n} characters; the limit is {limit}. Choose “Use it "
-                                     "instead of my question” or “Leave it out”, or send the details as a document.").format(
-                n=len(combined), limit=MAX_QUESTION_CHARS))
+                                     "instead of my question” or “Leave it out”, or send the details as a "
+                                     "document.").format(n=len(combined), limit=MAX_QUESTION_CHARS))
         ctx.data["text"] = combined
     elif action == "replace":
         ctx.data["text"] = extra
