@@ -18,6 +18,7 @@ from handlers.menus import command_for_label
 from handlers.ports import UnitOfWork
 from handlers.replies import Outcome, Reply
 from handlers.states import State
+from handlers.text import clean_event
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Event, Context], Awaitable[list[Reply]]]
@@ -174,6 +175,7 @@ def _group_route(event: Event) -> Handler:
 
 async def handle(event: Event, deps: Deps) -> Outcome:
     """Process one event in one unit of work; a redelivered update changes nothing and gets no reply."""
+    event = clean_event(event)
     bot = deps.bots[(event.ref.channel, event.ref.bot_id)]
     async with deps.unit_of_work() as uow:
         ctx = await _open(event, deps, bot, uow)
