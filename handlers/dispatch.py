@@ -128,6 +128,7 @@ CHOICE_STATES = frozenset(State) - set(TEXT_BY_STATE) - {State.IDLE}
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}
 GROUP_BUTTONS = {buttons.LINK_VILLAGE: groups.village_pressed}
 BUTTONS_BEFORE_REGISTRATION = {buttons.CONSENT, buttons.LANGUAGE}
+PERSONLESS_STATES = {State.IDLE, State.CONSENT}  # a chat with no person (yet, or any more) is in one of these
 
 
 def route(event: Event, ctx: Context) -> Handler:
@@ -200,8 +201,11 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
                                        pick_language(event.language))
     state_row = await repo.load_state(bot.row_id, ref.chat_id)
     person, staff = await repo.person_and_roles(account.person_id)
+    state, data = state_row.state, dict(state_row.data or {})
+    if person is None and state not in PERSONLESS_STATES:  # they withdrew (maybe on their other messenger) mid-flow
+        state, data = State.IDLE, {}
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
-                   person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}))
+                   person=person, staff=staff, state=state, data=data)
 
 
 async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:

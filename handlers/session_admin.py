@@ -36,6 +36,8 @@ async def save_draft(ctx: Context) -> list[Reply]:
     session_id = ctx.data.get("edit")
     if session_id is None:
         fields.update(commune_id=draft["commune_id"], state=SessionState.DRAFT, created_by=ctx.person.id)
+    else:
+        await _own_session(ctx, session_id, lock=True)  # still there, and still in this staffer's commune
     fields["title"] = title_of(_Draft(fields), ctx.t)[:200]
     row = await ctx.repo.save_session(session_id, draft.get("villages", []), **fields)
     ctx.go(State.IDLE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from typing import Any
 
 from handlers.events import Event
 
@@ -27,7 +28,11 @@ def clean(text: str) -> str:
 
 def clean_event(event: Event) -> Event:
     """The event with every typed string cleaned; the one place incoming text is made storable."""
-    changes = {name: clean(value) for name in _TYPED if isinstance(value := getattr(event, name, None), str)}
+    changes: dict[str, Any] = {name: clean(value) for name in _TYPED
+                               if isinstance(value := getattr(event, name, None), str)}
+    attachment = getattr(event, "attachment", None)
+    if attachment is not None:  # a forged file id could not be stored; it stays unusable, but harmless
+        changes["attachment"] = dataclasses.replace(attachment, file_id=clean(attachment.file_id))
     return dataclasses.replace(event, **changes) if changes else event
 
 
