@@ -54,10 +54,10 @@ async def card_reply(ctx: Context, session: Any, edit: bool = False) -> Reply:
     names = await _village_names(ctx, session)
     buttons: list[list[Button]] = []
     if session.state == SessionState.DRAFT:
-        edit = {field: SESSION_EDIT.build(id=session.id, field=field)
-                for field in ("when", "venue", "theme", "villages")}
-        buttons += [[Button(t("Edit time"), edit["when"]), Button(t("Edit venue"), edit["venue"])],
-                    [Button(t("Edit theme"), edit["theme"]), Button(t("Edit villages"), edit["villages"])],
+        edits = {field: SESSION_EDIT.build(id=session.id, field=field)
+                 for field in ("when", "venue", "theme", "villages")}
+        buttons += [[Button(t("Edit time"), edits["when"]), Button(t("Edit venue"), edits["venue"])],
+                    [Button(t("Edit theme"), edits["theme"]), Button(t("Edit villages"), edits["villages"])],
                     [Button(t("📣 Announce"), SESSION.build(verb="ann", id=session.id))]]
     else:
         buttons += [[Button(action_name(a, t), SESSION_DO.build(id=session.id, action=a.value))]
