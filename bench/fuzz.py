@@ -52,7 +52,7 @@ def count_refusals(counts: Counter) -> None:
 
 
 async def worker(number: int, runner: Runner, world, share: int, seed: int, counts: Counter, kinds: Counter,
-                 samples: list[str]) -> None:
+                 samples: dict[str, tuple[int, str]]) -> None:
     source, channel = RandomSource(seed * 1000 + number), CHANNELS[number % len(CHANNELS)]
     for n in range(share):
         item = generate(source, world, channel, update_id=(number + 1) * 10_000_000 + n)
@@ -64,8 +64,10 @@ async def worker(number: int, runner: Runner, world, share: int, seed: int, coun
         if result.error is not None:
             counts["unexpected errors"] += 1
         counts["apologies and leaks"] += len(found) - (result.error is not None)
-        if found and len(samples) < 5:
-            samples.append(f"{item!r}\n  → {found}")
+        for problem in found:  # one example of each kind of finding, with how often it happened
+            key = problem[:70]
+            seen, example = samples.get(key, (0, f"{item!r}\n  → {problem[:600]}"))
+            samples[key] = (seen + 1, example)
         if counts["updates"] % 10_000 == 0:
             print(f"  … {counts['updates']} updates", flush=True)
 
@@ -74,7 +76,7 @@ async def main(updates: int, seed: int, workers: int) -> int:
     tally = Tally()  # the only handler: ERROR records are counted, not printed
     logging.getLogger().addHandler(tally)
     logging.getLogger().setLevel(logging.ERROR)
-    counts, kinds, samples = Counter(), Counter(), []
+    counts, kinds, samples = Counter(), Counter(), {}
     count_refusals(counts)
     async with scratch_database() as url:
         database = Database(make_engine(url))
@@ -87,7 +89,9 @@ async def main(updates: int, seed: int, workers: int) -> int:
             await asyncio.gather(*(worker(i, runner, world, share, seed, counts, kinds, samples)
                                    for i, share in enumerate(shares)))
             elapsed = time.perf_counter() - started
-            changed = [name for name, rows in (await protected_rows(database, world)).items() if rows != before[name]]
+            after = await protected_rows(database, world)
+            changed = {name: sorted(set(rows) ^ set(before[name])) for name, rows in after.items()
+                       if rows != before[name]}
         finally:
             await database.dispose()
     errors = counts["unexpected errors"] + len(tally.records)
@@ -98,10 +102,13 @@ async def main(updates: int, seed: int, workers: int) -> int:
     print(f"unexpected errors: {errors} (raised {counts['unexpected errors']}, logged {len(tally.records)})")
     print(f"apologies and leaks shown: {counts['apologies and leaks']}")
     print(f"protected rows changed: {', '.join(changed) or 'none'}")
-    for sample in samples:
-        print(sample)
-    for record in tally.records[:5]:
-        print("logged:", record.getMessage(), record.exc_info[1] if record.exc_info else "")
+    for name, rows in changed.items():
+        print(f"  {name}: " + "\n    ".join(row[:300] for row in rows[:6]))
+    for seen, example in sorted(samples.values(), reverse=True)[:12]:
+        print(f"{seen} × {example}")
+    logged = Counter(str(r.exc_info[1]).splitlines()[0][:150] if r.exc_info else r.getMessage() for r in tally.records)
+    for message, seen in logged.most_common(12):
+        print(f"logged {seen} ×: {message}")
     return 1 if errors or counts["apologies and leaks"] or changed else 0
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
 from handlers import asking, buttons, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
@@ -129,6 +129,9 @@ GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.un
 GROUP_BUTTONS = {buttons.LINK_VILLAGE: groups.village_pressed}
 BUTTONS_BEFORE_REGISTRATION = {buttons.CONSENT, buttons.LANGUAGE}
 PERSONLESS_STATES = {State.IDLE, State.CONSENT}  # a chat with no person (yet, or any more) is in one of these
+# a person who has not chosen their commune yet is registering, or correcting their name
+UNPLACED_STATES = PERSONLESS_STATES | {State.NAME, State.COMMUNE, State.VILLAGE, State.PHONE, State.FIX_NAME}
+KNOWN_STATES = set(State)
 
 
 def route(event: Event, ctx: Context) -> Handler:
@@ -202,10 +205,18 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
     state_row = await repo.load_state(bot.row_id, ref.chat_id)
     person, staff = await repo.person_and_roles(account.person_id)
     state, data = state_row.state, dict(state_row.data or {})
-    if person is None and state not in PERSONLESS_STATES:  # they withdrew (maybe on their other messenger) mid-flow
+    if not _can_go_on(state, person):  # they withdrew (maybe on their other messenger) or started over mid-flow
         state, data = State.IDLE, {}
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
                    person=person, staff=staff, state=state, data=data)
+
+
+def _can_go_on(state: str, person: Any) -> bool:
+    """Whether a chat's stored state still fits who is writing: no person (yet, or any more) only before consent,
+    a person without a commune only while registering, anyone only in a state this version knows."""
+    if person is None:
+        return state in PERSONLESS_STATES
+    return state in (UNPLACED_STATES if person.commune_id is None else KNOWN_STATES)
 
 
 async def _refuse(event: Event, ctx: Context, error: DomainError) -> Outcome:

@@ -1,5 +1,6 @@
 """The world the fuzz suite plays in: a commune whose people send generated updates, and bystanders whose rows no
-update may touch — a resident of the same commune who sends nothing, and a whole other commune.
+update may touch — a resident of the same commune who sends nothing, and a whole other commune, served by bots of
+its own (so nobody here can register into it: whatever of it reaches them is a leak).
 
 Shared by tests/test_fuzz.py and bench/fuzz.py. Rows are written directly (not through the flows) so a world is
 built in a fraction of a second, the same way every time."""
@@ -13,10 +14,11 @@ from sqlalchemy import text
 from handlers.context import BotInfo, Deps
 from handlers.topics import DEFAULT_DEPARTMENTS
 from storage.db import Database
-from storage.models import ChannelAccount, Consent, Person, StaffMember
+from storage.models import BotCommune, ChannelAccount, Consent, Person, StaffMember
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)  # Monday 10:00 in Vietnam
 BOT_ID = "700000"
+OTHER_BOT_ID = "800000"  # the other commune's bots
 BOT_USERNAME = "doithoai_test_bot"
 CHANNELS = ("telegram", "zalo_bot", "zalo_oa")
 GROUP_CHAT = "-1001234"
@@ -58,13 +60,17 @@ class World:
 
 async def build_world(database: Database, clock: Clock | None = None) -> World:
     """Two communes with people, sessions, questions and petitions, and a bot on each channel."""
-    bots = {}
+    bots, other_bots = {}, {}
     async with database.unit_of_work() as uow:
-        for channel in CHANNELS:
-            row = await uow.repo.ensure_bot(channel, BOT_ID, BOT_USERNAME)
-            bots[(channel, BOT_ID)] = BotInfo(row.id, BOT_USERNAME, channel)
         here = await uow.repo.add_commune("25252", "Thiện Tân", ("Thôn Lân Luông", "Thôn Bến Đá"), DEFAULT_DEPARTMENTS)
         there = await uow.repo.add_commune("11111", "Xã Khác", ("Thôn Khác",), DEFAULT_DEPARTMENTS)
+        for channel in CHANNELS:
+            ours = await uow.repo.ensure_bot(channel, BOT_ID, BOT_USERNAME)
+            theirs = await uow.repo.ensure_bot(channel, OTHER_BOT_ID, "xa_khac_bot")
+            uow.session.add_all([BotCommune(bot_id=ours.id, commune_id=here.id),
+                                 BotCommune(bot_id=theirs.id, commune_id=there.id)])
+            bots[(channel, BOT_ID)] = BotInfo(ours.id, BOT_USERNAME, channel)
+            other_bots[channel] = theirs.id
         await uow.commit()
     world = World(Deps(unit_of_work=database.unit_of_work, bots=bots, clock=clock or Clock()),
                   commune=here.id, other_commune=there.id)
@@ -89,8 +95,9 @@ async def build_world(database: Database, clock: Clock | None = None) -> World:
             people[key] = person
             session.add(Consent(person_id=person.id, purpose="dialogue", text_version="2026-11-v1", evidence="fuzz"))
             for channel in CHANNELS:
-                session.add(ChannelAccount(bot_id=bots[(channel, BOT_ID)].row_id, channel=channel,
-                                           external_user_id=user, chat_id=user, person_id=person.id, language="vi"))
+                bot = bots[(channel, BOT_ID)].row_id if commune == here.id else other_bots[channel]
+                session.add(ChannelAccount(bot_id=bot, channel=channel, external_user_id=user, chat_id=user,
+                                           person_id=person.id, language="vi"))
             if role:
                 village_id = villages["Thôn Lân Luông"] if role == "village_head" else None
                 session.add(StaffMember(commune_id=commune, person_id=person.id, role=role, village_id=village_id,
@@ -145,7 +152,7 @@ PROTECTED = {
                     from person p where p.id = :bystander""",
     "bystander chats": """select s.bot_id, s.chat_id, s.state, s.data from conversation_state s
                           where s.chat_id = :chat""",
-    "other commune": """select 'person' t, to_jsonb(p) r from person p where p.commune_id = :other
+    "other commune": """select 'person' kind, to_jsonb(p) r from person p where p.commune_id = :other
                         union all select 'question', to_jsonb(q) - 'updated_at' from question q
                                   where q.commune_id = :other
                         union all select 'session', to_jsonb(s) from dialogue_session s where s.commune_id = :other

@@ -58,3 +58,20 @@ async def test_a_forged_file_id_with_a_nul_does_not_break_the_draft(db):
     await chat.press("ask:t:land")
     assert APOLOGY not in await chat.attach("document", "BQAC\x00r")
     assert "TT-0001" in (await chat.send("Câu hỏi"), await chat.press("ask:confirm"))[1]
+
+
+@pytest.mark.parametrize("state, data", [(State.PETITION_THEME, {}), (State.SPEAK_TEXT, {"session_id": 1}),
+                                         ("a.state.from.another.version", {"x": 1})])
+async def test_someone_who_started_over_and_has_no_commune_yet_is_not_taken_mid_flow(db, state, data):
+    """Consent withdrawn, then given again: a new person with no commune, in a chat left in another flow."""
+    await add_commune(db)
+    chat = Chat(await make_deps(db), "9401")
+    await register(chat)
+    await chat.send("/mydata")
+    await chat.press("me:forget")
+    await chat.press("me:forget-yes")
+    await chat.send("/start")
+    await chat.press("consent:yes")
+    await force_state(chat, state, data)
+    reply = await chat.send("Đề nghị đối thoại về đường")
+    assert APOLOGY not in reply
