@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from storage.models import Person, Question
 from tests.snapshot import snapshot
-from tests.support import Chat, add_commune, make_deps, register
+from tests.support import Chat, add_commune, make_deps, register, start_question
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -26,9 +26,7 @@ async def questions(db) -> list[Question]:
 
 
 async def at_review(chat: Chat, text: str) -> str:
-    await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:infra")
+    await start_question(chat, "infra")
     return await chat.send(text)
 
 

@@ -11,7 +11,7 @@ from bot.telegram.parse import parse_update
 from handlers.events import Attachment, AttachmentSent
 from handlers.files import MAX_FILE_NAME, clean_file_name, clean_mime_type
 from storage.models import Question, QuestionAttachment
-from tests.support import Chat, add_commune, make_deps, register
+from tests.support import Chat, add_commune, make_deps, register, start_question
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -65,9 +65,7 @@ async def test_a_question_with_a_1000_character_file_name_and_junk_mime_type_is_
     await add_commune(db)
     chat = Chat(await make_deps(db), "8001")
     await register(chat)
-    await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:land")
+    await start_question(chat)
     document = Attachment("document", "BQACAgIAAxkBAAIB", "Sổ đỏ " * 170 + ".pdf", "x" * 300)
     await chat._run(AttachmentSent(attachment=document, **chat._common()))
     await chat.send("Xin xem giấy tờ đính kèm")
@@ -84,9 +82,7 @@ async def test_a_photo_whose_address_is_long_is_kept_whole(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "8002")
     await register(chat)
-    await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:land")
+    await start_question(chat)
     url = "https://photo-stal-14.zadn.vn/2026/11/29/" + "a1b2c3d4" * 40 + ".jpg?sig=" + "f" * 64
     await chat._run(AttachmentSent(attachment=Attachment("photo", url), **chat._common()))
     await chat.send("Ảnh con đường")

