@@ -204,18 +204,22 @@ async def _settle_extra(ctx: Context, action: str) -> list[Reply]:
 
 
 async def _submit(ctx: Context) -> list[Reply]:
-    data, person = ctx.data, ctx.person
+    data, person, t = ctx.data, ctx.person, ctx.t
+    session_id, moved = data.get("session_id") or None, ""
+    if session_id is not None and session_id not in {s.id for s in await _askable(ctx)}:
+        session_id = None  # the intake closed while they wrote: the question is kept, as a general one
+        moved = t("The session stopped taking questions before you sent this, so it was sent as a general question: "
+                  "the commune will answer it or bring it to the next session.") + "\n\n"
     question = await ctx.repo.create_question(
         commune_id=person.commune_id, asker_id=person.id, village_id=person.village_id,
-        session_id=data.get("session_id") or None, topic=data["topic"], text=data["text"], actor_id=person.id)
+        session_id=session_id, topic=data["topic"], text=data["text"], actor_id=person.id)
     for a in data.get("attachments", []):
         await ctx.repo.add_attachment(question.id, ctx.event.ref.channel, a["kind"], a["file_id"],
                                       a.get("file_name", ""), a.get("mime_type", ""))
     ctx.go(State.IDLE)
-    t = ctx.t
-    text = t("Your question has been sent. Your code is {code} — keep it to ask about your question by phone.\n"
-             "Status: {state}. You will get a message here whenever it changes; see all with /mytickets."
-             ).format(code=question.code, state=state_label(question.state, t))
+    text = moved + t("Your question has been sent. Your code is {code} — keep it to ask about your question by "
+                     "phone.\nStatus: {state}. You will get a message here whenever it changes; see all with "
+                     "/mytickets.").format(code=question.code, state=state_label(question.state, t))
     routed = await flag_on_intake(ctx, question)  # a complaint or denunciation goes to the reception desk
     # the main menu keyboard set at registration stays under the input box
     return [Reply(text + ("\n\n" + routed if routed else ""), edit=True)]

@@ -2,10 +2,13 @@
 at the review, a resident's question is never replaced by a message typed afterwards without their say."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from storage.models import Person, Question
+from tests.community_support import NOW
 from tests.snapshot import snapshot
 from tests.support import Chat, add_commune, make_deps, register, start_question
 
@@ -117,3 +120,23 @@ async def test_stray_text_at_other_choice_steps_is_refused_without_leaving_the_s
     assert "type your question" in await chat.press("ask:t:land")
     async with db.unit_of_work() as uow:
         assert await uow.session.scalar(select(Person.full_name)) == "Nguyễn Văn An"
+
+
+async def test_a_question_sent_after_its_session_stopped_taking_questions_goes_in_as_a_general_one(db):
+    commune_id = await add_commune(db)
+    async with db.unit_of_work() as uow:
+        session = await uow.repo.save_session(None, [], commune_id=commune_id, title="Đối thoại quý IV",
+                                              state="announced", starts_at=NOW + timedelta(days=10))
+        await uow.commit()
+    chat = Chat(await make_deps(db), "7007")
+    await register(chat)
+    await chat.send("/ask")  # the only session of their village is chosen for them
+    await chat.press("ask:t:land")
+    assert "Đối thoại quý IV" in await chat.send("Câu hỏi cho phiên họp")
+    async with db.unit_of_work() as uow:  # meanwhile the secretary closes the intake
+        await uow.repo.record_session_transition(await uow.repo.lock_session(session.id), "intake_closed", None)
+        await uow.commit()
+    sent = await chat.press("ask:confirm")
+    assert "TT-0001" in sent and "general question" in sent
+    [question] = await questions(db)
+    assert question.session_id is None and question.text == "Câu hỏi cho phiên họp"
