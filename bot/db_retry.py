@@ -1,5 +1,6 @@
 """An update that meets PostgreSQL restarting (or failing over, or a dropped connection) is handled again a few
-times over about 14 seconds before the person is told something went wrong.
+times over about 14 seconds before the person is told something went wrong; so is one whose transaction PostgreSQL
+aborted to break a deadlock or a serialization conflict (two chats of one person writing each other's rows).
 
 Safe to repeat: a unit of work that failed committed nothing, and if its commit did land before the connection
 dropped, `processed_update` turns the repeat into a no-op. Costs nothing on the hot path: only an error retries.
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 DELAYS = (0.25, 0.5, 1.0) + (2.0,) * 6  # about 14 s in all; back within 2 s of the database
 _CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")  # connection exception; admin/crash shutdown; starting up
+_ABORTED_STATES = ("40001", "40P01")  # serialization failure, deadlock detected: the transaction was rolled back
 
 
 async def retry_when_unavailable(run: Callable[[], Awaitable[T]], event: Event,
@@ -30,18 +32,19 @@ async def retry_when_unavailable(run: Callable[[], Awaitable[T]], event: Event,
         except Exception as error:
             if not database_unavailable(error):
                 raise
-            log.warning("database unavailable, retrying in %.2fs channel=%s chat=%s update=%s", delay,
-                        event.ref.channel, event.ref.chat_id, event.update_id)
+            log.warning("database unavailable or transaction aborted, retrying in %.2fs channel=%s chat=%s "
+                        "update=%s", delay, event.ref.channel, event.ref.chat_id, event.update_id)
         await asyncio.sleep(delay)
     return await run()
 
 
 def database_unavailable(error: BaseException) -> bool:
-    """PostgreSQL could not be reached or dropped the connection: not a bug, not a refused statement."""
+    """PostgreSQL could not be reached, dropped the connection, or aborted the transaction to break a deadlock:
+    not a bug, not a refused statement; running the unit of work again is safe."""
     for cause in _chain(error):
         if isinstance(cause, DBAPIError) and cause.connection_invalidated:
             return True
-        if str(getattr(cause, "sqlstate", "") or "").startswith(_CONNECTION_STATES):
+        if str(getattr(cause, "sqlstate", "") or "").startswith(_CONNECTION_STATES + _ABORTED_STATES):
             return True
         if isinstance(cause, OSError) and _raised_in_driver(cause):  # refused, reset, socket gone, timed out
             return True

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from handlers.text import clean
+
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 3.3.11): no raw line break or control character can end the property early."""
+    text = clean(text)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n").replace("\t", " ")
 
 
 def _stamp(value: datetime) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import QUESTION
 from handlers.complaint_rules import RECEPTION_KINDS, Kind, classify
 from handlers.context import Context
 from handlers.errors import InvalidInput
@@ -72,4 +73,4 @@ async def show_reception(event: Event, ctx: Context) -> list[Reply]:
         return [Reply(ctx.t("No complaints or denunciations are waiting at the reception desk."))]
     lines = [ctx.t("At the reception desk ({n}):").format(n=len(rows))]
     lines += [f"{q.code} · {q.kind}" for q in rows]
-    return [ctx.reply("\n".join(lines), [[Button(q.code, f"qd:{q.id}")] for q in rows[:20]])]
+    return [ctx.reply("\n".join(lines), [[Button(q.code, QUESTION.build(id=q.id))] for q in rows[:20]])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.announcing import _to
+from handlers.buttons import CONCLUSION, MY_TICKET, QUESTION
 from handlers.conclusion_view import card_text, notice_number, own_outcome, summary
 from handlers.context import Context
 from handlers.deadlines import Rule, due_date
@@ -36,33 +37,30 @@ async def card(ctx: Context, session: Any, edit: bool = False) -> Reply:
     t = ctx.t
     questions = await ctx.repo.session_questions(session.id)
     conclusion = await ctx.repo.conclusion(session.id)
-    buttons = [[Button(t("{code} · record its outcome").format(code=q.code), f"qd:{q.id}")]
+    buttons = [[Button(t("{code} · record its outcome").format(code=q.code), QUESTION.build(id=q.id))]
                for q in questions if q.state == TicketState.NEW][:10]
     if conclusion is None or conclusion.published_at is None:
-        buttons.append([Button(t("✍️ Write the conclusion"), f"cc:edit:{session.id}")])
+        buttons.append([Button(t("✍️ Write the conclusion"), CONCLUSION.build(verb="edit", id=session.id))])
         if conclusion is not None and conclusion.text and conclusion.approved_at is None:
-            buttons.append([Button(t("✅ Approve (chair)"), f"cc:ok:{session.id}")])
+            buttons.append([Button(t("✅ Approve (chair)"), CONCLUSION.build(verb="ok", id=session.id))])
         if conclusion is not None and conclusion.approved_at is not None:
-            buttons.append([Button(t("📣 Publish"), f"cc:pub:{session.id}")])
+            buttons.append([Button(t("📣 Publish"), CONCLUSION.build(verb="pub", id=session.id))])
     return ctx.reply(card_text(session, questions, conclusion, t), buttons, edit=edit)
 
 
 async def conclusion_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """cc:<verb>:<session id>"""
     require_manager(ctx)
-    parts = event.data.split(":")
-    verb = parts[1] if len(parts) > 1 else ""
-    session = await _session(ctx, int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else -1,
-                             lock=verb == "pub")
+    pressed = CONCLUSION.of(event)
+    verb = pressed.verb
+    session = await _session(ctx, pressed.id, lock=verb == "pub")
     if verb == "edit":
         ctx.go(State.CONCLUSION_TEXT, session_id=session.id)
         return [Reply(ctx.t("Type the chair's general conclusion of the session. The chair approves it before it "
                             "is published.") + "\n" + ctx.t("Send /cancel to stop."))]
     if verb == "ok":
         return await _approve(ctx, session)
-    if verb == "pub":
-        return await publish(ctx, session)
-    return [Reply(ctx.t("This button is no longer active."))]
+    return await publish(ctx, session)
 
 
 async def conclusion_entered(event: TextMessage, ctx: Context) -> list[Reply]:
@@ -139,7 +137,7 @@ async def _tell_outcome(ctx: Context, session: Any, question: Any) -> None:
         return own_outcome(session, question, department, merged.code if merged else "", t)
 
     def buttons(t: Translator) -> list[list[Button]]:
-        return [[Button(t("Open {code}").format(code=question.code), f"mt:{question.id}")]]
+        return [[Button(t("Open {code}").format(code=question.code), MY_TICKET.build(id=question.id))]]
 
     await ctx.notify(question.asker_id, "conclusion.outcome", render, commune_id=question.commune_id,
                      buttons=buttons)

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
-from handlers import asking, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
+from handlers import asking, buttons, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
 from handlers import groups, planning, resident_sessions, session_admin
 from handlers import conclusions, day_overrides, followup, reports
 from handlers import complaints, live, online, petitions, proxy, speakers, supporters
 from handlers import staff as staff_admin
 from handlers import flood
+from handlers.buttons import ButtonKind
 from handlers.context import BotInfo, Context, Deps
-from handlers.errors import DomainError
+from handlers.errors import DomainError, NotAChoice, StaleButton
 from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
                              Unsupported)
 from handlers.i18n import pick_language, translator
@@ -20,6 +21,7 @@ from handlers.menus import command_for_label, sync_menu
 from handlers.ports import UnitOfWork
 from handlers.replies import Outcome, Reply
 from handlers.states import State
+from handlers.text import clean_event
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Event, Context], Awaitable[list[Reply]]]
@@ -65,38 +67,42 @@ COMMANDS: dict[str, Handler] = {
     "minutes": online.minutes,
     "staff": staff_admin.show_staff,
 }
-# Button data prefix → handler.
-BUTTONS: dict[str, Handler] = {
-    "consent": onboarding.consent_answer,
-    "lang": onboarding.language_chosen,
-    "commune": onboarding.commune_chosen,
-    "village": onboarding.village_chosen,
-    "ask:s": asking.session_chosen,
-    "ask:t": asking.topic_chosen,
-    "ask": asking.review_action,
-    "mt": my_tickets.ticket_button,
-    "qu": queue.queue_button,
-    "qf": queue.queue_button,
-    "qd": ticket_actions.open_from_queue,
-    "qx": ticket_actions.show_files,
-    "qa": ticket_actions.action_pressed,
-    "qdep": ticket_actions.department_chosen,
-    "me": my_data.my_data_button,
-    "ns": planning.plan_button,
-    "ss": session_admin.session_button,
-    "rs": resident_sessions.session_button,
-    "nt": resident_sessions.notifications_pressed,
-    "lv": groups.village_pressed,
-    "cc": conclusions.conclusion_button,
-    "fb": followup.feedback_pressed,
-    "qcx": followup.mark_complex,
-    "sup": supporters.support_pressed,
-    "sp:s": speakers.session_pressed,
-    "sp": speakers.speaker_pressed,
-    "pe": petitions.petition_pressed,
-    "px": proxy.proxy_pressed,
-    "st": staff_admin.staff_pressed,
-    "lk": linking.link_pressed,
+# Button kind (handlers/buttons.py: one per data format) → handler.
+BUTTONS: dict[ButtonKind, Handler] = {
+    buttons.CONSENT: onboarding.consent_answer,
+    buttons.LANGUAGE: onboarding.language_chosen,
+    buttons.COMMUNE: onboarding.commune_chosen,
+    buttons.VILLAGE: onboarding.village_chosen,
+    buttons.ASK_SESSION: asking.session_chosen,
+    buttons.ASK_TOPIC: asking.topic_chosen,
+    buttons.ASK_REVIEW: asking.review_action,
+    buttons.MY_TICKET: my_tickets.ticket_button,
+    buttons.MY_TICKETS_PAGE: my_tickets.ticket_button,
+    buttons.QUEUE: queue.queue_button,
+    buttons.QUEUE_FILTER: queue.queue_button,
+    buttons.QUESTION: ticket_actions.open_from_queue,
+    buttons.QUESTION_FILES: ticket_actions.show_files,
+    buttons.QUESTION_ACTION: ticket_actions.action_pressed,
+    buttons.QUESTION_DEPARTMENT: ticket_actions.department_chosen,
+    buttons.MY_DATA: my_data.my_data_button,
+    **dict.fromkeys((buttons.PLAN_KIND, buttons.PLAN_THEME, buttons.PLAN_ONLINE, buttons.PLAN_VILLAGE,
+                     buttons.PLAN_INTAKE, buttons.PLAN_CO), planning.plan_button),
+    **dict.fromkeys((buttons.SESSION, buttons.SESSION_EDIT, buttons.SESSION_DO), session_admin.session_button),
+    buttons.SESSION_CALENDAR: resident_sessions.session_button,
+    buttons.ANNOUNCEMENTS: resident_sessions.notifications_pressed,
+    buttons.LINK_VILLAGE: groups.village_pressed,
+    buttons.CONCLUSION: conclusions.conclusion_button,
+    buttons.FEEDBACK: followup.feedback_pressed,
+    buttons.QUESTION_COMPLEX: followup.mark_complex,
+    buttons.ME_TOO: supporters.support_pressed,
+    buttons.SPEAK_SESSION: speakers.session_pressed,
+    buttons.SPEAKER: speakers.speaker_pressed,
+    buttons.PETITION_NEW: petitions.petition_pressed,
+    buttons.PETITION: petitions.petition_pressed,
+    buttons.PROXY_CONSENT: proxy.proxy_pressed,
+    buttons.PROXY_TOPIC: proxy.proxy_pressed,
+    buttons.STAFF_MEMBER: staff_admin.staff_pressed,
+    buttons.LINK_REQUEST: linking.link_pressed,
 }
 # Free text, by conversation state.
 TEXT_BY_STATE: dict[str, Handler] = {
@@ -104,7 +110,7 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.NAME: onboarding.name_entered,
     State.PHONE: onboarding.phone_text,
     State.ASK_TEXT: asking.text_entered,
-    State.ASK_REVIEW: asking.text_entered,
+    State.ASK_REVIEW: asking.review_text,
     State.STAFF_ANSWER: ticket_actions.note_entered,
     State.STAFF_DECLINE: ticket_actions.note_entered,
     State.STAFF_FORWARD: ticket_actions.note_entered,
@@ -122,10 +128,16 @@ TEXT_BY_STATE: dict[str, Handler] = {
     State.PROXY_NAME: proxy.proxy_text,
     State.PROXY_TEXT: proxy.proxy_text,
 }
+# States that wait for one of the options offered (buttons; numbered lines on Zalo): text there is refused.
+CHOICE_STATES = frozenset(State) - set(TEXT_BY_STATE) - {State.IDLE}
 # In group chats the bot answers only these; everything else there is chatter and gets no reply.
 GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}
-GROUP_BUTTONS = {"lv": groups.village_pressed}
-BUTTONS_BEFORE_REGISTRATION = {"consent", "lang"}
+GROUP_BUTTONS = {buttons.LINK_VILLAGE: groups.village_pressed}
+BUTTONS_BEFORE_REGISTRATION = {buttons.CONSENT, buttons.LANGUAGE}
+PERSONLESS_STATES = {State.IDLE, State.CONSENT}  # a chat with no person (yet, or any more) is in one of these
+# a person who has not chosen their commune yet is registering, or correcting their name
+UNPLACED_STATES = PERSONLESS_STATES | {State.NAME, State.COMMUNE, State.VILLAGE, State.PHONE, State.FIX_NAME}
+KNOWN_STATES = set(State)
 
 
 def route(event: Event, ctx: Context) -> Handler:
@@ -138,7 +150,7 @@ def route(event: Event, ctx: Context) -> Handler:
             event = Command(ref=event.ref, name=label_command)
             ctx.event = event
         else:
-            return TEXT_BY_STATE.get(ctx.state, _idle_text)
+            return TEXT_BY_STATE.get(ctx.state) or (_expect_choice if ctx.state in CHOICE_STATES else _idle_text)
     if isinstance(event, Command):
         if event.name in OPEN_COMMANDS:
             return OPEN_COMMANDS[event.name]
@@ -148,13 +160,12 @@ def route(event: Event, ctx: Context) -> Handler:
             return common.need_registration
         return COMMANDS[event.name]
     if isinstance(event, ButtonPressed):
-        handler = _button_handler(event.data)
-        if handler is None:
+        kind = buttons.kind_of(event.data)
+        if kind not in BUTTONS or kind.parse(event.data) is None:
             return _stale_button
-        prefix = event.data.split(":")[0]
-        if ctx.person is None and prefix not in BUTTONS_BEFORE_REGISTRATION:
+        if ctx.person is None and kind not in BUTTONS_BEFORE_REGISTRATION:
             return common.need_registration
-        return handler
+        return BUTTONS[kind]
     if isinstance(event, ContactShared):
         return onboarding.contact_shared
     if isinstance(event, AttachmentSent):
@@ -167,18 +178,14 @@ def route(event: Event, ctx: Context) -> Handler:
 def _group_route(event: Event) -> Handler:
     if isinstance(event, Command) and event.name in GROUP_COMMANDS:
         return GROUP_COMMANDS[event.name]
-    if isinstance(event, ButtonPressed) and event.data.split(":")[0] in GROUP_BUTTONS:
-        return GROUP_BUTTONS[event.data.split(":")[0]]
+    if isinstance(event, ButtonPressed) and (kind := buttons.kind_of(event.data)) in GROUP_BUTTONS:
+        return GROUP_BUTTONS[kind] if kind.parse(event.data) is not None else _stale_button
     return common.in_group if isinstance(event, Command) and event.name in ("start", "help") else _silent
-
-
-def _button_handler(data: str) -> Handler | None:
-    parts = data.split(":")
-    return BUTTONS.get(":".join(parts[:2])) or BUTTONS.get(parts[0])
 
 
 async def handle(event: Event, deps: Deps) -> Outcome:
     """Process one event in one unit of work; a redelivered update changes nothing and gets no reply."""
+    event = clean_event(event)
     bot = deps.bots[(event.ref.channel, event.ref.bot_id)]
     async with deps.unit_of_work() as uow:
         ctx = await _open(event, deps, bot, uow)
@@ -210,9 +217,19 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
                                            pick_language(event.language))
     state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
     person, staff = await repo.person_and_roles(account.person_id)
+    state, data = state_row.state, dict(state_row.data or {})
+    if not _can_go_on(state, person):  # they withdrew (maybe on their other messenger) or started over mid-flow
+        state, data = State.IDLE, {}
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
-                   person=person, staff=staff, state=state_row.state, data=dict(state_row.data or {}),
-                   burst=state_row.burst_count)
+                   person=person, staff=staff, state=state, data=data, burst=state_row.burst_count)
+
+
+def _can_go_on(state: str, person: Any) -> bool:
+    """Whether a chat's stored state still fits who is writing: no person (yet, or any more) only before consent,
+    a person without a commune only while registering, anyone only in a state this version knows."""
+    if person is None:
+        return state in PERSONLESS_STATES
+    return state in (UNPLACED_STATES if person.commune_id is None else KNOWN_STATES)
 
 
 @dataclass
@@ -235,8 +252,14 @@ async def _refuse(event: Event, ctx: Context, error: DomainError, changed_menu: 
     await ctx.uow.repo.load_state(ctx.bot.row_id, event.ref.chat_id, ctx.deps.burst_seconds,  # it still counts
                                   event.sent_at)
     await ctx.uow.commit()
-    text = error.message or ctx.t("Sorry, that did not work.")
-    return Outcome(replies=[Reply(text)], menu=menu, notice=error.message if isinstance(event, ButtonPressed) else "")
+    if isinstance(error, StaleButton):
+        text = error.message or ctx.t("This button is no longer active.")
+    elif isinstance(error, NotAChoice):
+        text = error.message or ctx.t("Please choose one of the options above.")
+    else:
+        text = error.message or ctx.t("Sorry, that did not work.")
+    return Outcome(replies=[Reply(text)], menu=menu, notice=text if isinstance(event, ButtonPressed) else "",
+                   repeat_choices=isinstance(error, NotAChoice))
 
 
 async def _silent(event: Event, ctx: Context) -> list[Reply]:
@@ -248,6 +271,10 @@ async def _idle_text(event: Event, ctx: Context) -> list[Reply]:
         return await common.need_registration(event, ctx)
     return [common.main_menu_reply(ctx, ctx.t("To send a question, press “Ask a question” or send /ask. "
                                               "See your questions with /mytickets."))]
+
+
+async def _expect_choice(event: Event, ctx: Context) -> list[Reply]:
+    raise NotAChoice()
 
 
 async def _unknown_command(event: Event, ctx: Context) -> list[Reply]:

@@ -19,3 +19,11 @@ class NotAllowed(DomainError):
 
 class NotFound(DomainError):
     pass
+
+
+class StaleButton(InvalidInput):
+    """Button data no kind accepts (forged, malformed, or from an older version): "this button is out of date"."""
+
+
+class NotAChoice(InvalidInput):
+    """Text where one of the offered options was expected: the options are shown again and nothing changes."""

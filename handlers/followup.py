@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from handlers.buttons import FEEDBACK, QUESTION, QUESTION_COMPLEX
 from handlers.context import Context
 from handlers.deadlines import Rule, add_working_days, due_date, working_days_left
 from handlers.errors import InvalidInput, NotAllowed, NotFound
@@ -51,7 +52,7 @@ async def _listing(ctx: Context, commune_id: int, heading: str, questions: list[
     for q in questions[:30]:
         department = await ctx.repo.department_name(q.commune_id, q.department_code)
         lines.append(f"• {q.code} · {department} · {_when(q.due_on, today, calendar.is_working_day, t)}")
-    buttons = [[Button(q.code, f"qd:{q.id}")] for q in questions[:10]]
+    buttons = [[Button(q.code, QUESTION.build(id=q.id))] for q in questions[:10]]
     return ctx.reply("\n".join(lines), buttons)
 
 
@@ -159,16 +160,14 @@ async def _rows_to(repo: Any, people: list[int], question: Any, kind: str, rende
             rows.append({"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
                          "commune_id": question.commune_id,
                          "payload": {"text": render(translator(a.language)),
-                                     "buttons": [[[question.code, f"qd:{question.id}"]]]}})
+                                     "buttons": [[[question.code, QUESTION.build(id=question.id)]]]}})
     return rows
 
 
 async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """qcx:<question id> — a manager gives a complex item the longer deadline; the asker is told date and body."""
     require_manager(ctx)
-    parts = event.data.split(":")
-    question, _ = await question_for_staff(ctx, int(parts[1]) if parts[1:] and parts[1].isdigit() else -1,
-                                           lock=True)
+    question, _ = await question_for_staff(ctx, QUESTION_COMPLEX.of(event).id, lock=True)
     if question.state not in WRITTEN_ANSWER_STATES or question.complex:
         raise InvalidInput(ctx.t("This button is no longer active."))
     policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
@@ -188,16 +187,16 @@ async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:
 
 def feedback_buttons(question: Any, t: Translator) -> list[list[Button]]:
     """The asker's verdict on an answer: resolved, partly, not."""
-    return [[Button(t("👍 Resolved"), f"fb:{question.id}:s"), Button(t("Partly"), f"fb:{question.id}:p"),
-             Button(t("👎 Not resolved"), f"fb:{question.id}:n")]]
+    return [[Button(t("👍 Resolved"), FEEDBACK.build(id=question.id, verdict="s")),
+             Button(t("Partly"), FEEDBACK.build(id=question.id, verdict="p")),
+             Button(t("👎 Not resolved"), FEEDBACK.build(id=question.id, verdict="n"))]]
 
 
 async def feedback_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """fb:<question id>:<s|p|n>, from the asker only, on an answered question."""
-    _, question_id, verdict = (event.data.split(":") + ["", ""])[:3]
-    question = await _own_answered(ctx, int(question_id) if question_id.isdigit() else -1)
-    if verdict not in VERDICTS:
-        raise InvalidInput(ctx.t("This button is no longer active."))
+    pressed = FEEDBACK.of(event)
+    verdict = pressed.verdict
+    question = await _own_answered(ctx, pressed.id)
     if verdict == "n":
         ctx.go(State.FEEDBACK_COMMENT, question_id=question.id)
         return [Reply(ctx.t("We are sorry the answer to {code} did not resolve your question. Please write what is "
@@ -238,7 +237,7 @@ async def _tell_department(ctx: Context, question: Any, comment: str) -> None:
 
     for person_id in people:
         await ctx.notify(person_id, "ticket.reopen", render, commune_id=question.commune_id,
-                         buttons=lambda t: [[Button(question.code, f"qd:{question.id}")]])
+                         buttons=lambda t: [[Button(question.code, QUESTION.build(id=question.id))]])
 
 
 async def _own_answered(ctx: Context, question_id: int, lock: bool = False) -> Any:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import LINK_VILLAGE
 from handlers.context import Context
 from handlers.errors import NotAllowed
 from handlers.events import ButtonPressed, Event
@@ -29,13 +30,12 @@ async def link_village(event: Event, ctx: Context) -> list[Reply]:
     villages = await _linkable_villages(ctx) if ctx.person else []
     if not villages:
         raise NotAllowed(ctx.t("Only commune staff or the village head can link this group."))
-    buttons = [[Button(v.name, f"lv:{v.id}")] for v in villages]
+    buttons = [[Button(v.name, LINK_VILLAGE.build(id=v.id))] for v in villages]
     return [ctx.reply(ctx.t("Which village is this group for?"), buttons)]
 
 
 async def village_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    tail = event.data.partition(":")[2]
-    village = await ctx.repo.get_village(int(tail)) if tail.isdigit() else None
+    village = await ctx.repo.get_village(LINK_VILLAGE.of(event).id)
     if village is None or not event.ref.is_group:
         return [Reply(ctx.t("This button is no longer active."))]
     if not _may_link(ctx, village):

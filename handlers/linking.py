@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 from typing import Any, Callable
 
+from handlers.buttons import LINK_REQUEST
 from handlers.channels import messenger
 from handlers.common import need_registration
 from handlers.context import Context
@@ -78,7 +79,8 @@ async def _redeem(ctx: Context, code: str) -> list[Reply]:
         "see your questions and receive your notifications. If it was not you, press “Refuse”, and never give "
         "your code to anyone. This request ends at {time}.").format(
         messenger=messenger(ctx.event.ref.channel), time=t.datetime(request.expires_at)),
-        lambda t: [[Button(t("Confirm the link"), f"lk:ok:{request.id}"), Button(t("Refuse"), f"lk:no:{request.id}")]])
+        lambda t: [[Button(t("Confirm the link"), LINK_REQUEST.build(answer="ok", id=request.id)),
+                    Button(t("Refuse"), LINK_REQUEST.build(answer="no", id=request.id))]])
     return [Reply(ctx.t("Almost done: please confirm on your other account. A message with a “Confirm the link” "
                         "button was sent to your {messenger} account; press it within {minutes} minutes.").format(
         messenger=messenger(owner.channel), minutes=minutes))]
@@ -86,10 +88,10 @@ async def _redeem(ctx: Context, code: str) -> list[Reply]:
 
 async def link_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """lk:ok:<request> links the claimant's account; lk:no:<request> refuses. Only the code's owner decides."""
-    parts = event.data.split(":")
-    verb = parts[1] if len(parts) > 1 else ""
-    request = await ctx.repo.get_link_request(int(parts[2])) if len(parts) > 2 and parts[2].isdigit() else None
-    if request is None or verb not in ("ok", "no") or request.person_id != ctx.person.id or \
+    pressed = LINK_REQUEST.of(event)
+    verb = pressed.answer
+    request = await ctx.repo.get_link_request(pressed.id)
+    if request is None or request.person_id != ctx.person.id or \
             ctx.account.id == request.claimant_account_id or request.decided_at is not None:
         raise NotFound(ctx.t("This button is no longer active."))
     request.decided_at = ctx.now

@@ -1,6 +1,7 @@
 """The secretary's live queue: questions sent while the session is in progress, to pass to the chair."""
 from __future__ import annotations
 
+from handlers.buttons import QUESTION
 from handlers.context import Context
 from handlers.events import Event
 from handlers.replies import Button, Reply
@@ -21,5 +22,5 @@ async def show_live(event: Event, ctx: Context) -> list[Reply]:
     support = await ctx.repo.support_counts([q.id for q in questions])
     lines = [ctx.t("Questions sent during the session ({n}):").format(n=len(questions))]
     lines += [f"{q.code} (+{support.get(q.id, 0)}): {preview(q.text)}" for q in questions]
-    rows = [[Button(q.code, f"qd:{q.id}")] for q in questions[:20]]
+    rows = [[Button(q.code, QUESTION.build(id=q.id))] for q in questions[:20]]
     return [ctx.reply("\n".join(lines), rows)]

@@ -1,6 +1,7 @@
 """/mydata: a resident sees what is kept about them, corrects it, or withdraws consent (Law 91/2025)."""
 from __future__ import annotations
 
+from handlers.buttons import MY_DATA, VILLAGE
 from handlers.common import main_menu_reply
 from handlers.context import Context
 from handlers.events import ButtonPressed, Event, TextMessage
@@ -24,13 +25,14 @@ async def show_my_data(event: Event, ctx: Context) -> list[Reply]:
     if consent is not None:
         lines.append(t("You agreed to the data notice (version {version}) on {when}.").format(
             version=consent.text_version, when=t.datetime(consent.agreed_at)))
-    buttons = [[Button(t("✏️ Correct my name"), "me:name"), Button(t("🏠 Change village"), "me:village")],
-               [Button(t("🗑 Withdraw consent and delete"), "me:forget")]]
+    buttons = [[Button(t("✏️ Correct my name"), MY_DATA.build(action="name")),
+                Button(t("🏠 Change village"), MY_DATA.build(action="village"))],
+               [Button(t("🗑 Withdraw consent and delete"), MY_DATA.build(action="forget"))]]
     return [ctx.reply("\n".join(lines), buttons)]
 
 
 async def my_data_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    action = event.data.partition(":")[2]
+    action = MY_DATA.of(event).action
     t = ctx.t
     if action == "name":
         ctx.go(State.FIX_NAME)
@@ -39,9 +41,10 @@ async def my_data_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
         villages = await ctx.repo.villages(ctx.person.commune_id)
         ctx.go(State.VILLAGE, changing=True)
         return [ctx.reply(t("Which village (thôn) do you live in?"),
-                          [[Button(v.name, f"village:{v.id}")] for v in villages])]
+                          [[Button(v.name, VILLAGE.build(id=v.id))] for v in villages])]
     if action == "forget":
-        buttons = [[Button(t("Yes, delete my data"), "me:forget-yes")], [Button(t("No, keep it"), "me:keep")]]
+        buttons = [[Button(t("Yes, delete my data"), MY_DATA.build(action="forget-yes"))],
+                   [Button(t("No, keep it"), MY_DATA.build(action="keep"))]]
         text = t("If you withdraw, your name and phone number are deleted and this chat is unlinked. Questions you "
                  "sent stay in the commune's records without your name, as the law requires, and you will no longer "
                  "be told their outcome. Continue?")

@@ -1,6 +1,7 @@
 """/mytickets: a resident's own questions, their state and answers; one opens in detail."""
 from __future__ import annotations
 
+from handlers.buttons import MY_TICKET, MY_TICKETS_PAGE
 from handlers.context import Context
 from handlers.errors import NotFound
 from handlers.events import ButtonPressed, Event
@@ -26,12 +27,12 @@ async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]
         lines.append(one_line(q, t))
         lines += ["   " + line for line in outcome_lines(q, t, department, brief=True)]
         lines.append("")
-        buttons.append([Button(t("Open {code}").format(code=q.code), f"mt:{q.id}")])
+        buttons.append([Button(t("Open {code}").format(code=q.code), MY_TICKET.build(id=q.id))])
     nav = []
     if page > 0:
-        nav.append(Button(t("◀ Newer"), f"mt:p:{page - 1}"))
+        nav.append(Button(t("◀ Newer"), MY_TICKETS_PAGE.build(page=page - 1)))
     if (page + 1) * PAGE < total:
-        nav.append(Button(t("Older ▶"), f"mt:p:{page + 1}"))
+        nav.append(Button(t("Older ▶"), MY_TICKETS_PAGE.build(page=page + 1)))
     if nav:
         buttons.append(nav)
     return [ctx.reply("\n".join(lines), buttons, edit=isinstance(event, ButtonPressed))]
@@ -47,10 +48,10 @@ async def _supported_lines(ctx: Context) -> list[str]:
 
 
 async def ticket_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    parts = event.data.split(":")
-    if len(parts) == 3 and parts[1] == "p" and parts[2].isdigit():
-        return await list_tickets(event, ctx, int(parts[2]))
-    question = await ctx.repo.get_question(int(parts[1])) if len(parts) == 2 and parts[1].isdigit() else None
+    page = MY_TICKETS_PAGE.parse(event.data)
+    if page is not None:
+        return await list_tickets(event, ctx, page.page)
+    question = await ctx.repo.get_question(MY_TICKET.of(event).id)
     if question is None or question.asker_id != ctx.person.id:
         raise NotFound(ctx.t("This question was not found among yours."))
     return [Reply(await ticket_detail(question, ctx))]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import MY_TICKET
 from handlers.context import Context
 from handlers.followup import feedback_buttons
 from handlers.i18n import Translator
@@ -27,7 +28,7 @@ async def tell_asker(ctx: Context, question: Any, action: Action) -> None:
 
     def buttons(t: Translator) -> list[list[Button]]:
         rows = feedback_buttons(question, t) if action is Action.ANSWER else []
-        return rows + [[Button(t("Open {code}").format(code=question.code), f"mt:{question.id}")]]
+        return rows + [[Button(t("Open {code}").format(code=question.code), MY_TICKET.build(id=question.id))]]
 
     kind = f"ticket.{action.value}"
     await ctx.notify(question.asker_id, kind, render, commune_id=question.commune_id, buttons=buttons)

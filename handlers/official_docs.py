@@ -12,6 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from handlers.text import clean
+
 FONT = "Times New Roman"
 
 
@@ -147,7 +149,7 @@ def _line(paragraph, text: str, *, bold: bool = False, italic: bool = False, cen
           size: int | None = None) -> None:
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean(text))  # stored text may predate cleaning; Word refuses control characters
     run.bold, run.italic = bold, italic
     run.font.name = FONT
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from handlers.channels import servers_line
+from handlers.buttons import COMMUNE, CONSENT, LANGUAGE, VILLAGE
 from handlers.common import main_menu_reply
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotFound
 from handlers.events import ButtonPressed, Command, ContactShared, Event, TextMessage
-from handlers.i18n import LANGUAGES, translator
+from handlers.i18n import translator
 from handlers.menus import menu_for
 from handlers.permissions import may_view_queue
 from handlers.phones import parse_phone
@@ -41,7 +42,8 @@ def consent_text(ctx: Context) -> str:
 
 
 def consent_buttons(ctx: Context) -> list[list[Button]]:
-    return [[Button(ctx.t("✅ I agree"), "consent:yes")], [Button(ctx.t("✖ I do not agree"), "consent:no")]]
+    return [[Button(ctx.t("✅ I agree"), CONSENT.build(answer="yes"))],
+            [Button(ctx.t("✖ I do not agree"), CONSENT.build(answer="no"))]]
 
 
 async def start(event: Command, ctx: Context) -> list[Reply]:
@@ -67,7 +69,7 @@ async def start(event: Command, ctx: Context) -> list[Reply]:
 async def consent_answer(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if ctx.state != State.CONSENT or ctx.person is not None:
         return [Reply(ctx.t("This button is no longer active."))]
-    if event.data != "consent:yes":
+    if CONSENT.of(event).answer != "yes":
         ctx.go(State.IDLE)
         return [Reply(ctx.t("Understood. Nothing about you has been kept. Send /start whenever you change your mind."),
                       edit=True)]
@@ -112,7 +114,7 @@ async def _resume_profile(ctx: Context) -> list[Reply]:
             raise NotFound(ctx.t("No commune has been set up yet. Please contact the commune office."))
         if len(communes) > 1:
             ctx.go(State.COMMUNE, ask=ctx.data.get("ask", ""))
-            buttons = [[Button(c.name, f"commune:{c.id}")] for c in communes]
+            buttons = [[Button(c.name, COMMUNE.build(id=c.id))] for c in communes]
             return [ctx.reply(ctx.t("Which commune do you live in?"), buttons)]
         person.commune_id = communes[0].id
     if person.village_id is None:
@@ -125,12 +127,12 @@ async def _resume_profile(ctx: Context) -> list[Reply]:
 async def _ask_village(ctx: Context) -> list[Reply]:
     villages = await ctx.repo.villages(ctx.person.commune_id)
     ctx.go(State.VILLAGE, ask=ctx.data.get("ask", ""))
-    buttons = [[Button(v.name, f"village:{v.id}")] for v in villages]
+    buttons = [[Button(v.name, VILLAGE.build(id=v.id))] for v in villages]
     return [ctx.reply(ctx.t("Which village (thôn) do you live in?"), buttons)]
 
 
 async def commune_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    commune_id = _int_suffix(event.data)
+    commune_id = COMMUNE.of(event).id
     allowed = {c.id for c in await ctx.repo.communes_for_bot(ctx.bot.row_id)}
     if ctx.state != State.COMMUNE or commune_id not in allowed:
         return [Reply(ctx.t("This button is no longer active."))]
@@ -139,7 +141,7 @@ async def commune_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
 
 
 async def village_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    village = await ctx.repo.get_village(_int_suffix(event.data))
+    village = await ctx.repo.get_village(VILLAGE.of(event).id)
     if ctx.state != State.VILLAGE or village is None or village.commune_id != ctx.person.commune_id:
         return [Reply(ctx.t("This button is no longer active."))]
     ctx.person.village_id = village.id
@@ -233,14 +235,13 @@ def role_label(role: str, t) -> str:
 
 
 async def choose_language(event: Event, ctx: Context) -> list[Reply]:
-    buttons = [[Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")]]
+    buttons = [[Button("Tiếng Việt", LANGUAGE.build(language="vi")),
+                Button("English", LANGUAGE.build(language="en"))]]
     return [ctx.reply(ctx.t("Choose your language:"), buttons)]
 
 
 async def language_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    language = event.data.partition(":")[2]
-    if language not in LANGUAGES:
-        return [Reply(ctx.t("This button is no longer active."))]
+    language = LANGUAGE.of(event).language
     ctx.account.language = language
     ctx.t = translator(language)
     ctx.menu = menu_for(ctx.roles, ctx.t)
@@ -251,11 +252,6 @@ async def language_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
 def _profile_complete(ctx: Context) -> bool:
     person = ctx.person
     return bool(person.full_name) and person.commune_id is not None and (person.village_id is not None or ctx.staff)
-
-
-def _int_suffix(data: str) -> int:
-    tail = data.rpartition(":")[2]
-    return int(tail) if tail.isdigit() else -1
 
 
 def _clean_phone(phone: str) -> str:

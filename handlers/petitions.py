@@ -8,6 +8,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
+from handlers.buttons import PETITION, PETITION_NEW
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Event, TextMessage
@@ -35,12 +36,13 @@ async def show_petitions(event: Event, ctx: Context) -> list[Reply]:
         lines.append(_progress(ctx, petition, len(signers), threshold))
         if ctx.person.id in signers:
             rows.append([Button(ctx.t("Withdraw my signature: {theme}").format(theme=petition.theme)[:60],
-                                f"pe:wd:{petition.id}")])
+                                PETITION.build(verb="wd", id=petition.id))])
         else:
-            rows.append([Button(ctx.t("Sign: {theme}").format(theme=petition.theme)[:60], f"pe:sign:{petition.id}")])
+            rows.append([Button(ctx.t("Sign: {theme}").format(theme=petition.theme)[:60],
+                                PETITION.build(verb="sign", id=petition.id))])
     if not petitions:
         lines.append(ctx.t("There is no request for an extraordinary dialogue session in your commune now."))
-    rows.append([Button(ctx.t("Start a new request"), "pe:new")])
+    rows.append([Button(ctx.t("Start a new request"), PETITION_NEW.build())])
     return [ctx.reply("\n\n".join(lines), rows)]
 
 
@@ -60,16 +62,16 @@ async def _threshold(ctx: Context, commune_id: int) -> tuple[int, int]:
 
 async def petition_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """pe:new | pe:sign:<id> | pe:wd:<id>"""
-    parts = event.data.split(":")
-    if parts[1] == "new":
+    if PETITION_NEW.parse(event.data) is not None:
         if not (await _threshold(ctx, ctx.person.commune_id))[0]:
             raise NotAllowed(ctx.t("The commune has not yet recorded its number of voters, so a request cannot be "
                                    "counted. Please contact the commune office."))
         ctx.go(State.PETITION_THEME)
         return [Reply(ctx.t("Please type the theme of the extraordinary dialogue session you are asking for, in one "
                             "short message. Send /cancel to stop."))]
-    petition = await _own_petition(ctx, parts[2] if len(parts) > 2 else "")
-    if parts[1] == "sign":
+    pressed = PETITION.of(event)
+    petition = await _own_petition(ctx, pressed.id)
+    if pressed.verb == "sign":
         return await _sign(ctx, petition)
     if not await ctx.repo.withdraw_signature(petition.id, ctx.person.id):
         raise NotAllowed(ctx.t("You have not signed this request."))
@@ -90,8 +92,8 @@ async def theme_entered(event: TextMessage, ctx: Context) -> list[Reply]:
         + replies
 
 
-async def _own_petition(ctx: Context, raw: str) -> Any:
-    petition = await ctx.repo.get_petition(int(raw), lock=True) if raw.isdigit() else None
+async def _own_petition(ctx: Context, petition_id: int) -> Any:
+    petition = await ctx.repo.get_petition(petition_id, lock=True)
     if petition is None or petition.commune_id != ctx.person.commune_id:
         raise NotFound(ctx.t("Only residents of the commune concerned can sign this request."))
     if petition.state != "open":

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from handlers.buttons import PLAN_CO, PLAN_INTAKE, PLAN_KIND, PLAN_ONLINE, PLAN_THEME, PLAN_VILLAGE, kind_of
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotAllowed
 from handlers.events import ButtonPressed, Event, TextMessage
@@ -28,34 +29,35 @@ def require_manager(ctx: Context) -> Any:
 async def new_session(event: Event, ctx: Context) -> list[Reply]:
     member = require_manager(ctx)
     ctx.go(State.PLAN_KIND, draft={"commune_id": member.commune_id, "villages": [], "co": []})
-    buttons = [[Button(ctx.t("Periodic"), "ns:kind:periodic"), Button(ctx.t("Extraordinary"), "ns:kind:extraordinary")]]
+    buttons = [[Button(ctx.t("Periodic"), PLAN_KIND.build(session_kind="periodic")),
+                Button(ctx.t("Extraordinary"), PLAN_KIND.build(session_kind="extraordinary"))]]
     return [ctx.reply(ctx.t("A new dialogue session. Which kind is it?"), buttons)]
 
 
 async def plan_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    """ns:<field>:<value> — one step of the creation (or edit) flow."""
-    _, field, value = (event.data.split(":", 2) + [""])[:3]
-    expected = {"kind": State.PLAN_KIND, "theme": State.PLAN_THEME, "online": State.PLAN_VENUE,
-                "v": State.PLAN_VILLAGES, "intake": State.PLAN_INTAKE, "co": State.PLAN_COORGANISERS}
-    if ctx.state != expected.get(field):
+    """ns:<step>[:<value>] — one step of the creation (or edit) flow."""
+    kind = kind_of(event.data)
+    expected = {PLAN_KIND: State.PLAN_KIND, PLAN_THEME: State.PLAN_THEME, PLAN_ONLINE: State.PLAN_VENUE,
+                PLAN_VILLAGE: State.PLAN_VILLAGES, PLAN_INTAKE: State.PLAN_INTAKE, PLAN_CO: State.PLAN_COORGANISERS}
+    if kind is None or ctx.state != expected.get(kind):
         return [Reply(ctx.t("This button is no longer active."))]
     require_manager(ctx)
-    draft = _draft(ctx)
-    if field == "kind":
-        draft["kind"] = value if value in ("periodic", "extraordinary") else "periodic"
+    pressed, draft = kind.of(event), _draft(ctx)
+    if kind is PLAN_KIND:
+        draft["kind"] = pressed.session_kind
         return await ask_theme(ctx)
-    if field == "theme":
-        draft["theme"] = value
+    if kind is PLAN_THEME:
+        draft["theme"] = pressed.theme
         return await _next(ctx, ask_when)
-    if field == "online":
+    if kind is PLAN_ONLINE:
         draft.update(online=True, venue="")
         return await _next(ctx, ask_villages)
-    if field == "v":
-        return await _village_pressed(ctx, value)
-    if field == "intake":
+    if kind is PLAN_VILLAGE:
+        return await _village_pressed(ctx, pressed.village)
+    if kind is PLAN_INTAKE:
         draft["intake_closes"] = None
         return await _next(ctx, ask_co_organisers)
-    return await _co_organiser_pressed(ctx, value)
+    return await _co_organiser_pressed(ctx, pressed.co)
 
 
 async def plan_text(event: TextMessage, ctx: Context) -> list[Reply]:
@@ -87,7 +89,7 @@ async def plan_text(event: TextMessage, ctx: Context) -> list[Reply]:
 
 async def ask_theme(ctx: Context) -> list[Reply]:
     ctx.state = State.PLAN_THEME
-    buttons = [[Button(theme_name(code, ctx.t), f"ns:theme:{code}")] for code in ("general", "admin_reform")]
+    buttons = [[Button(theme_name(code, ctx.t), PLAN_THEME.build(theme=code))] for code in ("general", "admin_reform")]
     return [ctx.reply(ctx.t("What is its theme? Choose one, or type another theme."), buttons)]
 
 
@@ -99,15 +101,17 @@ async def ask_when(ctx: Context) -> list[Reply]:
 
 async def ask_venue(ctx: Context) -> list[Reply]:
     ctx.state = State.PLAN_VENUE
-    return [ctx.reply(ctx.t("Where? Type the venue, or press “Online”."), [[Button(ctx.t("Online"), "ns:online")]])]
+    return [ctx.reply(ctx.t("Where? Type the venue, or press “Online”."),
+                      [[Button(ctx.t("Online"), PLAN_ONLINE.build())]])]
 
 
 async def ask_villages(ctx: Context, edit: bool = False) -> list[Reply]:
     ctx.state = State.PLAN_VILLAGES
     chosen = set(ctx.data["draft"].get("villages", []))
     villages = await ctx.repo.villages(ctx.data["draft"]["commune_id"])
-    buttons = [[Button(("✅ " if v.id in chosen else "") + v.name, f"ns:v:{v.id}")] for v in villages]
-    buttons.append([Button(ctx.t("All villages"), "ns:v:all"), Button(ctx.t("Done"), "ns:v:done")])
+    buttons = [[Button(("✅ " if v.id in chosen else "") + v.name, PLAN_VILLAGE.build(village=v.id))] for v in villages]
+    buttons.append([Button(ctx.t("All villages"), PLAN_VILLAGE.build(village="all")),
+                    Button(ctx.t("Done"), PLAN_VILLAGE.build(village="done"))])
     text = ctx.t("Which villages does it cover? Tick them and press “Done”, or press “All villages”.")
     return [Reply(text, buttons=tuple(tuple(row) for row in buttons), edit=edit)]
 
@@ -118,15 +122,15 @@ async def ask_intake(ctx: Context) -> list[Reply]:
     closes = default_intake_close(datetime.fromisoformat(ctx.data["draft"]["starts_at"]), policy)
     label = ctx.t("Until {when} ({n} days before)").format(when=ctx.t.datetime(closes), n=policy.intake_close_days)
     return [ctx.reply(ctx.t("Until when may residents send questions? Press the default, or type a date "
-                            "(dd/mm/yyyy)."), [[Button(label, "ns:intake")]])]
+                            "(dd/mm/yyyy)."), [[Button(label, PLAN_INTAKE.build())]])]
 
 
 async def ask_co_organisers(ctx: Context, edit: bool = False) -> list[Reply]:
     ctx.state = State.PLAN_COORGANISERS
     chosen, t = set(ctx.data["draft"].get("co", [])), ctx.t
     names = {"front": t("Fatherland Front"), "council": t("People's Council representative")}
-    buttons = [(Button(("✅ " if c in chosen else "") + names[c], f"ns:co:{c}"),) for c in CO_ORGANISERS]
-    buttons.append((Button(t("Done"), "ns:co:done"),))
+    buttons = [(Button(("✅ " if c in chosen else "") + names[c], PLAN_CO.build(co=c)),) for c in CO_ORGANISERS]
+    buttons.append((Button(t("Done"), PLAN_CO.build(co="done")),))
     return [Reply(t("Who organises it with the People's Committee? Tick them, then press “Done”."),
                   buttons=tuple(buttons), edit=edit)]
 
@@ -137,13 +141,13 @@ def _draft(ctx: Context) -> dict[str, Any]:
     return ctx.data["draft"]
 
 
-async def _village_pressed(ctx: Context, value: str) -> list[Reply]:
+async def _village_pressed(ctx: Context, value: int | str) -> list[Reply]:
     draft = _draft(ctx)
     if value == "all":
         draft["villages"] = []
     elif value != "done":
         ids = {v.id for v in await ctx.repo.villages(draft["commune_id"])}
-        village_id = int(value) if value.isdigit() else -1
+        village_id = value
         if village_id not in ids:
             return [Reply(ctx.t("This button is no longer active."))]
         chosen = set(draft.get("villages", []))

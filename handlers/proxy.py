@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from handlers.buttons import PROXY_CONSENT, PROXY_TOPIC
 from handlers.complaints import flag_on_intake
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotAllowed, NotFound
@@ -51,8 +52,9 @@ async def proxy_text(event: TextMessage, ctx: Context) -> list[Reply]:
         ctx.go(State.PROXY_CONSENT, name=text)
         question = ctx.t("Did {name} agree, in person, that you send this question for them and that the commune "
                          "keeps their name with it?").format(name=text)
-        return [ctx.reply(question, [[Button(ctx.t("Yes, they agreed in person"), "px:yes"),
-                                      Button(ctx.t("No"), "px:no")]])]
+        agreed, refused = PROXY_CONSENT.build(answer="yes"), PROXY_CONSENT.build(answer="no")
+        return [ctx.reply(question, [[Button(ctx.t("Yes, they agreed in person"), agreed),
+                                      Button(ctx.t("No"), refused)]])]
     if not text or len(text) > MAX_QUESTION_CHARS:
         raise InvalidInput(ctx.t("Please type the question in one message of at most {limit} characters.").format(
             limit=MAX_QUESTION_CHARS))
@@ -62,17 +64,17 @@ async def proxy_text(event: TextMessage, ctx: Context) -> list[Reply]:
 async def proxy_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """px:yes | px:no (consent), px:t:<topic>"""
     require_head(ctx)
-    parts = event.data.split(":")
-    if parts[1] in ("yes", "no") and ctx.state == State.PROXY_CONSENT:
-        if parts[1] == "no":
+    consent, topic = PROXY_CONSENT.parse(event.data), PROXY_TOPIC.parse(event.data)
+    if consent is not None and ctx.state == State.PROXY_CONSENT:
+        if consent.answer == "no":
             ctx.go(State.IDLE)
             return [Reply(ctx.t("Without the resident's consent the question cannot be entered. Nothing was saved."),
                           edit=True)]
         ctx.state = State.PROXY_TOPIC
-        buttons = [Button(topic_label(topic, ctx.t), f"px:t:{topic.value}") for topic in Topic]
+        buttons = [Button(topic_label(tp, ctx.t), PROXY_TOPIC.build(topic=tp.value)) for tp in Topic]
         return [Reply(ctx.t("Which field is the question about?"), buttons=buttons_in_rows(buttons, 2), edit=True)]
-    if parts[1] == "t" and ctx.state == State.PROXY_TOPIC and parts[2:] and parts[2] in {t.value for t in Topic}:
-        ctx.state, ctx.data["topic"] = State.PROXY_TEXT, parts[2]
+    if topic is not None and ctx.state == State.PROXY_TOPIC:
+        ctx.state, ctx.data["topic"] = State.PROXY_TEXT, topic.topic
         return [Reply(ctx.t("Type the question of {name} in one message.").format(name=ctx.data["name"]), edit=True)]
     return [Reply(ctx.t("This button is no longer active."))]
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from handlers.buttons import QUEUE, QUEUE_FILTER, QUESTION
 from handlers.context import Context
+from handlers.errors import StaleButton
 from handlers.events import ButtonPressed, Event
 from handlers.labels import state_label
 from handlers.permissions import Role
@@ -27,18 +29,11 @@ class View:
     order: str = ""  # "" oldest first, "s" most supported ("me too") first
 
     def data(self) -> str:
-        return f"qu:{self.state}:{self.topic}:{self.village}:{self.page}" + (f":{self.order}" if self.order else "")
+        return QUEUE.build(state=self.state, topic=self.topic, village=self.village, page=self.page,
+                           order=self.order)
 
-    @classmethod
-    def parse(cls, data: str) -> "View":
-        parts = data.split(":")
-        try:
-            view = cls(parts[1], parts[2], int(parts[3]), int(parts[4]), "s" if parts[5:] == ["s"] else "")
-        except (IndexError, ValueError):
-            return cls()
-        valid_state = view.state in {OPEN, *TicketState}
-        valid_topic = view.topic == ANY or view.topic in {t.value for t in Topic}
-        return view if valid_state and valid_topic and view.page >= 0 else cls()
+    def filter_data(self, which: str) -> str:
+        return QUEUE_FILTER.build(which=which, state=self.state, topic=self.topic, village=self.village)
 
 
 async def show_queue(event: Event, ctx: Context) -> list[Reply]:
@@ -48,9 +43,12 @@ async def show_queue(event: Event, ctx: Context) -> list[Reply]:
 
 async def queue_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
     require_queue(ctx)
-    if event.data.startswith("qf:"):
-        return [await _filter_menu(ctx, event.data)]
-    return [await _render(ctx, View.parse(event.data), edit=True)]
+    shown = QUEUE_FILTER.parse(event.data)
+    if shown is not None:
+        return [await _filter_menu(ctx, View(shown.state, shown.topic, shown.village), shown.which)]
+    pressed = QUEUE.of(event)
+    view = View(pressed.state, pressed.topic, pressed.village, pressed.page, pressed.order)
+    return [await _render(ctx, view, edit=True)]
 
 
 def _store_filter(ctx: Context, view: View):
@@ -69,6 +67,8 @@ async def _render(ctx: Context, view: View, edit: bool) -> Reply:
     commune_id, flt = _store_filter(ctx, view)
     questions, total = await ctx.repo.queue(commune_id, flt, PAGE, view.page * PAGE)
     villages = {v.id: v.name for v in await ctx.repo.villages(commune_id)}
+    if view.village and view.village not in villages:  # a forged or outdated filter: another commune's village
+        raise StaleButton()
     state_text = t("open") if view.state == OPEN else state_label(view.state, t)
     lines = [t("Questions — {state}: {n}").format(state=state_text, n=total)]
     if view.topic != ANY:
@@ -78,7 +78,7 @@ async def _render(ctx: Context, view: View, edit: bool) -> Reply:
     if not questions:
         lines.append(t("Nothing here."))
     support = await ctx.repo.support_counts([q.id for q in questions])
-    rows = [[Button(_label(q, t, villages, support.get(q.id, 0)), f"qd:{q.id}")] for q in questions]
+    rows = [[Button(_label(q, t, villages, support.get(q.id, 0)), QUESTION.build(id=q.id))] for q in questions]
     nav = []
     if view.page > 0:
         nav.append(Button("◀", replace(view, page=view.page - 1).data()))
@@ -86,9 +86,8 @@ async def _render(ctx: Context, view: View, edit: bool) -> Reply:
         nav.append(Button("▶", replace(view, page=view.page + 1).data()))
     if nav:
         rows.append(nav)
-    suffix = f"{view.state}:{view.topic}:{view.village}"
-    rows.append([Button(t("Status"), f"qf:s:{suffix}"), Button(t("Field"), f"qf:t:{suffix}"),
-                 Button(t("Village"), f"qf:v:{suffix}")])
+    rows.append([Button(t("Status"), view.filter_data("s")), Button(t("Field"), view.filter_data("t")),
+                 Button(t("Village"), view.filter_data("v"))])
     toggle = t("Order: oldest first") if view.order else t("Order: most supported first")
     rows.append([Button(toggle, replace(view, page=0, order="" if view.order else "s").data())])
     return ctx.reply("\n".join(lines), rows, edit=edit)
@@ -99,10 +98,8 @@ def _label(question, t, villages: dict[int, str], support: int) -> str:
     return f"{code} · {topic_label(question.topic, t)} · {villages.get(question.village_id, '')}"[:60]
 
 
-async def _filter_menu(ctx: Context, data: str) -> Reply:
+async def _filter_menu(ctx: Context, view: View, which: str) -> Reply:
     t = ctx.t
-    _, which, *rest = data.split(":")
-    view = View.parse(":".join(["qu", *rest, "0"]))
     if which == "s":
         options = [(t("open"), replace(view, state=OPEN))]
         options += [(state_label(s, t), replace(view, state=s.value)) for s in TicketState]

@@ -53,6 +53,8 @@ class Outcome:
     menu: CommandMenu | None = None
     notice: str = ""  # short toast for the pressed button, where the channel has one
     queued: bool = False  # the outbox has new rows
+    repeat_choices: bool = False  # the input was not one of the options offered: channels without buttons show
+    #                               the same numbered options again
 
 
 def buttons_in_rows(buttons: list[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

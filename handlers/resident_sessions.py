@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import ANNOUNCEMENTS, SESSION_CALENDAR
 from handlers.calendar import session_ics
 from handlers.context import Context
 from handlers.errors import NotFound
@@ -30,16 +31,18 @@ async def list_sessions(event: Event, ctx: Context) -> list[Reply]:
     buttons = []
     for s in reversed(sessions):
         lines.append(f"• {title_of(s, t)} — {t.datetime(s.starts_at)}, {place_of(s, t)} ({state_name(s.state, t)})")
-        buttons.append([Button(t("📅 Add to calendar: {when}").format(when=t.date(s.starts_at)), f"rs:ics:{s.id}")])
+        label = t("📅 Add to calendar: {when}").format(when=t.date(s.starts_at))
+        buttons.append([Button(label, SESSION_CALENDAR.build(id=s.id))])
     return [ctx.reply("\n".join(lines), buttons)]
 
 
 async def session_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """rs:ics:<session id> — the session as an .ics calendar file."""
-    tail = event.data.rpartition(":")[2]
-    session = await ctx.repo.get_session(int(tail)) if tail.isdigit() else None
+    session = await ctx.repo.get_session(SESSION_CALENDAR.of(event).id)
     staff_of = {m.commune_id for m in ctx.staff}
-    visible = session is not None and (session.state != "draft" or session.commune_id in staff_of)
+    # a resident's own commune's announced sessions; staff see their commune's drafts too
+    visible = session is not None and (session.commune_id in staff_of or (
+        session.state != "draft" and session.commune_id == ctx.person.commune_id))
     if not visible:
         raise NotFound(ctx.t("That session was not found."))
     return [_calendar_reply(ctx, session, await _names(ctx, session))]
@@ -65,7 +68,7 @@ async def notifications(event: Event, ctx: Context) -> list[Reply]:
 
 
 async def notifications_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    wanted = event.data.rpartition(":")[2] == "on"
+    wanted = ANNOUNCEMENTS.of(event).wanted == "on"
     ctx.person.announcements = wanted
     return [_notifications_reply(ctx, wanted, edit=True)]
 
@@ -74,8 +77,8 @@ def _notifications_reply(ctx: Context, on: bool, edit: bool) -> Reply:
     t = ctx.t
     if on:
         text = t("Session announcements are on: you are told when a dialogue session is planned for your village.")
-        button = Button(t("Turn announcements off"), "nt:off")
+        button = Button(t("Turn announcements off"), ANNOUNCEMENTS.build(wanted="off"))
     else:
         text = t("Session announcements are off. Answers to your own questions still reach you.")
-        button = Button(t("Turn announcements on"), "nt:on")
+        button = Button(t("Turn announcements on"), ANNOUNCEMENTS.build(wanted="on"))
     return Reply(text, buttons=((button,),), edit=edit)

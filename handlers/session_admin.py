@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.announcing import announce, audience_size
+from handlers.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotFound
 from handlers.events import ButtonPressed, Command, Event, TextMessage
@@ -35,6 +36,8 @@ async def save_draft(ctx: Context) -> list[Reply]:
     session_id = ctx.data.get("edit")
     if session_id is None:
         fields.update(commune_id=draft["commune_id"], state=SessionState.DRAFT, created_by=ctx.person.id)
+    else:
+        await _own_session(ctx, session_id, lock=True)  # still there, and still in this staffer's commune
     fields["title"] = title_of(_Draft(fields), ctx.t)[:200]
     row = await ctx.repo.save_session(session_id, draft.get("villages", []), **fields)
     ctx.go(State.IDLE)
@@ -51,14 +54,16 @@ async def card_reply(ctx: Context, session: Any, edit: bool = False) -> Reply:
     names = await _village_names(ctx, session)
     buttons: list[list[Button]] = []
     if session.state == SessionState.DRAFT:
-        buttons += [[Button(t("Edit time"), f"ss:edit:{session.id}:when"),
-                     Button(t("Edit venue"), f"ss:edit:{session.id}:venue")],
-                    [Button(t("Edit theme"), f"ss:edit:{session.id}:theme"),
-                     Button(t("Edit villages"), f"ss:edit:{session.id}:villages")],
-                    [Button(t("📣 Announce"), f"ss:ann:{session.id}")]]
+        edits = {field: SESSION_EDIT.build(id=session.id, field=field)
+                 for field in ("when", "venue", "theme", "villages")}
+        buttons += [[Button(t("Edit time"), edits["when"]), Button(t("Edit venue"), edits["venue"])],
+                    [Button(t("Edit theme"), edits["theme"]), Button(t("Edit villages"), edits["villages"])],
+                    [Button(t("📣 Announce"), SESSION.build(verb="ann", id=session.id))]]
     else:
-        buttons += [[Button(action_name(a, t), f"ss:do:{session.id}:{a.value}")] for a in actions_from(session.state)]
-        buttons.append([Button(t("📊 Reach"), f"ss:reach:{session.id}"), Button(t("📅 Calendar"), f"rs:ics:{session.id}")])
+        buttons += [[Button(action_name(a, t), SESSION_DO.build(id=session.id, action=a.value))]
+                    for a in actions_from(session.state)]
+        buttons.append([Button(t("📊 Reach"), SESSION.build(verb="reach", id=session.id)),
+                        Button(t("📅 Calendar"), SESSION_CALENDAR.build(id=session.id))])
     return ctx.reply(card(session, names, t), buttons, edit=edit)
 
 
@@ -82,17 +87,18 @@ async def list_sessions(event: Event, ctx: Context) -> list[Reply]:
         return [Reply(ctx.t("No sessions yet. Plan one with /newsession."))]
     lines = [ctx.t("Sessions:")] + [f"#{s.id} · {ctx.t.datetime(s.starts_at)} · {state_name(s.state, ctx.t)}"
                                     for s in sessions[:20]]
-    buttons = [[Button(f"#{s.id} {s.title}"[:60], f"ss:open:{s.id}")] for s in sessions[:20]]
+    buttons = [[Button(f"#{s.id} {s.title}"[:60], SESSION.build(verb="open", id=s.id))] for s in sessions[:20]]
     return [ctx.reply("\n".join(lines), buttons)]
 
 
 async def session_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    """ss:<verb>:<session id>[:<arg>]"""
+    """ss:<verb>:<session id>, ss:edit:<session id>:<field>, ss:do:<session id>:<action>"""
     require_manager(ctx)
-    parts = event.data.split(":")
-    verb, session_id, arg = parts[1], int(parts[2]) if parts[2:] and parts[2].isdigit() else -1, \
-        (parts[3] if len(parts) > 3 else "")
-    session = await _own_session(ctx, session_id, lock=verb in ("go", "do"))
+    edit, do = SESSION_EDIT.parse(event.data), SESSION_DO.parse(event.data)
+    pressed = edit or do or SESSION.of(event)
+    verb = "edit" if edit else "do" if do else pressed.verb
+    arg = edit.field if edit else do.action if do else ""
+    session = await _own_session(ctx, pressed.id, lock=verb in ("go", "do"))
     if verb == "open":
         return [await card_reply(ctx, session)]
     if verb == "edit" and session.state == SessionState.DRAFT and arg in EDITS:
@@ -130,14 +136,15 @@ async def _confirm_announce(ctx: Context, session: Any) -> list[Reply]:
         text = t("The session is {days} days away; the commune's rule is to announce at least {min} days before. "
                  "You may announce anyway only with a reason, which is recorded.").format(
             days=lead.days, min=policy.lead_days_min)
-        return [ctx.reply(text, [[Button(t("Announce with a reason"), f"ss:ovr:{session.id}")]])]
+        return [ctx.reply(text, [[Button(t("Announce with a reason"), SESSION.build(verb="ovr", id=session.id))]])]
     groups, residents, heads = await audience_size(ctx, session)
     lines = [t("The announcement will go to {groups} village groups, {residents} residents and {heads} village "
                "heads.").format(groups=groups, residents=residents, heads=heads)]
     if lead.warning:
         lines.append(t("⚠️ Only {days} days' notice: announcing at least {warn} days before is recommended.")
                      .format(days=lead.days, warn=policy.lead_days_warn))
-    return [ctx.reply("\n".join(lines), [[Button(t("✅ Confirm and announce"), f"ss:go:{session.id}")]])]
+    confirm = Button(t("✅ Confirm and announce"), SESSION.build(verb="go", id=session.id))
+    return [ctx.reply("\n".join(lines), [[confirm]])]
 
 
 async def override_reason(event: TextMessage, ctx: Context) -> list[Reply]:

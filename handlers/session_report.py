@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from handlers.text import clean
+
 HEADERS = ["Mã", "Thôn", "Lĩnh vực", "Trạng thái", "Bộ phận", "Hạn trả lời", "Ngày trả lời", "Đúng hạn",
            "Mức độ hài lòng"]
 PERSONAL_HEADERS = ["Người hỏi", "Số điện thoại"]
@@ -43,7 +45,7 @@ def workbook(title: str, rows: list[Row], today: date, personal: bool) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Câu hỏi"
-    sheet.append([title])
+    sheet.append([clean(title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(HEADERS + (PERSONAL_HEADERS if personal else []))
     for cell in sheet[2]:
@@ -52,7 +54,9 @@ def workbook(title: str, rows: list[Row], today: date, personal: bool) -> bytes:
         flag = on_time(r.due_on, r.done_on, today)
         line = [r.code, r.village, r.topic, r.state, r.department, r.due_on, r.done_on,
                 "" if flag is None else ("Có" if flag else "Không"), SATISFACTION.get(r.satisfaction or "", "")]
-        sheet.append(line + ([r.asker, r.phone or ""] if personal else []))
+        line += [r.asker, r.phone or ""] if personal else []
+        sheet.append([clean(v) if isinstance(v, str) else v for v in line])  # a workbook refuses control characters
+    _as_text(sheet)
     for column, width in zip("ABCDEFGHIJK", (10, 18, 28, 22, 24, 12, 12, 10, 18, 22, 14)):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3, min_col=6, max_col=7):
@@ -61,6 +65,15 @@ def workbook(title: str, rows: list[Row], today: date, personal: bool) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(sheet) -> None:
+    """Every string cell is text, never a formula (a name like =HYPERLINK(...) stays a name), and keeps being text
+    when someone edits it in Excel or LibreOffice (the quote prefix)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type, cell.quotePrefix = "s", True
 
 
 def chart(title: str, rows: list[Row]) -> bytes:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import SPEAK_SESSION, SPEAKER
 from handlers.context import Context
 from handlers.errors import InvalidInput, NotAllowed, NotFound
 from handlers.events import ButtonPressed, Event, TextMessage
@@ -19,22 +20,27 @@ REGISTRATION_STATES = (SessionState.ANNOUNCED, SessionState.INTAKE_CLOSED, Sessi
 
 async def start_speak(event: Event, ctx: Context) -> list[Reply]:
     """/speak: choose the session (if more than one), then type the question to raise."""
-    person = ctx.person
-    sessions = await ctx.repo.sessions_of(person.commune_id, [str(s) for s in REGISTRATION_STATES],
-                                          person.village_id)
+    sessions = await _speakable(ctx)
     if not sessions:
         return [Reply(ctx.t("No dialogue session is taking speakers right now."))]
     if len(sessions) == 1:
         return await _session_picked(ctx, sessions[0])
-    rows = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], f"sp:s:{s.id}")] for s in sessions]
+    rows = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], SPEAK_SESSION.build(id=s.id))] for s in sessions]
     return [ctx.reply(ctx.t("Which session do you want to speak at?"), rows)]
 
 
 async def session_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    session = await ctx.repo.get_session(_number(event.data))
-    if session is None or session.commune_id != ctx.person.commune_id or session.state not in REGISTRATION_STATES:
+    session = await ctx.repo.get_session(SPEAK_SESSION.of(event).id)
+    offered = {s.id for s in await _speakable(ctx)}
+    if session is None or session.id not in offered:
         raise NotFound(ctx.t("This button is no longer active."))
     return await _session_picked(ctx, session)
+
+
+async def _speakable(ctx: Context) -> list[Any]:
+    """The sessions of the resident's commune and village taking speakers."""
+    person = ctx.person
+    return await ctx.repo.sessions_of(person.commune_id, [str(s) for s in REGISTRATION_STATES], person.village_id)
 
 
 async def _session_picked(ctx: Context, session: Any) -> list[Reply]:
@@ -76,8 +82,9 @@ async def call_next(event: Event, ctx: Context) -> list[Reply]:
 async def speaker_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """sp:abs:<slot> marks the called speaker absent, sp:skip:<slot> passes over them; then the next is called."""
     member = require_chair_or_secretary(ctx)
-    verb = event.data.split(":")[1]
-    slot = await ctx.repo.get_speaker(_number(event.data))
+    pressed = SPEAKER.of(event)
+    verb = pressed.verb
+    slot = await ctx.repo.get_speaker(pressed.id)
     session = await ctx.repo.lock_session(slot.session_id) if slot else None
     if session is None or session.commune_id != member.commune_id or slot.status != SpeakerStatus.CALLED:
         raise NotFound(ctx.t("This button is no longer active."))
@@ -111,7 +118,8 @@ async def _call(ctx: Context, session: Any, note: str) -> Reply:
     name = person.full_name if person and may_see_identity(ctx.roles) else t("resident")
     lines.append(t("Now speaking: No. {n}, {name}\nQuestion: {question}\nStill in line: {left}").format(
         n=slot.number, name=name, question=slot.question, left=waiting))
-    buttons = [[Button(t("Absent"), f"sp:abs:{slot.id}"), Button(t("Skip"), f"sp:skip:{slot.id}")]]
+    buttons = [[Button(t("Absent"), SPEAKER.build(verb="abs", id=slot.id)),
+                Button(t("Skip"), SPEAKER.build(verb="skip", id=slot.id))]]
     return ctx.reply("\n".join(lines), buttons)
 
 
@@ -144,8 +152,3 @@ async def running_session(ctx: Context) -> Any:
     if not running:
         raise NotAllowed(ctx.t("No session is in progress. Start the session first (/sessions)."))
     return await ctx.repo.lock_session(running[0].id)
-
-
-def _number(data: str) -> int:
-    raw = data.rpartition(":")[2]
-    return int(raw) if raw.isdigit() else -1

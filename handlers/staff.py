@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from handlers.buttons import STAFF_MEMBER
 from handlers.context import Context
 from handlers.errors import NotAllowed, NotFound
 from handlers.events import ButtonPressed, Event
@@ -51,27 +52,27 @@ async def show_staff(event: Event, ctx: Context) -> list[Reply]:
         lines.append(f"{number}. {person.full_name or '—'} — {role_label(member.role, t)}" +
                      (f" · {scope}" if scope else ""))
         label = t("Remove: {name} ({role})").format(name=person.full_name or "—", role=role_label(member.role, t))
-        buttons.append([Button(label[:60], f"st:rm:{member.id}")])
+        buttons.append([Button(label[:60], STAFF_MEMBER.build(verb="rm", id=member.id))])
     return [ctx.reply("\n".join(lines), buttons)]
 
 
 async def staff_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """st:rm:<member> asks to confirm; st:ok:<member> removes; st:no:<member> changes nothing."""
     manager = require_staff_manager(ctx)
-    parts = event.data.split(":")
-    verb = parts[1] if len(parts) > 1 else ""
+    pressed = STAFF_MEMBER.of(event)
+    verb = pressed.verb
     if verb == "no":
         return [Reply(ctx.t("Nothing was changed."), edit=True)]
-    target = await ctx.repo.get_staff_member(int(parts[2])) if len(parts) > 2 and parts[2].isdigit() else None
-    if target is None or target.commune_id != manager.commune_id or verb not in ("rm", "ok"):
+    target = await ctx.repo.get_staff_member(pressed.id)
+    if target is None or target.commune_id != manager.commune_id:
         raise NotFound(ctx.t("This button is no longer active."))
     person = await ctx.repo.get_person(target.person_id)
     who = {"name": person.full_name if person else "—", "role": role_label(target.role, ctx.t)}
     if verb == "rm":
         text = ctx.t("Remove {name} ({role}) from the commune's staff? They lose every staff view at once; they "
                      "can still use the assistant as a resident.").format(**who)
-        return [ctx.reply(text, [[Button(ctx.t("Yes, remove"), f"st:ok:{target.id}"),
-                                  Button(ctx.t("No"), f"st:no:{target.id}")]], edit=True)]
+        return [ctx.reply(text, [[Button(ctx.t("Yes, remove"), STAFF_MEMBER.build(verb="ok", id=target.id)),
+                                  Button(ctx.t("No"), STAFF_MEMBER.build(verb="no", id=target.id))]], edit=True)]
     members = [member for member, _ in await ctx.repo.staff_of(manager.commune_id)]
     if is_last_manager(members, target):
         raise NotAllowed(ctx.t("{name} is the commune's last chairperson, secretary or administrator, so they cannot "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import ME_TOO
 from handlers.context import Context
 from handlers.errors import NotAllowed, NotFound
 from handlers.events import ButtonPressed
@@ -38,7 +39,7 @@ async def suggestions(ctx: Context, session_id: int | None, text: str) -> tuple[
     lines += [f"• {q.code}: {preview(q.text)}" for q in found]
     lines.append(t("If one of them is yours too, press “Me too” instead of sending a new question: you will be "
                    "told how it is dealt with, and the answer itself goes to the person who asked it."))
-    rows = [(Button(t("🙋 Me too: {code}").format(code=q.code), f"sup:{q.id}"),) for q in found]
+    rows = [(Button(t("🙋 Me too: {code}").format(code=q.code), ME_TOO.build(id=q.id)),) for q in found]
     return lines, rows
 
 
@@ -49,7 +50,7 @@ def preview(text: str) -> str:
 
 async def support_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """Add the person as a supporter of an open question of their commune; their draft question is dropped."""
-    question = await _supportable(ctx, event.data)
+    question = await _supportable(ctx, ME_TOO.of(event).id)
     if question.asker_id == ctx.person.id:
         raise NotAllowed(ctx.t("{code} is your own question, so you will be told its outcome anyway.").format(
             code=question.code))
@@ -63,10 +64,9 @@ async def support_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     return [Reply(text, edit=True)]
 
 
-async def _supportable(ctx: Context, data: str) -> Any:
-    _, _, raw = data.partition(":")
+async def _supportable(ctx: Context, question_id: int) -> Any:
     offered = ctx.data.get(OFFERED, []) if ctx.state in REVIEW_STATES else []
-    question = await ctx.repo.get_question(int(raw)) if raw.isdigit() and int(raw) in offered else None
+    question = await ctx.repo.get_question(question_id) if question_id in offered else None
     if question is None or question.commune_id != ctx.person.commune_id:
         raise NotFound(ctx.t("This button is no longer active."))
     if question.state not in OPEN_STATES:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import QUESTION, QUESTION_ACTION, QUESTION_DEPARTMENT, QUESTION_FILES
 from handlers.context import Context
 from handlers.deadlines import Rule, due_date
 from handlers.errors import InvalidInput, NotAllowed
@@ -34,12 +35,12 @@ async def show_question(event: Command, ctx: Context) -> list[Reply]:
 
 
 async def open_from_queue(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    question, member = await question_for_staff(ctx, _id_at(event.data, 1))
+    question, member = await question_for_staff(ctx, QUESTION.of(event).id)
     return [await staff_detail(ctx, question, member)]
 
 
 async def show_files(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    question, _ = await question_for_staff(ctx, _id_at(event.data, 1))
+    question, _ = await question_for_staff(ctx, QUESTION_FILES.of(event).id)
     files = [a for a in await ctx.repo.attachments(question.id) if a.channel == event.ref.channel]
     if not files:
         return [Reply(ctx.t("The files of this question were sent on another messenger and cannot be shown here."))]
@@ -48,14 +49,15 @@ async def show_files(event: ButtonPressed, ctx: Context) -> list[Reply]:
 
 
 async def action_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    _, action_name, _ = event.data.split(":")
-    action = Action(action_name)
-    question, member = await question_for_staff(ctx, _id_at(event.data, 2))
+    pressed = QUESTION_ACTION.of(event)
+    action = Action(pressed.action)
+    question, member = await question_for_staff(ctx, pressed.id)
     _check(ctx, question, member, action)
     t = ctx.t
     if action is Action.ASSIGN:
         departments = await ctx.repo.departments(question.commune_id)
-        rows = [[Button(d.name[:60], f"qdep:{question.id}:{d.code}")] for d in departments]
+        rows = [[Button(d.name[:60], QUESTION_DEPARTMENT.build(id=question.id, department=d.code))]
+                for d in departments]
         return [ctx.reply(t("Assign {code} to which department?").format(code=question.code), rows)]
     ctx.go(PROMPT_STATE[action], question_id=question.id)
     prompts = {Action.ANSWER: t("Type the answer to {code}. The asker will receive it as you write it."),
@@ -68,8 +70,9 @@ async def action_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
 
 
 async def department_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
-    _, question_id, code = event.data.split(":", 2)
-    question, member = await question_for_staff(ctx, int(question_id) if question_id.isdigit() else -1, lock=True)
+    pressed = QUESTION_DEPARTMENT.of(event)
+    code = pressed.department
+    question, member = await question_for_staff(ctx, pressed.id, lock=True)
     _check(ctx, question, member, Action.ASSIGN)
     if code not in {d.code for d in await ctx.repo.departments(question.commune_id)}:
         raise InvalidInput(ctx.t("This button is no longer active."))
@@ -135,11 +138,6 @@ async def _transition(ctx: Context, question: Any, action: Action, note: str, **
         await tell_followers(ctx, question)
     if action is Action.MERGE:  # the joined question's asker and supporters now follow the target
         await ctx.repo.move_supporters(question, await ctx.repo.get_question(question.merged_into_id))
-
-
-def _id_at(data: str, index: int) -> int:
-    parts = data.split(":")
-    return int(parts[index]) if len(parts) > index and parts[index].isdigit() else -1
 
 
 async def cancel_prompt(event: Event, ctx: Context) -> list[Reply]:

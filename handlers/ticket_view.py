@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.buttons import QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_FILES
 from handlers.complaint_rules import Kind
 from handlers.context import Context
 from handlers.labels import outcome_lines, state_label
@@ -68,11 +69,11 @@ def _action_buttons(ctx: Context, question: Any, member: Any, has_files: bool) -
     labels = {Action.ASSIGN: t("Assign"), Action.ANSWER: t("Answer"), Action.DECLINE: t("Decline"),
               Action.FORWARD: t("Forward"), Action.MERGE: t("Merge")}
     own = question.department_code is not None and question.department_code == member.department_code
-    buttons = [Button(labels[a], f"qa:{a.value}:{question.id}") for a in allowed_actions(question.state)
-               if may_act({member.role}, a, own_department=own)]
+    buttons = [Button(labels[a], QUESTION_ACTION.build(action=a.value, id=question.id))
+               for a in allowed_actions(question.state) if may_act({member.role}, a, own_department=own)]
     rows = [tuple(buttons[i:i + 3]) for i in range(0, len(buttons), 3)]
     if has_files:
-        rows.append((Button(t("📎 Show files"), f"qx:{question.id}"),))
+        rows.append((Button(t("📎 Show files"), QUESTION_FILES.build(id=question.id)),))
     if question.state in WRITTEN_ANSWER_STATES and not question.complex and member.role in MANAGERS:
-        rows.append((Button(t("⏳ Complex matter: longer deadline"), f"qcx:{question.id}"),))
+        rows.append((Button(t("⏳ Complex matter: longer deadline"), QUESTION_COMPLEX.build(id=question.id)),))
     return tuple(rows)

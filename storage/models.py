@@ -262,7 +262,7 @@ class QuestionAttachment(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
     channel: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(16))
-    file_id: Mapped[str] = mapped_column(String(200))
+    file_id: Mapped[str] = mapped_column(Text)  # a Telegram file id, or a Zalo photo's address (any length)
     file_name: Mapped[str] = mapped_column(String(200), server_default="")
     mime_type: Mapped[str] = mapped_column(String(100), server_default="")
 

@@ -167,3 +167,10 @@ async def register(chat: Chat, name: str = "Nguyễn Văn An", village: str = "L
         await chat.share_contact(phone)
     else:
         await chat.send("Skip" if chat.language == "en" else "Bỏ qua")
+
+
+async def start_question(chat: Chat, topic: str = "land") -> str:
+    """/ask a general question in a field, up to the prompt for its text."""
+    await chat.send("/ask")
+    await chat.press("ask:s:0")
+    return await chat.press(f"ask:t:{topic}")

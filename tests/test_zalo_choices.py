@@ -1,7 +1,7 @@
 """Pure rules for button-less channels: numbered options, picking by number or label, sentence splitting, phones."""
 from __future__ import annotations
 
-from bot.zalo.choices import pick, render_outcome, split_text
+from bot.zalo.choices import pick, render_outcome, render_repeat, split_text
 from handlers.events import ButtonPressed, ConversationRef, TextMessage
 from handlers.i18n import translator
 from handlers.phones import parse_phone
@@ -28,6 +28,15 @@ def test_a_number_or_the_label_picks_an_option_and_anything_else_stays_text():
     assert pick(TextMessage(ref=REF, text="tôi đồng ý"), choices).data == "consent:yes"
     assert pick(TextMessage(ref=REF, text="3"), choices) == TextMessage(ref=REF, text="3")
     assert pick(TextMessage(ref=REF, text="0912345678"), choices).text == "0912345678"
+
+
+def test_a_reply_that_picked_nothing_gets_the_same_options_again_with_the_range():
+    choices = render_outcome(consent_outcome(), translator("vi")).choices
+    again = render_repeat(choices, translator("vi"))
+    text = "\n".join(m.text for m in again.messages)
+    assert "Ông/Bà vui lòng trả lời bằng một số từ 1 đến 2." in text
+    assert "1. ✅ Tôi đồng ý" in text and "2. ✖ Không" in text
+    assert again.choices is None  # the numbers keep meaning what they meant
 
 
 def test_the_contact_keyboard_offers_only_skip_since_the_number_is_typed():

@@ -5,6 +5,7 @@ from telegram import Message, Update
 
 from handlers.events import (Attachment, AttachmentSent, ButtonPressed, Command, ContactShared, ConversationRef,
                              Event, TextMessage, Unsupported)
+from handlers.files import clean_file_name, clean_mime_type
 
 CHANNEL = "telegram"
 
@@ -50,7 +51,7 @@ def _parse_message(message: Message, update_id: int, bot_id: str, bot_username: 
                               **common)
     if message.document is not None:
         doc = message.document
-        attachment = Attachment("document", doc.file_id, doc.file_name or "", doc.mime_type or "")
+        attachment = Attachment("document", doc.file_id, clean_file_name(doc.file_name), clean_mime_type(doc.mime_type))
         return AttachmentSent(attachment=attachment, caption=message.caption or "", **common)
     return Unsupported(kind=_kind(message), **common)
 

@@ -39,6 +39,12 @@ def render_outcome(outcome: Outcome, t: Translator, limit: int = MAX_TEXT) -> Re
     return Rendered(messages, choices)
 
 
+def render_repeat(choices: list[dict[str, Any]], t: Translator, limit: int = MAX_TEXT) -> Rendered:
+    """The options last offered, again, after a reply that picked none of them; the numbers keep their meaning."""
+    text = t("Please reply with a number from 1 to {n}.").format(n=len(choices)) + "\n\n" + _numbered(choices, 0)
+    return Rendered([Message(chunk) for chunk in split_text(text, limit)], None)
+
+
 def render_payload(payload: dict[str, Any], t: Translator, limit: int = MAX_TEXT) -> Rendered:
     """An outbox payload ({"text", "buttons": [[[label, data]]]}) as messages and choices."""
     choices = [{"label": label, "data": data} for row in payload.get("buttons", []) for label, data in row]

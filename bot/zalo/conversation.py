@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import AsyncIterator, Callable
 
 from bot.db_retry import retry_when_unavailable
-from bot.zalo.choices import Message, Rendered, pick, render_outcome
+from bot.zalo.choices import Message, Rendered, pick, render_outcome, render_repeat
 from handlers.context import BotInfo, Deps
 from handlers.dispatch import handle
 from handlers.events import Event
@@ -33,12 +33,14 @@ class TextConversation:
         chat_id = event.ref.chat_id
         async with self._lock(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
             async with self.database.unit_of_work() as uow:
-                picked = pick(event, await uow.repo.offered_choices(self.bot.row_id, chat_id))
-            event = replace(picked, sent_at=event.sent_at)  # a typed choice was sent when the text was
+                choices = await uow.repo.offered_choices(self.bot.row_id, chat_id)
+            event = replace(pick(event, choices), sent_at=event.sent_at)  # a typed choice was sent when the text was
             outcome = await self._dispatch(event)
             async with self.database.unit_of_work() as uow:
                 t = translator(await uow.repo.chat_language(self.bot.row_id, chat_id))
-                rendered = render_outcome(outcome, t)
+                # a reply that picked none of the options offered: the same options again, numbers unchanged
+                repeat = outcome.repeat_choices and choices
+                rendered = render_repeat(choices, t) if repeat else render_outcome(outcome, t)
                 if rendered.choices is not None:
                     await uow.repo.offer_choices(self.bot.row_id, chat_id, rendered.choices)
                 held = await uow.repo.release_held(self.bot.row_id, chat_id, self.deps.clock()) \
