@@ -18,7 +18,7 @@ from handlers.replies import Activity, Button, Reply
 from handlers.session_rules import SessionState
 from handlers.staff_access import require_manager
 from handlers.states import State
-from handlers.text import MAX_NOTE_CHARS, normalise
+from handlers.text import MAX_NOTE_CHARS, normalise, row_number
 from handlers.tickets import WRITTEN_ANSWER_STATES, TicketState
 
 CONCLUDABLE = (SessionState.IN_PROGRESS, SessionState.CONCLUDED, SessionState.CLOSED)
@@ -27,10 +27,10 @@ CONCLUDABLE = (SessionState.IN_PROGRESS, SessionState.CONCLUDED, SessionState.CL
 async def conclude(event: Command, ctx: Context) -> list[Reply]:
     """/conclude <session number>"""
     require_manager(ctx)
-    number = event.args.strip().lstrip("#")
-    if not number.isdigit():
+    number = row_number(event.args)
+    if number is None:
         raise InvalidInput(ctx.t("Please give the session number, for example: /conclude 3"))
-    return [await card(ctx, await _session(ctx, int(number)))]
+    return [await card(ctx, await _session(ctx, number))]
 
 
 async def card(ctx: Context, session: Any, edit: bool = False) -> Reply:

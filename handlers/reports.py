@@ -18,6 +18,7 @@ from handlers.replies import Activity, Reply
 from handlers.session_report import Row, chart, on_time, workbook
 from handlers.session_view import title_of
 from handlers.staff_access import require_role, require_staff
+from handlers.text import row_number
 from handlers.topics import topic_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,10 +27,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 async def report(event: Command, ctx: Context) -> list[Reply]:
     """/report 3 — staff of the session's commune; residents' names and phones only for the chair and secretary."""
     require_staff(ctx)
-    number = event.args.strip().lstrip("#")
-    if not number.isdigit():
+    number = row_number(event.args)
+    if number is None:
         raise InvalidInput(ctx.t("Please give the session number, for example: /report 3"))
-    session = await ctx.repo.get_session(int(number))
+    session = await ctx.repo.get_session(number)
     members = [m for m in ctx.staff if session is not None and m.commune_id == session.commune_id]
     if not members:
         raise NotFound(ctx.t("That session was not found."))

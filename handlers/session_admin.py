@@ -15,7 +15,7 @@ from handlers.replies import Button, Reply
 from handlers.session_rules import SessionState, actions_from, default_intake_close, lead_time, next_session_state
 from handlers.session_view import action_name, card, state_name, title_of
 from handlers.states import State
-from handlers.text import normalise
+from handlers.text import normalise, row_number
 
 EDITS = {"when": ask_when, "venue": ask_venue, "theme": ask_theme, "villages": ask_villages,
          "co": ask_co_organisers}
@@ -179,10 +179,10 @@ async def _transition(ctx: Context, session: Any, action: str) -> list[Reply]:
 
 async def reach(event: Command, ctx: Context) -> list[Reply]:
     require_manager(ctx)
-    arg = event.args.strip().lstrip("#")
-    if not arg.isdigit():
+    number = row_number(event.args)
+    if number is None:
         raise InvalidInput(ctx.t("Please give the session number, e.g. /reach 3 (see /sessions)."))
-    return [await reach_reply(ctx, await _own_session(ctx, int(arg)))]
+    return [await reach_reply(ctx, await _own_session(ctx, number))]
 
 
 async def reach_reply(ctx: Context, session: Any) -> Reply:

@@ -11,6 +11,7 @@ from handlers.events import Event
 MAX_QUESTION_CHARS = 3000
 MAX_NAME_CHARS = 100
 MAX_NOTE_CHARS = 2000
+MAX_ROW_ID = 2**31 - 1  # PostgreSQL integer: a larger number cannot name a row
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # C0/C1 controls but tab and line feed, unpaired surrogates, and the noncharacters XML refuses
@@ -34,6 +35,15 @@ def clean_event(event: Event) -> Event:
     if attachment is not None:  # a forged file id could not be stored; it stays unusable, but harmless
         changes["attachment"] = dataclasses.replace(attachment, file_id=clean(attachment.file_id))
     return dataclasses.replace(event, **changes) if changes else event
+
+
+def row_number(text: str) -> int | None:
+    """A session or row number typed after a command ("3", "#3"): ASCII digits naming a possible row, else None."""
+    digits = text.strip().lstrip("#")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 10:
+        return None
+    number = int(digits)
+    return number if 0 < number <= MAX_ROW_ID else None
 
 
 def normalise(text: str | None) -> str:

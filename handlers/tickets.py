@@ -67,6 +67,7 @@ def parse_code(text: str) -> str:
     if not prefix:
         prefix, digits = "".join(c for c in cleaned if c.isalpha()), "".join(c for c in cleaned if c.isdigit())
     prefix = prefix.strip("-")
-    if not prefix.isalpha() or not digits.isdigit() or len(prefix) > 6:
+    if not (prefix + digits).isascii() or not prefix.isalpha() or not digits.isdigit() or len(prefix) > 6 \
+            or len(digits) > 9:
         return ""
     return format_code(prefix, int(digits))

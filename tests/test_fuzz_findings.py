@@ -73,3 +73,28 @@ async def test_someone_who_started_over_and_has_no_commune_yet_is_not_taken_mid_
     await force_state(chat, state, data)
     reply = await chat.send("Đề nghị đối thoại về đường")
     assert APOLOGY not in reply
+
+
+@pytest.mark.parametrize("command", ["/report", "/conclude", "/reach"])
+@pytest.mark.parametrize("number", ["1000000000000000000000000000000", "²", "٣", "99999999999"])
+async def test_a_session_number_no_session_can_have_is_asked_for_again(db, command, number):
+    """bench/fuzz.py (seed 7): `/report 1000…0` reached the database and failed there; `²` passed isdigit()."""
+    from tests.test_flows_staff import join_staff
+
+    await add_commune(db)
+    deps = await make_deps(db)
+    secretary, _ = await join_staff(db, deps, "9301", "secretary")
+    reply = await secretary.send(f"{command} {number}")
+    assert APOLOGY not in reply and f"{command} 3" in reply
+
+
+@pytest.mark.parametrize("code", ["TT-²", "TT-99999999999999999999999", "tt ٣"])
+async def test_a_question_code_with_odd_digits_is_not_found_not_fatal(db, code):
+    from tests.test_flows_staff import join_staff
+
+    await add_commune(db)
+    deps = await make_deps(db)
+    secretary, _ = await join_staff(db, deps, "9401", "secretary")
+    reply = await secretary.send(f"/q {code}")
+    assert APOLOGY not in reply  # `TT-²` passed isdigit() and failed in int()
+    assert "TT-0042" in reply or "No question with that code" in reply  # asked again, or simply not found
