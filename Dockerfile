@@ -4,6 +4,7 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
 COPY storage ./storage
+COPY fakes ./fakes
 COPY locales ./locales
 RUN pip install --no-cache-dir -e .
 USER nobody

@@ -24,8 +24,8 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.fake_telegram import FakeTelegram  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
+from fakes.telegram import FakeTelegram  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 
 TOKEN = "820001:bench-broadcast"

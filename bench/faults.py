@@ -33,13 +33,12 @@ from sqlalchemy import func, select  # noqa: E402
 
 from bench.broadcast import run as broadcast_run  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
-from bot.fake_telegram import FakeTelegram  # noqa: E402
 from bot.outbox import OutboxWorker  # noqa: E402
 from bot.pacing import ChannelLimits  # noqa: E402
 from bot.telegram.sender import TelegramSender  # noqa: E402
+from fakes.telegram import FakeTelegram  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
-from storage.models import Delivery, ProcessedUpdate  # noqa: E402
-from storage.trust_models import ThrottledUpdate  # noqa: E402
+from storage.models import Delivery, ProcessedUpdate, ThrottledUpdate  # noqa: E402
 from tests.residents import ask_through_restarts  # noqa: E402
 from tests.telegram_harness import BOT_USERNAME, TOKEN, running_bot  # noqa: E402
 

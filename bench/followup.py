@@ -1,4 +1,4 @@
-"""Follow-up pass cost: one `handlers.followup.tick` over N questions waiting for written answers.
+"""Follow-up pass cost: one `handlers.conclusions.followup.tick` over N questions waiting for written answers.
 
 Creates a throwaway database with one commune, one officer and N assigned questions whose due dates spread over the
 next 30 days, then times: a pass where nothing is due yet, the pass that sends the reminders, and a quiet pass after
@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.admin import add_commune  # noqa: E402
-from handlers.deadlines import add_working_days  # noqa: E402
-from handlers.followup import tick  # noqa: E402
-from handlers.workdays import WorkCalendar  # noqa: E402
+from handlers.commune.deadlines import add_working_days  # noqa: E402
+from handlers.conclusions.followup import tick  # noqa: E402
+from handlers.commune.workdays import WorkCalendar  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 from storage.models import Bot, ChannelAccount, Person, Question, StaffMember  # noqa: E402

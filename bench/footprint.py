@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from bench.scratch import scratch_database  # noqa: E402
-from bot.fake_telegram import FakeTelegram  # noqa: E402
 from bot.sandbox.demo import PEOPLE, SANDBOX_BOT_USERNAME, SANDBOX_TOKEN, load_demo_data  # noqa: E402
+from fakes.telegram import FakeTelegram  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 from storage.models import DialogueSession, Question, StaffMember  # noqa: E402
 

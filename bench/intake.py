@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.admin import add_commune  # noqa: E402
-from bot.fake_telegram import FakeTelegram  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
+from bot.admin import add_commune  # noqa: E402
+from fakes.telegram import FakeTelegram  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 
 BOT_TOKEN, ECHO_TOKEN = "810001:bench-bot", "810002:bench-echo"

@@ -34,19 +34,19 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scale_data import NOW, Sizes, load  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
-from handlers.context import BotInfo, Deps  # noqa: E402
+from handlers.conversation.context import BotInfo, Deps  # noqa: E402
 from handlers.dispatch import handle  # noqa: E402
-from handlers.events import Command, ConversationRef  # noqa: E402
-from handlers.followup import tick  # noqa: E402
-from handlers.i18n import VIETNAM  # noqa: E402
-from handlers.ports import QueueFilter  # noqa: E402
-from handlers.reports import _rows  # noqa: E402  (the data /report loads)
-from handlers.session_report import chart, workbook  # noqa: E402
-from handlers.tickets import OPEN_STATES  # noqa: E402
+from handlers.conversation.events import Command, ConversationRef  # noqa: E402
+from handlers.conclusions.followup import tick  # noqa: E402
+from handlers.conversation.i18n import VIETNAM  # noqa: E402
+from handlers.conversation.ports import QueueFilter  # noqa: E402
+from handlers.conclusions.reports import report_rows  # noqa: E402  (the data /report loads)
+from handlers.conclusions.session_report import chart, workbook  # noqa: E402
+from handlers.questions.rules import OPEN_STATES  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 
 BOT = ("telegram", "7100000001")
-PAGE_MYTICKETS, PAGE_QUEUE = 5, 8  # handlers.my_tickets.PAGE, handlers.queue.PAGE
+PAGE_MYTICKETS, PAGE_QUEUE = 5, 8  # handlers.questions.my_tickets.PAGE, handlers.questions.queue.PAGE
 _updates = itertools.count(1)
 
 
@@ -185,12 +185,12 @@ class Bench:
 
         async def work(uow):
             session = await uow.repo.get_session(session_id)
-            ctx = SimpleNamespace(repo=uow.repo)  # all _rows reads of its context
-            loaded["rows"], loaded["session"] = await _rows(ctx, session, True), session
+            ctx = SimpleNamespace(repo=uow.repo)  # all report_rows reads of its context
+            loaded["rows"], loaded["session"] = await report_rows(ctx, session, True), session
 
         await self.plans("/report", work)
-        self.record(f"/report of {size:,} questions: data (handlers.reports._rows)", [await self.timed_uow(work)],
-                    2000)
+        self.record(f"/report of {size:,} questions: data (handlers.conclusions.reports.report_rows)",
+                    [await self.timed_uow(work)], 2000)
         rows, session = loaded["rows"], loaded["session"]
         assert len(rows) == size, f"the report session holds {len(rows)} questions, not {size}"
         started = time.perf_counter()

@@ -12,7 +12,7 @@ from typing import Iterator
 
 import asyncpg
 
-from handlers.topics import DEFAULT_DEPARTMENT, DEFAULT_DEPARTMENTS, Topic
+from handlers.commune.topics import DEFAULT_DEPARTMENT, DEFAULT_DEPARTMENTS, Topic
 from storage.db import Database
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Vietnam

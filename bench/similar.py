@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handlers.similarity import similar  # noqa: E402
+from handlers.questions.similarity import similar  # noqa: E402
 
 WORDS = ("đường thôn bị hỏng sửa khi nào xã cầu cống nước sạch học phí trường điện đèn lũ lụt hỗ trợ giống lúa "
          "đất đai sổ đỏ bảo hiểm y tế rác thải ô nhiễm xưởng gỗ chợ trạm xá thuốc").split()

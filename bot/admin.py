@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from handlers.i18n import Translator
-from handlers.onboarding import STAFF_PREFIX
-from handlers.permissions import MANAGERS, Role
-from handlers.staff import remove_member
-from handlers.topics import DEFAULT_DEPARTMENTS
+from handlers.conversation.i18n import Translator
+from handlers.people.onboarding import STAFF_PREFIX
+from handlers.conversation.access import MANAGERS, Role
+from handlers.people.staff import remove_member
+from handlers.commune.topics import DEFAULT_DEPARTMENTS
 from storage.db import Database
 
 INVITE_DAYS = 7

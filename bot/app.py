@@ -23,7 +23,7 @@ from bot.web import build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
 from bot.pdf import pdf_converter
-from handlers.context import BotInfo, Deps
+from handlers.conversation.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
 from storage.db import Database, make_engine

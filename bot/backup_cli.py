@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.cli_database import with_database
+
 
 def add_parsers(sub) -> None:
     backup = sub.add_parser("backup", help="dump the database (pg_dump, custom format) and keep the last N dumps")
@@ -15,19 +17,17 @@ def add_parsers(sub) -> None:
 
 async def backup_command(args, settings) -> int:
     from bot import backup
-    from bot.cli import _with_database
 
     folder = args.dir or settings.backup_dir or settings.data_dir / "backups"
     keep = args.keep if args.keep is not None else settings.backup_keep
-    return await _with_database(settings, lambda db: backup.backup(db, _url(db), folder, keep), migrate=False)
+    return await with_database(settings, lambda db: backup.backup(db, _url(db), folder, keep), migrate=False)
 
 
 async def restore_command(args, settings) -> int:
     from bot import backup
-    from bot.cli import _with_database
 
-    return await _with_database(settings, lambda db: backup.restore(db, _url(db), args.file, args.force),
-                                migrate=False)
+    return await with_database(settings, lambda db: backup.restore(db, _url(db), args.file, args.force),
+                               migrate=False)
 
 
 def _url(database) -> str:

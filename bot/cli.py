@@ -7,6 +7,7 @@ import asyncio
 import sys
 
 from bot import backup_cli, communes_cli
+from bot.cli_database import with_database
 from bot.config import Settings, secret_value
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
@@ -118,7 +119,6 @@ async def _run(args, settings: Settings) -> int:
         print("\n".join(settings.problems()), file=sys.stderr)
         return 2
     from bot.app import BotApp, open_database
-
     from storage.secrets import SecretKeyError
 
     opened = await open_database(settings)
@@ -155,25 +155,10 @@ async def _migrate(args, settings: Settings) -> int:
     return 0
 
 
-async def _with_database(settings: Settings, action, migrate: bool = True) -> int:
-    from bot.admin import AdminError
-    from bot.app import open_database
-
-    opened = await open_database(settings, run_migrations=migrate)
-    try:
-        print(await action(opened.database))
-        return 0
-    except AdminError as error:
-        print(error, file=sys.stderr)
-        return 1
-    finally:
-        await opened.close()
-
-
 async def _demo_data(args, settings: Settings) -> int:
     from bot.sandbox.demo import load_demo_data
 
-    return await _with_database(settings, load_demo_data)
+    return await with_database(settings, load_demo_data)
 
 
 async def _sandbox(args, settings: Settings) -> int:
@@ -199,13 +184,13 @@ async def _staff(args, settings: Settings) -> int:
     from bot.admin import invite_staff_on, list_staff, remove_staff
 
     if args.action == "list":
-        return await _with_database(settings, lambda db: list_staff(db, args.commune))
+        return await with_database(settings, lambda db: list_staff(db, args.commune))
     if args.action == "remove":
-        return await _with_database(settings, lambda db: remove_staff(db, args.commune, args.member, _actor()))
+        return await with_database(settings, lambda db: remove_staff(db, args.commune, args.member, _actor()))
 
     username = args.bot_username or await _bot_username(settings)
     zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled)
-    return await _with_database(settings, lambda db: invite_staff_on(db, args.commune, args.role, args.department,
+    return await with_database(settings, lambda db: invite_staff_on(db, args.commune, args.role, args.department,
                                                                      args.village, username, zalo, _actor()))
 
 
@@ -213,8 +198,8 @@ async def _invite(args, settings: Settings) -> int:
     from bot.admin import list_invites, revoke_invite
 
     if args.action == "list":
-        return await _with_database(settings, lambda db: list_invites(db, args.commune))
-    return await _with_database(settings, lambda db: revoke_invite(db, args.commune, args.invite, _actor()))
+        return await with_database(settings, lambda db: list_invites(db, args.commune))
+    return await with_database(settings, lambda db: revoke_invite(db, args.commune, args.invite, _actor()))
 
 
 def _actor() -> str:
@@ -238,7 +223,7 @@ async def _bot_username(settings: Settings) -> str:
 
 
 async def _fake_telegram(args, settings: Settings) -> int:
-    from bot.fake_telegram import FakeTelegram
+    from fakes.telegram import FakeTelegram
 
     token = args.token or (settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token
                            else "123456:LOCAL")
@@ -254,7 +239,7 @@ async def _fake_telegram(args, settings: Settings) -> int:
 
 
 async def _fake_zalo(args, settings: Settings) -> int:
-    from bot.fake_zalo import FakeZaloBot, FakeZaloOA
+    from fakes.zalo import FakeZaloBot, FakeZaloOA
 
     bot_server = FakeZaloBot()
     bot_server.add_bot(args.token)

@@ -6,8 +6,8 @@ from typing import Sequence
 
 from bot.admin import AdminError, clean_villages
 from bot.official_list import CommuneEntry, normal_code
-from handlers.commune_kinds import kind_word
-from handlers.topics import DEFAULT_DEPARTMENTS
+from handlers.commune.kinds import kind_word
+from handlers.commune.topics import DEFAULT_DEPARTMENTS
 from storage.db import Database
 
 

@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.cli_database import with_database
+
 KINDS = ("xa", "phuong", "dac_khu")
 
 
@@ -33,7 +35,6 @@ def _villages(names: list[str], file: Path | None) -> list[str]:
 
 async def commune_command(args, settings) -> int:
     from bot import communes, official_list
-    from bot.cli import _with_database
 
     if args.all or args.province:
         extra = args.code or args.name or args.type or args.village or args.villages_file
@@ -44,20 +45,20 @@ async def commune_command(args, settings) -> int:
             names = ", ".join(f"{p.code} {p.name}" for p in official_list.provinces())
             return _usage(f"No province {args.province!r} in the official list. The 34 provinces: {names}.")
         entries = official_list.communes_of(province)
-        return await _with_database(settings, lambda db: communes.add_province(db, province.name, entries))
+        return await with_database(settings, lambda db: communes.add_province(db, province.name, entries))
     entry = _entry(args, official_list)
     if entry is None:
         return 2
     villages = _villages(args.village, args.villages_file)
-    return await _with_database(settings, lambda db: communes.add_one(db, entry, villages))
+    return await with_database(settings, lambda db: communes.add_one(db, entry, villages))
 
 
 def _entry(args, official_list):
     """The commune to add: the listed one with any overrides, or an unlisted code with --name (warned)."""
     from dataclasses import replace
 
-    from handlers.commune_kinds import CommuneKind
-    from handlers.text import normalise
+    from handlers.commune.kinds import CommuneKind
+    from handlers.conversation.text import normalise
 
     code = official_list.normal_code(args.code or "")
     if code is None:
@@ -80,10 +81,9 @@ def _entry(args, official_list):
 
 async def village_command(args, settings) -> int:
     from bot import communes
-    from bot.cli import _with_database
 
     villages = _villages(args.name, args.villages_file)
-    return await _with_database(settings, lambda db: communes.add_villages(db, args.commune, villages))
+    return await with_database(settings, lambda db: communes.add_villages(db, args.commune, villages))
 
 
 def _usage(message: str) -> int:

@@ -14,7 +14,7 @@ from typing import Awaitable, Callable, Iterator, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 
-from handlers.events import Event
+from handlers.conversation.events import Event
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

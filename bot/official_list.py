@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.commune_kinds import WORDS, CommuneKind
-from handlers.text import fold
+from handlers.commune.kinds import WORDS, CommuneKind
+from handlers.conversation.text import fold
 
 CODE_DIGITS = 5
 

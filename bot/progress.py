@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Awaitable, Callable
 
 from bot.outbox import Sender
-from handlers import followup, housekeeping
-from handlers.i18n import translator
-from handlers.reminders import tick
-from handlers.session_view import progress
+from handlers.conclusions import followup
+from handlers.conversation import housekeeping
+from handlers.conversation.i18n import translator
+from handlers.sessions.reminders import tick
+from handlers.sessions.views import progress
 from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -1,186 +1,95 @@
-"""One entry point: an event in, an outcome out. Routing is one readable table; errors become polite replies."""
+"""One entry point: an event in, an outcome out. The routes are data each feature declares (its ROUTES); this is the
+only module that imports the features, and only their ROUTES. Roles are checked here, once, on the route; errors
+become polite replies."""
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 
-from handlers import asking, buttons, common, linking, my_data, my_tickets, onboarding, queue, ticket_actions
-from handlers import groups, planning, resident_sessions, session_admin
-from handlers import conclusions, day_overrides, followup, reports
-from handlers import complaints, live, online, petitions, proxy, speakers, supporters
-from handlers import staff as staff_admin
-from handlers import flood
-from handlers.buttons import ButtonKind
-from handlers.context import BotInfo, Context, Deps
-from handlers.errors import DomainError, NotAChoice, StaleButton
-from handlers.events import (AttachmentSent, ButtonPressed, Command, ContactShared, Event, TextMessage,
-                             Unsupported)
-from handlers.i18n import pick_language, translator
-from handlers.menus import command_for_label, sync_menu
-from handlers.ports import UnitOfWork
-from handlers.replies import Outcome, Reply
-from handlers.states import State
-from handlers.text import clean_event
+from handlers.commune.routes import ROUTES as commune
+from handlers.conclusions.routes import ROUTES as conclusions
+from handlers.conversation import flood
+from handlers.conversation.common import ROUTES as kernel
+from handlers.conversation.common import in_group, need_registration
+from handlers.conversation.context import BotInfo, Context, Deps
+from handlers.conversation.errors import DomainError, NotAChoice, NotAllowed, StaleButton
+from handlers.conversation.events import ButtonPressed, Command, Event, TextMessage
+from handlers.conversation.i18n import Translator, pick_language, translator
+from handlers.conversation.menus import command_for_label, main_menu_reply, menu_for, sync_menu
+from handlers.conversation.ports import UnitOfWork
+from handlers.conversation.replies import CommandMenu, Outcome, Reply
+from handlers.conversation.routes import Gate, Handler, Routes
+from handlers.conversation.states import IDLE
+from handlers.conversation.text import clean_event
+from handlers.meeting.routes import ROUTES as meeting
+from handlers.people.routes import ROUTES as people
+from handlers.questions.routes import ROUTES as questions
+from handlers.sessions.routes import ROUTES as sessions
 
 log = logging.getLogger(__name__)
-Handler = Callable[[Event, Context], Awaitable[list[Reply]]]
 
-# Commands anyone may send, even before registering.
-OPEN_COMMANDS: dict[str, Handler] = {
-    "start": onboarding.start,
-    "language": onboarding.choose_language,
-    "help": common.show_help,
-    "cancel": common.cancel,
-    "link": linking.link,
-}
-# Commands for registered people (staff commands are refused politely to residents by the handlers).
-COMMANDS: dict[str, Handler] = {
-    "ask": asking.start_ask,
-    "mytickets": my_tickets.list_tickets,
-    "queue": queue.show_queue,
-    "q": ticket_actions.show_question,
-    "mydata": my_data.show_my_data,
-    "newsession": planning.new_session,
-    "sessions": resident_sessions.list_sessions,
-    "reach": session_admin.reach,
-    "notifications": resident_sessions.notifications,
-    "linkvillage": groups.link_village,
-    "unlinkvillage": groups.unlink_village,
-    "conclude": conclusions.conclude,
-    "due": followup.show_due,
-    "overdue": followup.show_overdue,
-    "report": reports.report,
-    "scorecard": reports.scorecard,
-    "dayoff": day_overrides.day_off,
-    "workday": day_overrides.working_day,
-    "speak": speakers.start_speak,
-    "next": speakers.call_next,
-    "speakers": speakers.list_speakers,
-    "live": live.show_live,
-    "petition": petitions.show_petitions,
-    "proxy": proxy.start_proxy,
-    "claim": proxy.claim,
-    "sheet": proxy.village_sheet,
-    "reclassify": complaints.reclassify,
-    "reception": complaints.show_reception,
-    "minutes": online.minutes,
-    "staff": staff_admin.show_staff,
-}
-# Button kind (handlers/buttons.py: one per data format) → handler.
-BUTTONS: dict[ButtonKind, Handler] = {
-    buttons.CONSENT: onboarding.consent_answer,
-    buttons.LANGUAGE: onboarding.language_chosen,
-    buttons.COMMUNE: onboarding.commune_chosen,
-    buttons.VILLAGE: onboarding.village_chosen,
-    buttons.ASK_SESSION: asking.session_chosen,
-    buttons.ASK_TOPIC: asking.topic_chosen,
-    buttons.ASK_REVIEW: asking.review_action,
-    buttons.MY_TICKET: my_tickets.ticket_button,
-    buttons.MY_TICKETS_PAGE: my_tickets.ticket_button,
-    buttons.QUEUE: queue.queue_button,
-    buttons.QUEUE_FILTER: queue.queue_button,
-    buttons.QUESTION: ticket_actions.open_from_queue,
-    buttons.QUESTION_FILES: ticket_actions.show_files,
-    buttons.QUESTION_ACTION: ticket_actions.action_pressed,
-    buttons.QUESTION_DEPARTMENT: ticket_actions.department_chosen,
-    buttons.MY_DATA: my_data.my_data_button,
-    **dict.fromkeys((buttons.PLAN_KIND, buttons.PLAN_THEME, buttons.PLAN_ONLINE, buttons.PLAN_VILLAGE,
-                     buttons.PLAN_INTAKE, buttons.PLAN_CO), planning.plan_button),
-    **dict.fromkeys((buttons.SESSION, buttons.SESSION_EDIT, buttons.SESSION_DO), session_admin.session_button),
-    buttons.SESSION_CALENDAR: resident_sessions.session_button,
-    buttons.ANNOUNCEMENTS: resident_sessions.notifications_pressed,
-    buttons.LINK_VILLAGE: groups.village_pressed,
-    buttons.CONCLUSION: conclusions.conclusion_button,
-    buttons.FEEDBACK: followup.feedback_pressed,
-    buttons.QUESTION_COMPLEX: followup.mark_complex,
-    buttons.ME_TOO: supporters.support_pressed,
-    buttons.SPEAK_SESSION: speakers.session_pressed,
-    buttons.SPEAKER: speakers.speaker_pressed,
-    buttons.PETITION_NEW: petitions.petition_pressed,
-    buttons.PETITION: petitions.petition_pressed,
-    buttons.PROXY_CONSENT: proxy.proxy_pressed,
-    buttons.PROXY_TOPIC: proxy.proxy_pressed,
-    buttons.STAFF_MEMBER: staff_admin.staff_pressed,
-    buttons.LINK_REQUEST: linking.link_pressed,
-}
-# Free text, by conversation state.
-TEXT_BY_STATE: dict[str, Handler] = {
-    State.CONSENT: onboarding.consent_reminder,
-    State.NAME: onboarding.name_entered,
-    State.PHONE: onboarding.phone_text,
-    State.ASK_TEXT: asking.text_entered,
-    State.ASK_REVIEW: asking.review_text,
-    State.STAFF_ANSWER: ticket_actions.note_entered,
-    State.STAFF_DECLINE: ticket_actions.note_entered,
-    State.STAFF_FORWARD: ticket_actions.note_entered,
-    State.STAFF_MERGE: ticket_actions.note_entered,
-    State.FIX_NAME: my_data.name_corrected,
-    State.PLAN_THEME: planning.plan_text,
-    State.PLAN_WHEN: planning.plan_text,
-    State.PLAN_VENUE: planning.plan_text,
-    State.PLAN_INTAKE: planning.plan_text,
-    State.PLAN_OVERRIDE: session_admin.override_reason,
-    State.CONCLUSION_TEXT: conclusions.conclusion_entered,
-    State.FEEDBACK_COMMENT: followup.feedback_comment,
-    State.SPEAK_TEXT: speakers.speak_text,
-    State.PETITION_THEME: petitions.theme_entered,
-    State.PROXY_NAME: proxy.proxy_text,
-    State.PROXY_TEXT: proxy.proxy_text,
-}
-# States that wait for one of the options offered (buttons; numbered lines on Zalo): text there is refused.
-CHOICE_STATES = frozenset(State) - set(TEXT_BY_STATE) - {State.IDLE}
-# In group chats the bot answers only these; everything else there is chatter and gets no reply.
-GROUP_COMMANDS = {"linkvillage": groups.link_village, "unlinkvillage": groups.unlink_village}
-GROUP_BUTTONS = {buttons.LINK_VILLAGE: groups.village_pressed}
-BUTTONS_BEFORE_REGISTRATION = {buttons.CONSENT, buttons.LANGUAGE}
-PERSONLESS_STATES = {State.IDLE, State.CONSENT}  # a chat with no person (yet, or any more) is in one of these
-# a person who has not chosen their commune yet is registering, or correcting their name
-UNPLACED_STATES = PERSONLESS_STATES | {State.NAME, State.COMMUNE, State.VILLAGE, State.PHONE, State.FIX_NAME}
-KNOWN_STATES = set(State)
+# In this order in menus and /help: what a resident does most comes first.
+ROUTES: Routes = questions | sessions | meeting | conclusions | commune | people | kernel
+PERSONLESS_STATES = ROUTES.personless | {IDLE}  # a chat with no person (yet, or any more) is in one of these
+UNPLACED_STATES = ROUTES.unplaced | PERSONLESS_STATES  # a person with no commune yet: registering, or their name
+LABEL_STATES = ROUTES.label_states | {IDLE}  # a main-keyboard label typed there is read as its command
+GROUP_HINT_COMMANDS = ("start", "help")  # in a group, the bot answers these only with where to write instead
+
+
+def command_menu(roles: set[str], t: Translator) -> CommandMenu:
+    """The command menu of these roles (none: the residents' menu every chat has), in t's language."""
+    return menu_for(ROUTES, roles, t)
 
 
 def route(event: Event, ctx: Context) -> Handler:
-    """Pick the handler for an event in its conversation state."""
+    """Pick the handler for an event in its conversation state; NotAllowed when the route is not for their roles."""
     if event.ref.is_group:
-        return _group_route(event)
+        return _group_route(event, ctx)
     if isinstance(event, TextMessage):
         label_command = command_for_label(event.text)
-        if label_command and ctx.state in (State.IDLE, State.ASK_SESSION, State.ASK_TOPIC):
+        if label_command and ctx.state in LABEL_STATES:
             event = Command(ref=event.ref, name=label_command)
             ctx.event = event
         else:
-            return TEXT_BY_STATE.get(ctx.state) or (_expect_choice if ctx.state in CHOICE_STATES else _idle_text)
+            text = ROUTES.text(ctx.state)
+            if text is not None:
+                return _gated(text.gate, text.handler, ctx)
+            return _expect_choice if ctx.state in ROUTES.choice_states else _idle_text
     if isinstance(event, Command):
-        if event.name in OPEN_COMMANDS:
-            return OPEN_COMMANDS[event.name]
-        if event.name not in COMMANDS:
+        command = ROUTES.command(event.name)
+        if command is None:
             return _unknown_command
-        if ctx.person is None:
-            return common.need_registration
-        return COMMANDS[event.name]
+        if ctx.person is None and not command.open:
+            return need_registration
+        return _gated(command.gate, command.handler, ctx)
     if isinstance(event, ButtonPressed):
-        kind = buttons.kind_of(event.data)
-        if kind not in BUTTONS or kind.parse(event.data) is None:
+        button = ROUTES.button(event.data)
+        if button is None or button.kind.parse(event.data) is None:
             return _stale_button
-        if ctx.person is None and kind not in BUTTONS_BEFORE_REGISTRATION:
-            return common.need_registration
-        return BUTTONS[kind]
-    if isinstance(event, ContactShared):
-        return onboarding.contact_shared
-    if isinstance(event, AttachmentSent):
-        return asking.attachment_added if ctx.person else common.need_registration
-    if isinstance(event, Unsupported):
-        return common.unsupported
-    return _silent
+        if ctx.person is None and not button.open:
+            return need_registration
+        return _gated(button.gate, button.handler, ctx)
+    other = ROUTES.event(event)
+    if other is None:
+        return _silent
+    return other.handler if ctx.person is not None or other.open else need_registration
 
 
-def _group_route(event: Event) -> Handler:
-    if isinstance(event, Command) and event.name in GROUP_COMMANDS:
-        return GROUP_COMMANDS[event.name]
-    if isinstance(event, ButtonPressed) and (kind := buttons.kind_of(event.data)) in GROUP_BUTTONS:
-        return GROUP_BUTTONS[kind] if kind.parse(event.data) is not None else _stale_button
-    return common.in_group if isinstance(event, Command) and event.name in ("start", "help") else _silent
+def _group_route(event: Event, ctx: Context) -> Handler:
+    """In group chats the bot answers only the routes marked for groups; everything else there is chatter."""
+    if isinstance(event, Command) and (command := ROUTES.command(event.name)) and command.in_groups:
+        return _gated(command.gate, command.handler, ctx)
+    if isinstance(event, ButtonPressed) and (button := ROUTES.button(event.data)) and button.in_groups:
+        return _gated(button.gate, button.handler, ctx) if button.kind.parse(event.data) is not None else _stale_button
+    return in_group if isinstance(event, Command) and event.name in GROUP_HINT_COMMANDS else _silent
+
+
+def _gated(gate: Gate | None, handler: Handler, ctx: Context) -> Handler:
+    """The handler, when the route's gate admits the person's roles; NotAllowed with its polite refusal otherwise."""
+    if gate is not None and not gate.admits(ctx.roles):
+        raise NotAllowed(ctx.t(gate.refusal_for(ctx.roles)))
+    return handler
 
 
 async def handle(event: Event, deps: Deps) -> Outcome:
@@ -193,6 +102,7 @@ async def handle(event: Event, deps: Deps) -> Outcome:
             return Outcome()
         if flood.over_limit(ctx):
             return await flood.hold_back(event, ctx)
+        ctx.routes = ROUTES
         changed_menu = sync_menu(ctx)  # before the handler: a refused update (a removed staffer's) resets it too
         try:
             replies = await route(event, ctx)(ctx.event, ctx)
@@ -219,7 +129,7 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
     person, staff = await repo.person_and_roles(account.person_id)
     state, data = state_row.state, dict(state_row.data or {})
     if not _can_go_on(state, person):  # they withdrew (maybe on their other messenger) or started over mid-flow
-        state, data = State.IDLE, {}
+        state, data = IDLE, {}
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
                    person=person, staff=staff, state=state, data=data, burst=state_row.burst_count)
 
@@ -229,7 +139,7 @@ def _can_go_on(state: str, person: Any) -> bool:
     a person without a commune only while registering, anyone only in a state this version knows."""
     if person is None:
         return state in PERSONLESS_STATES
-    return state in (UNPLACED_STATES if person.commune_id is None else KNOWN_STATES)
+    return state in (UNPLACED_STATES if person.commune_id is None else ROUTES.known_states)
 
 
 @dataclass
@@ -268,9 +178,9 @@ async def _silent(event: Event, ctx: Context) -> list[Reply]:
 
 async def _idle_text(event: Event, ctx: Context) -> list[Reply]:
     if ctx.person is None:
-        return await common.need_registration(event, ctx)
-    return [common.main_menu_reply(ctx, ctx.t("To send a question, press “Ask a question” or send /ask. "
-                                              "See your questions with /mytickets."))]
+        return await need_registration(event, ctx)
+    return [main_menu_reply(ctx, ctx.t("To send a question, press “Ask a question” or send /ask. "
+                                       "See your questions with /mytickets."))]
 
 
 async def _expect_choice(event: Event, ctx: Context) -> list[Reply]:

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from storage.conclusion_store import ConclusionStore
-from storage.community_store import CommunityStore
-from storage.core_store import CoreStore
-from storage.link_store import LinkStore
-from storage.outbox_store import OutboxStore
-from storage.people_store import PeopleStore
-from storage.question_store import QuestionStore
-from storage.session_store import SessionStore
-from storage.zalo_store import ZaloStore
+from storage.stores.conclusions import ConclusionStore
+from storage.stores.community import CommunityStore
+from storage.stores.core import CoreStore
+from storage.stores.links import LinkStore
+from storage.stores.outbox import OutboxStore
+from storage.stores.people import PeopleStore
+from storage.stores.questions import QuestionStore
+from storage.stores.sessions import SessionStore
+from storage.stores.zalo import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,

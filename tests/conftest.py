@@ -97,8 +97,8 @@ async def db(database: Database) -> Database:
 @pytest.fixture(params=["telegram", "zalo_bot", "zalo_oa"])
 def channel(request) -> str:
     """Runs a conversation table on Telegram and on both Zalo adapters (used with pytest.mark.usefixtures)."""
-    from tests import support
+    from tests import fixtures
 
-    support.current["channel"] = request.param
+    fixtures.current["channel"] = request.param
     yield request.param
-    support.current["channel"] = "telegram"
+    fixtures.current["channel"] = "telegram"

@@ -10,6 +10,7 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 from typing import Any, Protocol, Sequence, TypeVar
 
 from telegram import Update
@@ -18,16 +19,25 @@ from bot.telegram.parse import parse_update
 from bot.zalo.conversation import TextConversation
 from bot.zalo.parse import parse_bot_update, parse_oa_event, unwrap
 from handlers import dispatch
-from handlers.buttons import KINDS, Choice, IdOrWord, Int, Slug, Trailing
+from handlers.commune.topics import Topic
+from handlers.conclusions import states as conclusions
+from handlers.conversation.buttons import KINDS, Choice, IdOrWord, Int, Slug, Trailing
+from handlers.conversation.states import IDLE
+from handlers.conversation.text import clean
 from handlers.dispatch import handle
-from handlers.states import State
-from handlers.text import clean
-from handlers.topics import Topic
+from handlers.meeting import states as meeting
+from handlers.people import states as people
+from handlers.questions import states as questions
+from handlers.sessions import states as sessions
 from tests.fuzz_world import BOT_ID, BOT_USERNAME, GROUP_CHAT, NOW, World
 
 T = TypeVar("T")
 APOLOGIES = ("something went wrong", "sự cố")
-COMMANDS = sorted(set(dispatch.OPEN_COMMANDS) | set(dispatch.COMMANDS)) + ["frobnicate", "START", "q@other_bot",
+# Every conversation state of every feature, in one enum: the states a chat can be found in.
+State = StrEnum("State", [("IDLE", IDLE)] + [(state.name, state.value) for feature in (people, questions, sessions,
+                                                                                      meeting, conclusions)
+                                             for state in feature.State])
+COMMANDS = sorted(route.name for route in dispatch.ROUTES.commands) + ["frobnicate", "START", "q@other_bot",
                                                                             "ask@" + BOT_USERNAME, "x" * 70]
 LABELS = ["❓ Gửi câu hỏi", "📋 Câu hỏi của tôi", "❓ Ask a question", "Bỏ qua", "Skip", "Tôi đồng ý", "1", "2", "3",
           "Thôn Lân Luông", "Thôn Khác", "Đất đai", "Gửi", "Viết lại", "✅ Gửi", "Hủy"]

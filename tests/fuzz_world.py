@@ -11,8 +11,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import text
 
-from handlers.context import BotInfo, Deps
-from handlers.topics import DEFAULT_DEPARTMENTS
+from handlers.commune.topics import DEFAULT_DEPARTMENTS
+from handlers.conversation.context import BotInfo, Deps
 from storage.db import Database
 from storage.models import BotCommune, ChannelAccount, Consent, Person, StaffMember
 

@@ -10,8 +10,8 @@ from typing import Callable
 
 from sqlalchemy import select
 
-from bot.fake_telegram import FakeTelegram
-from handlers.onboarding import CONSENT_VERSION
+from fakes.telegram import FakeTelegram
+from handlers.people.onboarding import CONSENT_VERSION
 from storage.db import Database, make_engine
 from storage.models import ChannelAccount, Question
 
@@ -110,8 +110,8 @@ class RestartRun:
 async def ask_through_restarts(count: int, questions: int, restarts: int, first_id: int) -> RestartRun:
     """`count` residents ask `questions` each through the real bot while a PostgreSQL of their own (never the shared
     server) is restarted `restarts` times, evenly through the acknowledged questions."""
+    from tests.fixtures import add_commune
     from tests.private_postgres import private_postgres
-    from tests.support import add_commune
     from tests.telegram_harness import BOT_USERNAME, TOKEN, running_bot
 
     async with private_postgres() as (pg, url):

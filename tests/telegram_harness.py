@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from pydantic import SecretStr
 
+from bot.admin import invite_staff
 from bot.app import BotApp
 from bot.config import Settings
-from bot.fake_telegram import FakeTelegram
+from fakes.telegram import FakeTelegram
 
 TOKEN = "700001:E2E-test-token-abcdef"
 BOT_USERNAME = "doithoai_e2e_bot"
@@ -121,3 +122,29 @@ def tiny_png() -> bytes:
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+# --- people on the phone -------------------------------------------------------------------------------------------
+async def resident_registers(phone, user_id: int) -> None:
+    assert "People's Committee" in await phone.say(user_id, "/start", expect=2)
+    assert "full name" in await phone.press(user_id, "I agree")
+    assert "village" in await phone.say(user_id, "Nguyễn Văn An")
+    assert "phone" in await phone.press(user_id, "Lân Luông")
+    assert "registered" in await phone.say(user_id, "Skip")
+
+
+async def staff_joins(phone, database, user_id: int, role: str = "secretary") -> None:
+    link = await invite_staff(database, "25252", role, None, None, BOT_USERNAME)
+    assert link.startswith(f"https://t.me/{BOT_USERNAME}?start=staff-")
+    await phone.say(user_id, "/start " + link.split("start=")[1], expect=2)
+    await phone.press(user_id, "I agree")
+    assert "Secretary" in await phone.say(user_id, "Lê Thị Thư")
+
+
+async def ask_as_resident(phone, resident: int) -> None:
+    await resident_registers(phone, resident)
+    await phone.say(resident, "/ask")
+    await phone.press(resident, "General questions", expect=0)
+    await phone.press(resident, "Land", expect=0)
+    await phone.say(resident, "Bao giờ được cấp sổ đỏ?")
+    assert "TT-0001" in await phone.press(resident, "Send", expect=0)

@@ -14,7 +14,7 @@ from storage.db import Database, make_engine
 from storage.models import Person, Question
 from tests.cli_support import doithoai, release
 from tests.conftest import _admin, with_database
-from tests.support import add_commune
+from tests.fixtures import add_commune
 
 
 async def seed(database: Database, questions: int = 30) -> None:

@@ -6,11 +6,10 @@ import unicodedata
 import pytest
 from sqlalchemy import func, select
 
-from handlers.events import Command, ConversationRef
+from handlers.conversation.events import Command, ConversationRef
 from handlers.dispatch import handle
 from storage.models import Person, Question
-from tests.support import BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register
-from tests.test_flows_staff import ask
+from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, ask, make_deps, register
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -22,8 +21,8 @@ async def questions(db) -> list[Question]:
 
 async def start_question(chat: Chat) -> None:
     await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:other")
+    await chat.press("General questions (no session)")
+    await chat.press("Other")
 
 
 async def test_an_empty_question_is_refused_and_the_flow_waits(db):
@@ -51,13 +50,13 @@ async def test_decomposed_vietnamese_is_stored_composed(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4003")
     await chat.send("/start")
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     await chat.send(unicodedata.normalize("NFD", "Nguyễn Thị Hường"))
-    await chat.press(chat.button("Lân Luông"))
+    await chat.press("Lân Luông")
     await chat.send("Skip")
     await start_question(chat)
     await chat.send(unicodedata.normalize("NFD", "Đường điện ở thôn bị hỏng"))
-    await chat.press("ask:confirm")
+    await chat.press("Send")
     [question] = await questions(db)
     assert question.text == "Đường điện ở thôn bị hỏng" == unicodedata.normalize("NFC", question.text)
     async with db.unit_of_work() as uow:
@@ -71,7 +70,7 @@ async def test_markup_characters_are_kept_literally(db):
     await start_question(chat)
     review = await chat.send("Giá <i>điện</i> & nước *tăng* [link](http://x)?")
     assert "Giá <i>điện</i> & nước *tăng* [link](http://x)?" in review
-    await chat.press("ask:confirm")
+    await chat.press("Send")
     assert (await questions(db))[0].text == "Giá <i>điện</i> & nước *tăng* [link](http://x)?"
 
 
@@ -82,10 +81,10 @@ async def test_a_button_forged_for_another_residents_ticket_reveals_nothing(db):
     await register(owner, name="Chủ Câu Hỏi")
     await register(other, name="Người Khác")
     await ask(owner, "Bí mật của tôi")
-    reply = await other.press("mt:1")
+    reply = await other.press_data("mt:1")
     assert "not found" in reply and "Bí mật" not in reply and "Chủ Câu Hỏi" not in reply
-    assert "only for commune staff" in await other.press("qa:answer:1")
-    assert "only for commune staff" in await other.press("qd:1")
+    assert "only for commune staff" in await other.press_data("qa:answer:1")
+    assert "only for commune staff" in await other.press_data("qd:1")
 
 
 async def test_a_staff_command_from_a_resident_is_politely_refused(db):
@@ -105,7 +104,7 @@ async def test_the_same_update_delivered_twice_changes_nothing_the_second_time(d
     await start_question(chat)
     await chat.send("Câu hỏi gửi hai lần")
     ref = ConversationRef(chat.channel, BOT_EXTERNAL_ID, "4008", "4008")
-    from handlers.events import ButtonPressed
+    from handlers.conversation.events import ButtonPressed
 
     confirm = ButtonPressed(ref=ref, update_id="dup-1", data="ask:confirm", message_id="9")
     first = await handle(confirm, deps)
@@ -119,7 +118,7 @@ async def test_commands_before_registering_point_to_start(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4009")
     assert "/start" in await chat.send("/ask")
-    assert "/start" in await chat.press("mt:1")
+    assert "/start" in await chat.press_data("mt:1")
     async with db.unit_of_work() as uow:
         assert await uow.session.scalar(select(func.count()).select_from(Person)) == 0
 
@@ -128,7 +127,7 @@ async def test_a_name_that_is_not_a_name_is_asked_again(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4010")
     await chat.send("/start")
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     assert "does not look like a full name" in await chat.send("1")
     assert "village" in await chat.send("Đỗ Văn Hùng")
 
@@ -139,9 +138,9 @@ async def test_someone_elses_contact_is_not_taken_as_their_phone(db):
     if chat.zalo:
         pytest.skip("Zalo has no contact button: typed numbers are checked by the next test")
     await chat.send("/start")
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     await chat.send("Đỗ Văn Hùng")
-    await chat.press(chat.button("Lân Luông"))
+    await chat.press("Lân Luông")
     assert "your own number" in await chat.share_contact("0900000000", own=False)
     async with db.unit_of_work() as uow:
         assert await uow.session.scalar(select(Person.phone)) is None
@@ -151,9 +150,9 @@ async def test_a_typed_phone_that_is_not_a_mobile_number_is_asked_again(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4013")
     await chat.send("/start")
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     await chat.send("Đỗ Văn Hùng")
-    await chat.press(chat.button("Lân Luông"))
+    await chat.press("Lân Luông")
     assert "does not look like a mobile number" in await chat.send("12345")
     assert "registered, Đỗ Văn Hùng" in await chat.send("0912.345.678")
     async with db.unit_of_work() as uow:

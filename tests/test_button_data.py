@@ -6,10 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.community_support import NOW, add_session
+from tests.fixtures import NOW, Chat, add_commune, add_session, ask, join_staff, make_deps, register
 from tests.snapshot import snapshot
-from tests.support import Chat, add_commune, make_deps, register
-from tests.test_flows_staff import ask, join_staff
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -41,11 +39,11 @@ async def test_malformed_button_data_is_out_of_date_and_changes_nothing(db, capl
     caplog.set_level(logging.ERROR)
     for chat in (resident, secretary):
         for data in MALFORMED:
-            reply = await chat.press(data)
+            reply = await chat.press_data(data)
             assert STALE in reply and APOLOGY not in reply, (chat.user_id, data[:40], reply)
     assert await snapshot(db) == before
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
-    assert "TT-0001" in await resident.press("mt:1")  # the real buttons still work
+    assert "TT-0001" in await resident.press_data("mt:1")  # the real buttons still work
 
 
 async def test_well_formed_buttons_for_someone_elses_things_reveal_nothing(db):
@@ -61,7 +59,7 @@ async def test_well_formed_buttons_for_someone_elses_things_reveal_nothing(db):
     for data in ("mt:1", "fb:1:s", "fb:1:n", "qd:1", "qx:1", "qa:answer:1", "qdep:1:van-phong", "qcx:1",
                  "village:3", "commune:2", "lv:3", "rs:ics:1", "sp:s:1", "ask:s:1", "pe:sign:1", "sp:abs:1",
                  "cc:ok:1", "ss:open:1"):
-        reply = await other.press(data)
+        reply = await other.press_data(data)
         assert "Bí mật" not in reply and "bí mật" not in reply and "Chủ Câu Hỏi" not in reply, (data, reply)
         assert APOLOGY not in reply and not any(r.attachment for r in other.outcomes[-1].replies), (data, reply)
     assert await snapshot(db) == before
@@ -79,8 +77,8 @@ async def test_a_forged_session_button_for_another_villages_session_is_refused(d
         await uow.commit()
     await resident.send("/ask")
     assert "ask:s:0" in resident.buttons() and f"ask:s:{other_village.id}" not in resident.buttons()
-    assert STALE in await resident.press(f"ask:s:{other_village.id}")
+    assert STALE in await resident.press_data(f"ask:s:{other_village.id}")
     await resident.send("/speak")
-    assert STALE in await resident.press(f"sp:s:{other_village.id}")
+    assert STALE in await resident.press_data(f"sp:s:{other_village.id}")
     async with db.unit_of_work() as uow:
         assert await uow.repo.speaker_of(other_village.id, 1) is None

@@ -6,57 +6,63 @@ from pathlib import Path
 
 import pytest
 
-from handlers import buttons
-from handlers.buttons import KINDS, MAX_BYTES, ButtonKind, Choice, Int
-from handlers.dispatch import BUTTONS
+from handlers.conclusions import buttons as conclusions
+from handlers.conversation import buttons
+from handlers.conversation.buttons import KINDS, MAX_BYTES, ButtonKind, Choice, Int
+from handlers.dispatch import ROUTES
+from handlers.meeting import buttons as meeting
+from handlers.people import buttons as people
+from handlers.questions import buttons as questions
+from handlers.sessions import buttons as sessions
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # (kind, values, data): the exact strings buttons on residents' phones and stored outbox payloads carry today.
 WIRE = [
-    (buttons.CONSENT, {"answer": "yes"}, "consent:yes"),
-    (buttons.LANGUAGE, {"language": "vi"}, "lang:vi"),
-    (buttons.COMMUNE, {"id": 2}, "commune:2"),
-    (buttons.VILLAGE, {"id": 17}, "village:17"),
-    (buttons.MY_DATA, {"action": "forget-yes"}, "me:forget-yes"),
-    (buttons.ANNOUNCEMENTS, {"wanted": "off"}, "nt:off"),
-    (buttons.ASK_SESSION, {"id": 0}, "ask:s:0"),
-    (buttons.ASK_TOPIC, {"topic": "land"}, "ask:t:land"),
-    (buttons.ASK_REVIEW, {"action": "confirm"}, "ask:confirm"),
-    (buttons.MY_TICKET, {"id": 42}, "mt:42"),
-    (buttons.MY_TICKETS_PAGE, {"page": 3}, "mt:p:3"),
-    (buttons.ME_TOO, {"id": 7}, "sup:7"),
-    (buttons.FEEDBACK, {"id": 9, "verdict": "n"}, "fb:9:n"),
-    (buttons.QUEUE, {"state": "open", "topic": "-", "village": 0, "page": 1, "order": ""}, "qu:open:-:0:1"),
-    (buttons.QUEUE, {"state": "answered", "topic": "land", "village": 3, "page": 0, "order": "s"},
+    (people.CONSENT, {"answer": "yes"}, "consent:yes"),
+    (people.LANGUAGE, {"language": "vi"}, "lang:vi"),
+    (people.COMMUNE, {"id": 2}, "commune:2"),
+    (people.VILLAGE, {"id": 17}, "village:17"),
+    (people.MY_DATA, {"action": "forget-yes"}, "me:forget-yes"),
+    (sessions.ANNOUNCEMENTS, {"wanted": "off"}, "nt:off"),
+    (questions.ASK_SESSION, {"id": 0}, "ask:s:0"),
+    (questions.ASK_TOPIC, {"topic": "land"}, "ask:t:land"),
+    (questions.ASK_REVIEW, {"action": "confirm"}, "ask:confirm"),
+    (questions.MY_TICKET, {"id": 42}, "mt:42"),
+    (questions.MY_TICKETS_PAGE, {"page": 3}, "mt:p:3"),
+    (questions.ME_TOO, {"id": 7}, "sup:7"),
+    (conclusions.FEEDBACK, {"id": 9, "verdict": "n"}, "fb:9:n"),
+    (questions.QUEUE, {"state": "open", "topic": "-", "village": 0, "page": 1, "order": ""}, "qu:open:-:0:1"),
+    (questions.QUEUE, {"state": "answered", "topic": "land", "village": 3, "page": 0, "order": "s"},
      "qu:answered:land:3:0:s"),
-    (buttons.QUEUE_FILTER, {"which": "t", "state": "open", "topic": "-", "village": 0}, "qf:t:open:-:0"),
-    (buttons.QUESTION, {"id": 12}, "qd:12"),
-    (buttons.QUESTION_FILES, {"id": 12}, "qx:12"),
-    (buttons.QUESTION_ACTION, {"action": "answer", "id": 12}, "qa:answer:12"),
-    (buttons.QUESTION_DEPARTMENT, {"id": 12, "department": "xay-dung-moi-truong"}, "qdep:12:xay-dung-moi-truong"),
-    (buttons.QUESTION_COMPLEX, {"id": 12}, "qcx:12"),
-    (buttons.PLAN_KIND, {"session_kind": "extraordinary"}, "ns:kind:extraordinary"),
-    (buttons.PLAN_THEME, {"theme": "admin_reform"}, "ns:theme:admin_reform"),
-    (buttons.PLAN_ONLINE, {}, "ns:online"),
-    (buttons.PLAN_VILLAGE, {"village": 4}, "ns:v:4"),
-    (buttons.PLAN_VILLAGE, {"village": "done"}, "ns:v:done"),
-    (buttons.PLAN_INTAKE, {}, "ns:intake"),
-    (buttons.PLAN_CO, {"co": "front"}, "ns:co:front"),
-    (buttons.SESSION, {"verb": "open", "id": 5}, "ss:open:5"),
-    (buttons.SESSION_EDIT, {"id": 5, "field": "villages"}, "ss:edit:5:villages"),
-    (buttons.SESSION_DO, {"id": 5, "action": "close_intake"}, "ss:do:5:close_intake"),
-    (buttons.SESSION_CALENDAR, {"id": 5}, "rs:ics:5"),
-    (buttons.LINK_VILLAGE, {"id": 2}, "lv:2"),
-    (buttons.CONCLUSION, {"verb": "pub", "id": 5}, "cc:pub:5"),
-    (buttons.SPEAK_SESSION, {"id": 5}, "sp:s:5"),
-    (buttons.SPEAKER, {"verb": "abs", "id": 8}, "sp:abs:8"),
-    (buttons.PETITION_NEW, {}, "pe:new"),
-    (buttons.PETITION, {"verb": "wd", "id": 3}, "pe:wd:3"),
-    (buttons.PROXY_CONSENT, {"answer": "no"}, "px:no"),
-    (buttons.PROXY_TOPIC, {"topic": "infra"}, "px:t:infra"),
-    (buttons.STAFF_MEMBER, {"verb": "rm", "id": 12}, "st:rm:12"),
-    (buttons.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
+    (questions.QUEUE_FILTER, {"which": "t", "state": "open", "topic": "-", "village": 0}, "qf:t:open:-:0"),
+    (questions.QUESTION, {"id": 12}, "qd:12"),
+    (questions.QUESTION_FILES, {"id": 12}, "qx:12"),
+    (questions.QUESTION_ACTION, {"action": "answer", "id": 12}, "qa:answer:12"),
+    (questions.QUESTION_DEPARTMENT, {"id": 12, "department": "xay-dung-moi-truong"}, "qdep:12:xay-dung-moi-truong"),
+    (questions.QUESTION_COMPLEX, {"id": 12}, "qcx:12"),
+    (sessions.PLAN_KIND, {"session_kind": "extraordinary"}, "ns:kind:extraordinary"),
+    (sessions.PLAN_THEME, {"theme": "admin_reform"}, "ns:theme:admin_reform"),
+    (sessions.PLAN_ONLINE, {}, "ns:online"),
+    (sessions.PLAN_VILLAGE, {"village": 4}, "ns:v:4"),
+    (sessions.PLAN_VILLAGE, {"village": "done"}, "ns:v:done"),
+    (sessions.PLAN_INTAKE, {}, "ns:intake"),
+    (sessions.PLAN_CO, {"co": "front"}, "ns:co:front"),
+    (sessions.SESSION, {"verb": "open", "id": 5}, "ss:open:5"),
+    (sessions.SESSION_EDIT, {"id": 5, "field": "villages"}, "ss:edit:5:villages"),
+    (sessions.SESSION_DO, {"id": 5, "action": "close_intake"}, "ss:do:5:close_intake"),
+    (sessions.SESSION_CALENDAR, {"id": 5}, "rs:ics:5"),
+    (sessions.LINK_VILLAGE, {"id": 2}, "lv:2"),
+    (conclusions.CONCLUSION, {"verb": "pub", "id": 5}, "cc:pub:5"),
+    (meeting.SPEAK_SESSION, {"id": 5}, "sp:s:5"),
+    (meeting.SPEAKER, {"verb": "abs", "id": 8}, "sp:abs:8"),
+    (sessions.PETITION_NEW, {}, "pe:new"),
+    (sessions.PETITION, {"verb": "wd", "id": 3}, "pe:wd:3"),
+    (questions.PROXY_CONSENT, {"answer": "no"}, "px:no"),
+    (questions.PROXY_TOPIC, {"topic": "infra"}, "px:t:infra"),
+    (people.STAFF_MEMBER, {"verb": "rm", "id": 12}, "st:rm:12"),
+    (people.INVITE, {"id": 5}, "inv:5"),
+    (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
 ]
 
 
@@ -69,7 +75,7 @@ def test_every_kind_builds_the_data_buttons_already_carry_and_parses_it_back(kin
 
 def test_the_table_covers_every_kind_and_dispatch_routes_every_kind():
     assert {kind.prefix for kind, _, _ in WIRE} == set(KINDS)
-    assert set(BUTTONS) == set(KINDS.values())
+    assert {route.kind for route in ROUTES.buttons} == set(KINDS.values())
 
 
 @pytest.mark.parametrize("data", ["qd:²", "qd:٣", "qd:-1", "qd:+1", "qd: 1", "qd:1 ", "qd:01x", "qd:",
@@ -83,11 +89,11 @@ def test_data_no_kind_would_build_is_refused(data):
 def test_ids_run_to_postgresqls_integer_limit_and_no_further():
     assert buttons.parse("qd:2147483647").id == 2**31 - 1
     with pytest.raises(ValueError):
-        buttons.QUESTION.build(id=2**31)
+        questions.QUESTION.build(id=2**31)
     with pytest.raises(ValueError):
-        buttons.QUESTION.build(id=-1)
+        questions.QUESTION.build(id=-1)
     with pytest.raises(ValueError):
-        buttons.QUESTION_ACTION.build(action="reopen", id=1)
+        questions.QUESTION_ACTION.build(action="reopen", id=1)
 
 
 def test_a_kind_that_could_exceed_telegrams_64_bytes_is_refused_when_declared():
@@ -120,6 +126,7 @@ def _hand_made_data(path: Path) -> list[str]:
 
 
 def test_no_handler_builds_or_splits_button_data_by_hand():
-    offenders = [hit for path in sorted((ROOT / "handlers").glob("*.py")) if path.name != "buttons.py"
+    machinery = ROOT / "handlers" / "conversation" / "buttons.py"
+    offenders = [hit for path in sorted((ROOT / "handlers").rglob("*.py")) if path != machinery
                  for hit in _hand_made_data(path)]
     assert offenders == []

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import Chat, add_commune, make_deps
-from tests.test_group_address import GROUP_IDS, GroupChat
+from tests.fixtures import GROUP_IDS, Chat, GroupChat, add_commune, make_deps
 
 
 @pytest.mark.usefixtures("channel")

@@ -8,9 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import Person, Question
-from tests.community_support import NOW
+from tests.fixtures import NOW, Chat, add_commune, make_deps, register, start_question
 from tests.snapshot import snapshot
-from tests.support import Chat, add_commune, make_deps, register, start_question
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -37,7 +36,7 @@ async def test_a_wrong_number_or_stray_text_at_the_village_step_keeps_the_reside
     await add_commune(db)
     chat = Chat(await make_deps(db), "7001")
     await chat.send("/start")
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     await chat.send("Đỗ Văn Hùng")
     before = await snapshot(db)
     for typed in ("7", "0", "Thôn tôi ở gần chợ", "12"):
@@ -46,7 +45,7 @@ async def test_a_wrong_number_or_stray_text_at_the_village_step_keeps_the_reside
         if chat.zalo:  # the same options, numbered as before
             assert "1. Thôn Lân Luông" in chat.shown and "2. Thôn Bến Đá" in chat.shown
     assert await snapshot(db) == before
-    assert "Village: Thôn Bến Đá" in await chat.press("village:2")
+    assert "Village: Thôn Bến Đá" in await chat.press("Thôn Bến Đá")
     assert "registered, Đỗ Văn Hùng" in await chat.send("Skip")
 
 
@@ -60,7 +59,7 @@ async def test_a_wrong_number_at_the_review_shows_the_options_again_and_keeps_th
         assert wrong_choice(chat, 3) in chat.shown, (typed, chat.shown)
         if chat.zalo:
             assert "1. ✅ Send" in chat.shown and "2. ✏️ Rewrite" in chat.shown and "3. ✖ Cancel" in chat.shown
-    assert "TT-0001" in await chat.press("ask:confirm")
+    assert "TT-0001" in await chat.press("Send")
     assert [q.text for q in await questions(db)] == [LONG]
 
 
@@ -74,10 +73,10 @@ async def test_text_typed_at_the_review_never_replaces_the_question_silently(db)
     assert chat.buttons() == ["ask:add", "ask:replace", "ask:drop"]  # Send waits until they decide
     await chat.send("9")
     assert wrong_choice(chat, 3) in chat.shown
-    assert "TT-" not in await chat.press("ask:confirm") and chat.buttons() == ["ask:add", "ask:replace", "ask:drop"]
-    review = await chat.press("ask:drop")
+    assert "TT-" not in await chat.press("Send") and chat.buttons() == ["ask:add", "ask:replace", "ask:drop"]
+    review = await chat.press("Leave it out")
     assert "check your question" in review and "thôi để mai" not in review
-    assert "TT-0001" in await chat.press("ask:confirm")
+    assert "TT-0001" in await chat.press("Send")
     assert [q.text for q in await questions(db)] == [LONG]
 
 
@@ -87,13 +86,13 @@ async def test_text_typed_at_the_review_is_added_or_replaces_only_when_the_resid
     await register(chat)
     await at_review(chat, "Đèn đường thôn hỏng.")
     await chat.send("Đã hỏng ba tháng nay.")
-    assert "Đèn đường thôn hỏng.\nĐã hỏng ba tháng nay." in await chat.press("ask:add")
-    assert "TT-0001" in await chat.press("ask:confirm")
+    assert "Đèn đường thôn hỏng.\nĐã hỏng ba tháng nay." in await chat.press("Add it to my question")
+    assert "TT-0001" in await chat.press("Send")
     await at_review(chat, "Câu hỏi cũ")
     await chat.send("Câu hỏi mới, viết lại cho rõ")
-    review = await chat.press("ask:replace")
+    review = await chat.press("Use it instead of my question")
     assert "Câu hỏi mới, viết lại cho rõ" in review and "Câu hỏi cũ" not in review
-    assert "TT-0002" in await chat.press("ask:confirm")
+    assert "TT-0002" in await chat.press("Send")
     assert [q.text for q in await questions(db)] == ["Đèn đường thôn hỏng.\nĐã hỏng ba tháng nay.",
                                                       "Câu hỏi mới, viết lại cho rõ"]
 
@@ -103,9 +102,9 @@ async def test_rewriting_is_the_explicit_rewrite_choice(db):
     chat = Chat(await make_deps(db), "7005")
     await register(chat)
     await at_review(chat, "Bản nháp đầu tiên")
-    assert "type your question again" in await chat.press("ask:edit")
+    assert "type your question again" in await chat.press("Rewrite")
     assert "Bản nháp thứ hai" in await chat.send("Bản nháp thứ hai")
-    await chat.press("ask:confirm")
+    await chat.press("Send")
     assert [q.text for q in await questions(db)] == ["Bản nháp thứ hai"]
 
 
@@ -114,10 +113,10 @@ async def test_stray_text_at_other_choice_steps_is_refused_without_leaving_the_s
     chat = Chat(await make_deps(db), "7006")
     await register(chat)
     await chat.send("/ask")
-    await chat.press("ask:s:0")
+    await chat.press("General questions (no session)")
     await chat.send("đất đai")  # the topic step waits for a topic
     assert wrong_choice(chat, 8) in chat.shown
-    assert "type your question" in await chat.press("ask:t:land")
+    assert "type your question" in await chat.press("Land")
     async with db.unit_of_work() as uow:
         assert await uow.session.scalar(select(Person.full_name)) == "Nguyễn Văn An"
 
@@ -131,12 +130,12 @@ async def test_a_question_sent_after_its_session_stopped_taking_questions_goes_i
     chat = Chat(await make_deps(db), "7007")
     await register(chat)
     await chat.send("/ask")  # the only session of their village is chosen for them
-    await chat.press("ask:t:land")
+    await chat.press("Land")
     assert "Đối thoại quý IV" in await chat.send("Câu hỏi cho phiên họp")
     async with db.unit_of_work() as uow:  # meanwhile the secretary closes the intake
         await uow.repo.record_session_transition(await uow.repo.lock_session(session.id), "intake_closed", None)
         await uow.commit()
-    sent = await chat.press("ask:confirm")
+    sent = await chat.press("Send")
     assert "TT-0001" in sent and "general question" in sent
     [question] = await questions(db)
     assert question.session_id is None and question.text == "Câu hỏi cho phiên họp"

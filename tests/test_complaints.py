@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.complaint_rules import classify
-from tests.community_support import ask_in_session, commune_with_session, join_staff, residents, texts_to
+from handlers.questions.complaint_rules import classify
+from tests.fixtures import ask_in_session, commune_with_session, join_staff, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -19,7 +19,7 @@ async def test_a_complaint_goes_to_the_reception_desk_with_its_procedure_not_to_
     _, _, deps = await commune_with_session(db)
     (an,) = await residents(deps, "Nguyễn Văn An")
     await ask_in_session(an, "Tôi khiếu nại quyết định thu hồi đất của UBND xã.")
-    sent = await an.press("ask:confirm")
+    sent = await an.press("Send")
     assert "TT-0001" in sent and "complaint (khiếu nại)" in sent and "within 10 days" in sent
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     assert "open: 0" in await secretary.send("/queue")
@@ -30,7 +30,7 @@ async def test_staff_reclassify_a_question_as_a_denunciation_and_back_and_the_re
     _, _, deps = await commune_with_session(db)
     (an,) = await residents(deps, "Nguyễn Văn An")
     await ask_in_session(an, "Cán bộ thôn thu tiền làm đường nhưng không làm.")
-    await an.press("ask:confirm")
+    await an.press("Send")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     assert "Please write" in await secretary.send("/reclassify TT-0001 rumour")
     assert "now handled as: denunciation" in await secretary.send("/reclassify TT-0001 denunciation")

@@ -6,32 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from storage.models import DialogueSession, Question
-from tests.support_after import NOW, ask_in, community, open_session, outbox, set_session_state
-
-
-async def a_session_with_two_questions(db):
-    deps, people = await community(db)
-    session_id = await open_session(db, NOW + timedelta(days=3))
-    road = await ask_in(people["an"], session_id, "Đường thôn Lân Luông bị hỏng, khi nào sửa?")
-    land = await ask_in(people["bình"], session_id, "Hồ sơ cấp sổ đỏ của tôi nộp 3 tháng chưa có kết quả.",
-                        topic="land")
-    await set_session_state(db, session_id, "in_progress")
-    return people, session_id, road, land
-
-
-async def published(db):
-    """A session whose two questions have outcomes and whose approved conclusion the chair has just published."""
-    people, session_id, road, land = await a_session_with_two_questions(db)
-    secretary, chair = people["secretary"], people["chair"]
-    await secretary.press(f"cc:edit:{session_id}")
-    await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
-    await chair.press(f"cc:ok:{session_id}")
-    await secretary.press(f"qa:answer:{road}")
-    await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
-    await secretary.press(f"qa:assign:{land}")
-    await secretary.press(f"qdep:{land}:dia-chinh")
-    await chair.press(f"cc:pub:{session_id}")
-    return people, session_id
+from tests.fixtures import NOW, a_session_with_two_questions, open_session, outbox
 
 
 async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each_asker_only_their_own_outcome(db):
@@ -39,21 +14,21 @@ async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each
     secretary, chair = people["secretary"], people["chair"]
     card = await secretary.send(f"/conclude {session_id}")
     assert "Outcomes of 2 questions" in card and "TT-0001" in card and "TT-0002" in card
-    await secretary.press(f"cc:edit:{session_id}")
+    await secretary.press("Write the conclusion")
     saved = await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
     assert "draft, waiting for the chair's approval" in saved
-    assert "Only the chairperson approves" in await secretary.press(f"cc:ok:{session_id}")
-    assert "approved by the chair" in await chair.press(f"cc:ok:{session_id}")
+    assert "Only the chairperson approves" in await secretary.press("Approve (chair)")
+    assert "approved by the chair" in await chair.press_data(f"cc:ok:{session_id}")
 
-    refused = await chair.press(f"cc:pub:{session_id}")
+    refused = await chair.press("Publish")
     assert "no outcome yet: TT-0001, TT-0002" in refused
-    await secretary.press(f"qa:answer:{road}")
+    await secretary.press_data(f"qa:answer:{road}")
     await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
-    await secretary.press(f"qa:assign:{land}")
-    await secretary.press(f"qdep:{land}:dia-chinh")
+    await secretary.press_data(f"qa:assign:{land}")
+    await secretary.press("Địa chính")
     before = len(await outbox(db))
 
-    published = await chair.press(f"cc:pub:{session_id}")
+    published = await chair.press("Publish")
     assert "Published as notice No. 01/TB-UBND" in published and "1 village heads" in published
     outcomes = [(chat, text) for chat, kind, text in (await outbox(db))[before:] if kind == "conclusion.outcome"]
     assert [chat for chat, _ in outcomes] == [people["an"].user_id, people["bình"].user_id]
@@ -67,11 +42,11 @@ async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each
     assert "01/TB-UBND" in summaries[0][1] and "Nguyễn Văn An" not in summaries[0][1]
     async with db.unit_of_work() as uow:
         assert (await uow.session.get(DialogueSession, session_id)).state == "concluded"
-    assert "Only an approved, unpublished conclusion" in await chair.press(f"cc:pub:{session_id}")
+    assert "Only an approved, unpublished conclusion" in await chair.press("Publish")
 
 
 async def test_notice_numbers_run_per_year_per_document_type(db):
-    from tests.support import add_commune
+    from tests.fixtures import add_commune
 
     commune_id = await add_commune(db)
     async with db.unit_of_work() as uow:

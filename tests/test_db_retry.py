@@ -7,7 +7,7 @@ import asyncio
 from sqlalchemy import text
 
 from bot.db_retry import retry_when_unavailable
-from handlers.events import Command, ConversationRef
+from handlers.conversation.events import Command, ConversationRef
 
 EVENT = Command(ref=ConversationRef("telegram", "1", "1", "1"), update_id="1", name="mydata")
 

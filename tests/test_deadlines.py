@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from handlers.deadlines import Rule, add_calendar_days, add_working_days, due_date, working_days_left
-from handlers.policy import DEFAULTS, deadline_policy, load_deadlines
-from handlers.workdays import WorkCalendar, calendar_of
-from tests.support import add_commune
+from handlers.commune.deadlines import Rule, add_calendar_days, add_working_days, due_date, working_days_left
+from handlers.commune.policy import DEFAULTS, deadline_policy, load_deadlines
+from handlers.commune.workdays import WorkCalendar, calendar_of
+from tests.fixtures import add_commune
 
 VN = WorkCalendar()
 POLICY = deadline_policy({})

@@ -7,25 +7,13 @@ import asyncio
 import pytest
 from sqlalchemy import func, select
 
-from bot.fake_telegram import FakeTelegram
+from fakes.telegram import FakeTelegram
 from storage.models import Delivery, ProcessedUpdate
+from tests.fixtures import poll
 from tests.telegram_harness import BOT_USERNAME, TOKEN, running_bot
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 SLOW_DOWN = "sending too quickly"
-
-
-async def poll(condition, timeout: float = 30.0, what: str = "the state"):
-    """Wait for a state, not for time: check often until the condition holds or the generous deadline passes."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        value = await condition()
-        if value:
-            return value
-        if loop.time() > deadline:
-            raise AssertionError(f"{what} never came")
-        await asyncio.sleep(0.05)
 
 
 async def test_a_429_on_a_direct_reply_is_waited_out_and_the_reply_arrives(db):
@@ -130,9 +118,10 @@ async def _true_when(value: bool) -> bool:
 
 async def test_a_reply_handed_to_the_outbox_keeps_its_file_buttons_and_keyboard(db):
     from bot.telegram.render import call_payload, render
-    from handlers.events import Attachment
-    from handlers.replies import Button, Keyboard, Reply
-    from tests.test_delivery import TOKEN as DELIVERY_TOKEN, setup
+    from handlers.conversation.events import Attachment
+    from handlers.conversation.replies import Button, Keyboard, Reply
+    from tests.delivery_harness import TOKEN as DELIVERY_TOKEN
+    from tests.delivery_harness import setup
 
     replies = [Reply("Lịch hội nghị", attachment=Attachment("document", "", "hoi-nghi.ics", "text/calendar",
                                                              b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")),

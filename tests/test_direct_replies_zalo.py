@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot.fake_zalo.oa import Follower
+from fakes.zalo.oa import Follower
 from storage.models import Delivery
-from tests.support import add_commune
-from tests.test_direct_replies import poll
+from tests.fixtures import add_commune, poll
 from tests.zalo_harness import BOT_TOKEN, BotUser, OAUser, running_zalo
 
 

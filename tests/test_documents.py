@@ -9,8 +9,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from bot.pdf import pdf_converter
-from handlers.official_docs import place_and_date
-from tests.test_conclusions import published
+from handlers.conclusions.official_docs import place_and_date
+from tests.fixtures import published
 
 
 def attachments(chat) -> dict[str, bytes]:

@@ -17,9 +17,8 @@ import psutil
 from bot.admin import add_commune
 from bot.app import open_database
 from bot.config import Settings
-from bot.fake_telegram import FakeTelegram
-from tests.telegram_harness import TOKEN, free_port, running_bot
-from tests.test_webhook_trust import ask_as_resident
+from fakes.telegram import FakeTelegram
+from tests.telegram_harness import TOKEN, ask_as_resident, free_port, running_bot
 
 DEADLINE = 120.0  # seconds; generous: a loaded machine starts PostgreSQL slowly
 

@@ -11,10 +11,9 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.admin import add_commune, invite_staff
-from handlers.i18n import VIETNAM
+from handlers.conversation.i18n import VIETNAM
 from storage.models import DialogueSession, Question, SessionEvent
-from tests.telegram_harness import BOT_USERNAME, TOKEN, running_bot
-from tests.test_end_to_end_telegram import resident_registers, staff_joins
+from tests.telegram_harness import BOT_USERNAME, TOKEN, resident_registers, running_bot, staff_joins
 
 GROUP = -1000777
 

@@ -4,24 +4,8 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.admin import add_commune, invite_staff
-from tests.telegram_harness import BOT_USERNAME, TOKEN, WEBHOOK_SECRET, running_bot, tiny_png
-
-
-async def resident_registers(phone, user_id: int) -> None:
-    assert "People's Committee" in await phone.say(user_id, "/start", expect=2)
-    assert "full name" in await phone.press(user_id, "I agree")
-    assert "village" in await phone.say(user_id, "Nguyễn Văn An")
-    assert "phone" in await phone.press(user_id, "Lân Luông")
-    assert "registered" in await phone.say(user_id, "Skip")
-
-
-async def staff_joins(phone, database, user_id: int, role: str = "secretary") -> None:
-    link = await invite_staff(database, "25252", role, None, None, BOT_USERNAME)
-    assert link.startswith(f"https://t.me/{BOT_USERNAME}?start=staff-")
-    await phone.say(user_id, "/start " + link.split("start=")[1], expect=2)
-    await phone.press(user_id, "I agree")
-    assert "Secretary" in await phone.say(user_id, "Lê Thị Thư")
+from bot.admin import add_commune
+from tests.telegram_harness import TOKEN, WEBHOOK_SECRET, resident_registers, running_bot, staff_joins, tiny_png
 
 
 @pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])

@@ -8,12 +8,11 @@ import time
 import aiohttp
 from sqlalchemy import select
 
-from bot.fake_zalo.oa import Follower
+from fakes.zalo.oa import Follower
 from storage.models import Delivery, Person, ProcessedUpdate, ZaloOAToken
 from storage.secrets import SecretBox
-from tests.support import add_commune
-from tests.zalo_harness import (BOT_TOKEN, SECRET_KEY, WEBHOOK_SECRET, BotUser, OAUser, number_of, register,
-                                running_zalo)
+from tests.fixtures import add_commune
+from tests.zalo_harness import BOT_TOKEN, SECRET_KEY, WEBHOOK_SECRET, BotUser, OAUser, number_of, register, running_zalo
 
 
 async def ask_a_question(user) -> str:

@@ -6,7 +6,7 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError, RetryAfter
 
-from bot.fake_telegram import FakeTelegram
+from fakes.telegram import FakeTelegram
 
 TOKEN = "123457:outage-test"
 LAN = 42

@@ -10,12 +10,11 @@ import aiohttp
 import pytest
 import telegram
 from aiohttp import web
-from telegram import BotCommandScopeAllGroupChats, BotCommandScopeChat
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import BotCommandScopeAllGroupChats, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.ext import Application, CommandHandler
 
-from bot.fake_telegram import FakeTelegram
+from fakes.telegram import FakeTelegram
 
 TOKEN = "123456:ABC-test-token"
 LAN = 42

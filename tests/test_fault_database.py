@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from storage.db import Database, make_engine
+from tests.fixtures import poll
 from tests.private_postgres import private_postgres
 from tests.residents import APOLOGY, ask_through_restarts
-from tests.test_direct_replies import poll
 from tests.telegram_harness import TOKEN, running_bot
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.fake_telegram import FakeTelegram
 from bot.outbox import OutboxWorker
 from bot.pacing import ChannelLimits
+from fakes.telegram import FakeTelegram
 from storage.models import Delivery
-from tests.test_delivery import TOKEN, setup, statuses
-from tests.test_direct_replies import poll
+from tests.delivery_harness import TOKEN, setup, statuses
+from tests.fixtures import poll
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from telegram import Update
 
 from bot.telegram.parse import parse_update
-from handlers.events import Attachment, AttachmentSent
-from handlers.files import MAX_FILE_NAME, clean_file_name, clean_mime_type
+from handlers.conversation.events import Attachment, AttachmentSent
+from handlers.conversation.files import MAX_FILE_NAME, clean_file_name, clean_mime_type
 from storage.models import Question, QuestionAttachment
-from tests.support import Chat, add_commune, make_deps, register, start_question
+from tests.fixtures import Chat, add_commune, make_deps, register, start_question
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -69,7 +69,7 @@ async def test_a_question_with_a_1000_character_file_name_and_junk_mime_type_is_
     document = Attachment("document", "BQACAgIAAxkBAAIB", "Sổ đỏ " * 170 + ".pdf", "x" * 300)
     await chat._run(AttachmentSent(attachment=document, **chat._common()))
     await chat.send("Xin xem giấy tờ đính kèm")
-    assert "TT-0001" in await chat.press("ask:confirm")
+    assert "TT-0001" in await chat.press("Send")
     async with db.unit_of_work() as uow:
         stored = (await uow.session.scalars(select(QuestionAttachment))).one()
         assert await uow.session.scalar(select(Question.code)) == "TT-0001"
@@ -86,6 +86,6 @@ async def test_a_photo_whose_address_is_long_is_kept_whole(db):
     url = "https://photo-stal-14.zadn.vn/2026/11/29/" + "a1b2c3d4" * 40 + ".jpg?sig=" + "f" * 64
     await chat._run(AttachmentSent(attachment=Attachment("photo", url), **chat._common()))
     await chat.send("Ảnh con đường")
-    assert "TT-0001" in await chat.press("ask:confirm")
+    assert "TT-0001" in await chat.press("Send")
     async with db.unit_of_work() as uow:
         assert (await uow.session.scalars(select(QuestionAttachment.file_id))).one() == url

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from storage.models import ChannelAccount, Consent, Person, Question
-from tests.support import Chat, add_commune, make_deps, register
+from storage.models import Consent, Person, Question
+from tests.fixtures import Chat, add_commune, converse, make_deps, register
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -22,17 +22,19 @@ async def test_onboarding_asks_consent_before_keeping_anything(db):
     assert "People's Committee" in reply and "agree" in reply.lower()
     assert set(chat.buttons()) == {"consent:yes", "consent:no"}
     assert await count(db, Person) == 0
-    assert "Nothing about you has been kept" in await chat.press("consent:no")
+    assert "Nothing about you has been kept" in await chat.press("I do not agree")
     assert await count(db, Person) == 0
 
 
 async def test_onboarding_records_consent_name_village_and_phone(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "1002")
-    await chat.send("/start")
-    assert "full name" in await chat.press("consent:yes")
-    assert "village" in await chat.send("Trần Thị Bình")
-    assert "phone" in await chat.press(chat.button("Bến Đá"))
+    await converse(chat, [
+        ("/start", "Before you ask"),
+        ("[I agree]", "full name"),
+        ("Trần Thị Bình", "village"),
+        ("[Bến Đá]", "phone"),
+    ])
     assert "registered, Trần Thị Bình" in await chat.share_contact("+84 912 345 678")
     async with db.unit_of_work() as uow:
         person = await uow.session.scalar(select(Person))
@@ -45,15 +47,14 @@ async def test_asking_a_question_gives_a_ticket_code_and_status(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "1003")
     await register(chat)
-    assert "general question" in (await chat.send("/ask")).lower()
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:land")
-    review = await chat.send("Khi nào đường thôn được sửa?")
-    assert "Khi nào đường thôn được sửa?" in review
-    done = await chat.press("ask:confirm")
-    assert "TT-0001" in done
-    listing = await chat.send("/mytickets")
-    assert "TT-0001" in listing and "Received" in listing
+    await converse(chat, [
+        ("/ask", "send a general question"),
+        ("[General questions (no session)]", "Which field"),
+        ("[Land]", "type your question"),
+        ("Khi nào đường thôn được sửa?", ["Please check your question", "Khi nào đường thôn được sửa?"]),
+        ("[Send]", "TT-0001"),
+        ("/mytickets", ["TT-0001", "Received"]),
+    ])
 
 
 async def test_a_vietnamese_resident_is_spoken_to_in_vietnamese(db):
@@ -61,16 +62,18 @@ async def test_a_vietnamese_resident_is_spoken_to_in_vietnamese(db):
     chat = Chat(await make_deps(db), "1004", language="vi")
     greeting = await chat.send("/start")
     assert "Ủy ban nhân dân" in greeting and "Tôi đồng ý" in chat.outcomes[-1].replies[1].buttons[0][0].label
-    await chat.press("consent:yes")
-    await chat.send("Hoàng Văn Minh")
-    await chat.press(chat.button("Lân Luông"))
-    assert "Hoàng Văn Minh" in await chat.send("Bỏ qua")
-    await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press("ask:t:security")
-    await chat.send("Tình hình trộm cắp ở thôn")
-    assert "TT-0001" in await chat.press("ask:confirm")
-    assert "Đã tiếp nhận" in await chat.send("📋 Câu hỏi của tôi")
+    await converse(chat, [
+        ("[Tôi đồng ý]", "họ và tên"),
+        ("Hoàng Văn Minh", "thôn"),
+        ("[Lân Luông]", "điện thoại"),
+        ("Bỏ qua", "Hoàng Văn Minh"),
+        ("/ask", ""),
+        ("[Câu hỏi chung (ngoài hội nghị)]", ""),
+        ("[An ninh, trật tự]", ""),
+        ("Tình hình trộm cắp ở thôn", "Tình hình trộm cắp ở thôn"),
+        ("[Gửi]", "TT-0001"),
+        ("📋 Câu hỏi của tôi", "Đã tiếp nhận"),
+    ])
 
 
 async def test_english_can_be_chosen_with_language(db):
@@ -78,7 +81,7 @@ async def test_english_can_be_chosen_with_language(db):
     chat = Chat(await make_deps(db), "1005", language="vi")
     await chat.send("/language")
     assert set(chat.buttons()) == {"lang:vi", "lang:en"}
-    assert "Language set to English." in await chat.press("lang:en")
+    assert "Language set to English." in await chat.press("English")
     assert "Before you ask" in await chat.send("/start")
 
 
@@ -99,8 +102,8 @@ async def test_a_session_open_for_questions_is_offered_and_recorded(db):
     reply = await chat.send("/ask")  # the only session of their village is preselected
     assert "05/12/2026" in reply and "Đối thoại quý IV" in reply
     assert chat.buttons()[-1] == "ask:s:0"
-    await chat.press("ask:t:land")
+    await chat.press("Land")
     assert "Đối thoại quý IV" in await chat.send("Hỏi về quy hoạch")
-    await chat.press("ask:confirm")
+    await chat.press("Send")
     async with db.unit_of_work() as uow:
         assert await uow.session.scalar(select(Question.session_id)) == session.id

@@ -5,34 +5,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.admin import invite_staff
-from storage.models import Delivery, QuestionEvent
-from tests.support import Chat, add_commune, make_deps, register
+from storage.models import QuestionEvent
+from tests.fixtures import Chat, add_commune, ask, converse, deliveries, join_staff, make_deps, register
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
-
-
-async def ask(chat: Chat, text: str = "Đường thôn bị hỏng, khi nào sửa?", topic: str = "infra") -> str:
-    await chat.send("/ask")
-    await chat.press("ask:s:0")
-    await chat.press(f"ask:t:{topic}")
-    await chat.send(text)
-    return await chat.press("ask:confirm")
-
-
-async def join_staff(db, deps, user_id: str, role: str, department: str | None = None, name: str = "Lê Thư Ký"):
-    link = await invite_staff(db, "25252", role, department, None, "doithoai_test_bot")
-    code = link.rsplit("start=", 1)[1]
-    staff = Chat(deps, user_id)
-    await staff.send(f"/start {code}")
-    await staff.press("consent:yes")
-    welcome = await staff.send(name)
-    return staff, welcome
-
-
-async def deliveries(db) -> list[tuple[str, str]]:
-    async with db.unit_of_work() as uow:
-        rows = (await uow.session.scalars(select(Delivery).order_by(Delivery.id))).all()
-        return [(row.chat_id, row.payload["text"]) for row in rows]
 
 
 async def test_staff_join_by_invite_and_get_the_staff_menu(db):
@@ -51,7 +27,7 @@ async def test_an_invite_link_works_only_once(db):
     code = link.rsplit("start=", 1)[1]
     first = Chat(deps, "2002")
     await first.send(f"/start {code}")
-    await first.press("consent:yes")
+    await first.press("I agree")
     await first.send("Phạm Chủ Tịch")
     second = Chat(deps, "2003")
     await register(second)
@@ -66,21 +42,18 @@ async def test_secretary_assigns_and_answers_and_the_resident_is_told(db):
     await register(resident)
     await ask(resident)
     staff, _ = await join_staff(db, deps, "3002", "secretary")
-    queue = await staff.send("/queue")
-    assert "TT-0001" in staff.outcomes[-1].replies[0].buttons[0][0].label and "open: 1" in queue
-    detail = await staff.press(staff.button("TT-0001"))
-    assert "Nguyễn Văn An" in detail and "Đường thôn bị hỏng" in detail
-    await staff.press(staff.button("Assign"))
-    assigned = await staff.press(staff.button("Xây dựng"))
-    assert "assigned to Xây dựng - Môi trường, due 08/12/2026" in assigned  # 10 working days; 24/11 is a holiday
-    await staff.press(staff.button("Answer"))
-    saved = await staff.send("Xã sẽ sửa đường trong tháng 12.")
-    assert "Saved" in saved and "Answered" in saved
+    await converse(staff, [
+        ("/queue", "open: 1"),
+        ("[TT-0001]", ["Nguyễn Văn An", "Đường thôn bị hỏng"]),
+        ("[Assign]", "Assign TT-0001 to which department?"),
+        ("[Xây dựng]", "assigned to Xây dựng - Môi trường, due 08/12/2026"),  # 10 working days; 24/11 is a holiday
+        ("[Answer]", "Type the answer to TT-0001"),
+        ("Xã sẽ sửa đường trong tháng 12.", ["Saved", "Answered"]),
+    ])
     texts = [text for chat_id, text in await deliveries(db) if chat_id == "3001"]
     assert "passed to Xây dựng - Môi trường" in texts[0] and "08/12/2026" in texts[0]
     assert "Xã sẽ sửa đường trong tháng 12." in texts[1]
-    mine = await resident.press("mt:1")
-    assert "Answer: Xã sẽ sửa đường trong tháng 12." in mine
+    await converse(resident, [("[Open TT-0001]", "Answer: Xã sẽ sửa đường trong tháng 12.")])  # on the news it got
     assert "Being handled → Answered" in await staff.send("/q tt-1")
 
 
@@ -92,7 +65,7 @@ async def test_every_change_is_an_audit_event_with_actor_and_states(db):
     await ask(resident)
     staff, _ = await join_staff(db, deps, "3102", "chair", name="Phạm Chủ Tịch")
     await staff.send("/q TT-0001")
-    await staff.press(staff.button("Forward"))
+    await staff.press("Forward")
     await staff.send("UBND tỉnh")
     async with db.unit_of_work() as uow:
         events = [(e.action, e.from_state, e.to_state, e.note)
@@ -111,10 +84,10 @@ async def test_decline_and_merge_tell_the_asker_why(db):
     await ask(resident, "Câu hỏi thứ ba")
     staff, _ = await join_staff(db, deps, "3202", "secretary")
     await staff.send("/q TT-0002")
-    await staff.press(staff.button("Decline"))
+    await staff.press("Decline")
     await staff.send("Không thuộc nội dung đối thoại")
     await staff.send("/q TT-0003")
-    await staff.press(staff.button("Merge"))
+    await staff.press("Merge")
     assert "can take this one" in await staff.send("TT-0003")
     assert "Saved" in await staff.send("tt-0001")
     texts = [text for _, text in await deliveries(db)]
@@ -131,9 +104,9 @@ async def test_a_closed_question_refuses_further_actions(db):
     staff, _ = await join_staff(db, deps, "3302", "secretary")
     await staff.send("/q TT-0001")
     answer_button = staff.button("Answer")
-    await staff.press(answer_button)
+    await staff.press_data(answer_button)
     await staff.send("Đã trả lời")
-    assert "already closed" in await staff.press(answer_button)
+    assert "already closed" in await staff.press_data(answer_button)
     assert len(await deliveries(db)) == 1
 
 
@@ -146,8 +119,8 @@ async def test_an_officer_sees_only_their_department_and_may_only_answer(db):
     await ask(resident, "Đèn đường hỏng", topic="infra")
     secretary, _ = await join_staff(db, deps, "3402", "secretary")
     await secretary.send("/q TT-0001")
-    await secretary.press(secretary.button("Assign"))
-    await secretary.press(secretary.button("Địa chính"))
+    await secretary.press("Assign")
+    await secretary.press("Địa chính")
     officer, _ = await join_staff(db, deps, "3403", "officer", "dia-chinh", name="Võ Địa Chính")
     queue = await officer.send("/queue")
     labels = [b.label for r in officer.outcomes[-1].replies for row in r.buttons for b in row]
@@ -169,10 +142,10 @@ async def test_queue_filters_by_topic_and_pages(db):
     staff, _ = await join_staff(db, deps, "3502", "secretary")
     assert "open: 11" in await staff.send("/queue")
     assert "qu:open:-:0:1" in staff.buttons()
-    await staff.press("qf:t:open:-:0")
-    filtered = await staff.press(staff.button("Environment"))
+    await staff.press("Field")
+    filtered = await staff.press("Environment")
     assert "open: 1" in filtered and "Field: Environment" in filtered
-    second_page = await staff.press("qu:open:land:0:1")
+    second_page = await staff.press_data("qu:open:land:0:1")
     assert "open: 10" in second_page and len([b for b in staff.buttons() if b.startswith("qd:")]) == 2
 
 
@@ -185,10 +158,10 @@ async def test_my_tickets_lists_department_due_date_and_a_short_answer(db):
     await ask(resident, "Câu hỏi hai")
     staff, _ = await join_staff(db, deps, "3602", "secretary")
     await staff.send("/q TT-0001")
-    await staff.press(staff.button("Assign"))
-    await staff.press(staff.button("Địa chính"))
+    await staff.press("Assign")
+    await staff.press("Địa chính")
     await staff.send("/q TT-0002")
-    await staff.press(staff.button("Answer"))
+    await staff.press("Answer")
     await staff.send("Trả lời rất dài. " * 20)
     listing = await resident.send("/mytickets")
     assert "Department: Địa chính" in listing and "Expected answer by: 08/12/2026" in listing

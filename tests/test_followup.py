@@ -5,10 +5,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from handlers.followup import tick
+from handlers.conclusions.followup import tick
 from storage.models import Question, QuestionEvent
-from tests.support import Clock
-from tests.support_after import NOW, ask_in, community, open_session, outbox
+from tests.fixtures import NOW, Clock, ask_in, community, open_session, outbox
 
 DAY = timedelta(days=1)
 
@@ -17,8 +16,8 @@ async def an_assigned_question(db, clock: Clock):
     deps, people = await community(db, clock)
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
-    await people["secretary"].press(f"qa:assign:{question_id}")
-    await people["secretary"].press(f"qdep:{question_id}:dia-chinh")  # Mon 23/11 → due Tue 08/12/2026
+    await people["secretary"].press_data(f"qa:assign:{question_id}")
+    await people["secretary"].press("Địa chính")  # Mon 23/11 → due Tue 08/12/2026
     return people, question_id
 
 
@@ -57,13 +56,13 @@ async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve
     clock = Clock(NOW)
     people, question_id = await an_assigned_question(db, clock)
     clock.now = NOW + 2 * DAY  # Wednesday 25/11
-    await people["officer"].press(f"qa:answer:{question_id}")
+    await people["officer"].press_data(f"qa:answer:{question_id}")
     await people["officer"].send("Hồ sơ đã chuyển Văn phòng đăng ký đất đai, dự kiến có kết quả ngày 10/12.")
     answer = (await outbox(db, "ticket.answer"))[-1]
     assert answer[0] == people["an"].user_id and "dự kiến có kết quả" in answer[2] and "resolve" in answer[2]
 
-    assert "not found" in await people["bình"].press(f"fb:{question_id}:n")  # not Bình's question
-    await people["an"].press(f"fb:{question_id}:n")
+    assert "not found" in await people["bình"].press_data(f"fb:{question_id}:n")  # not Bình's question
+    await people["an"].press_data(f"fb:{question_id}:n")
     reopened = await people["an"].send("Tôi đã hỏi Văn phòng đăng ký nhưng họ nói chưa nhận được hồ sơ.")
     assert "reopened" in reopened and "09/12/2026" in reopened  # 10 working days from Wed 25/11
     async with db.unit_of_work() as uow:
@@ -73,16 +72,16 @@ async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve
     assert (event.action, event.from_state, event.to_state) == ("reopen", "answered", "reopened")
     told = (await outbox(db, "ticket.reopen"))[-1]
     assert told[0] == people["officer"].user_id and "chưa nhận được hồ sơ" in told[2]
-    assert "not waiting for your view" in await people["an"].press(f"fb:{question_id}:s")
+    assert "not waiting for your view" in await people["an"].press_data(f"fb:{question_id}:s")
     assert "TT-0001" in await people["officer"].send("/due")
 
 
 async def test_a_satisfied_asker_is_thanked_and_the_verdict_kept(db):
     clock = Clock(NOW)
     people, question_id = await an_assigned_question(db, clock)
-    await people["officer"].press(f"qa:answer:{question_id}")
+    await people["officer"].press_data(f"qa:answer:{question_id}")
     await people["officer"].send("Đã giải quyết xong.")
-    assert "recorded" in await people["an"].press(f"fb:{question_id}:p")
+    assert "recorded" in await people["an"].press_data(f"fb:{question_id}:p")
     async with db.unit_of_work() as uow:
         question = await uow.session.get(Question, question_id)
     assert (question.state, question.satisfaction) == ("answered", "partly")
@@ -91,14 +90,14 @@ async def test_a_satisfied_asker_is_thanked_and_the_verdict_kept(db):
 async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker_is_told_date_and_body(db):
     clock = Clock(NOW)
     people, question_id = await an_assigned_question(db, clock)
-    await people["secretary"].press(f"qd:{question_id}")
+    await people["secretary"].press_data(f"qd:{question_id}")
     assert f"qcx:{question_id}" in people["secretary"].buttons()
-    assert "only the chairperson or the secretary" in await people["officer"].press(f"qcx:{question_id}")
+    assert "only the chairperson or the secretary" in await people["officer"].press_data(f"qcx:{question_id}")
     # 30 working days from Monday 23/11/2026: 24/11 and 01/01/2027 are holidays
-    assert "now due 06/01/2027" in await people["secretary"].press(f"qcx:{question_id}")
+    assert "now due 06/01/2027" in await people["secretary"].press("Complex matter: longer deadline")
     told = (await outbox(db, "ticket.complex"))[-1]
     assert told[0] == people["an"].user_id and "Địa chính" in told[2] and "06/01/2027" in told[2]
-    assert "no longer active" in await people["secretary"].press(f"qcx:{question_id}")
+    assert "no longer active" in await people["secretary"].press("Complex matter: longer deadline")
 
 
 async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_set_afterwards(db):
@@ -115,9 +114,9 @@ async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_se
     assert "25/11/2026: day off" in listing and "12/12/2026: working day" in listing
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
-    await secretary.press(f"qa:assign:{question_id}")
+    await secretary.press_data(f"qa:assign:{question_id}")
     # from Mon 23/11: 24 (holiday) and 25 (the commune's day off) not counted; without it the due date is 08/12
-    assert "due 09/12/2026" in await secretary.press(f"qdep:{question_id}:dia-chinh")
+    assert "due 09/12/2026" in await secretary.press("Địa chính")
 
 
 async def test_an_answer_given_at_the_session_and_judged_not_resolved_goes_back_to_the_secretary(db):
@@ -125,8 +124,8 @@ async def test_an_answer_given_at_the_session_and_judged_not_resolved_goes_back_
     deps, people = await community(db, clock)
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Khi nào xã lắp đèn đường thôn Lân Luông?")
-    await people["secretary"].press(f"qa:answer:{question_id}")
+    await people["secretary"].press_data(f"qa:answer:{question_id}")
     await people["secretary"].send("Quý I/2027 xã sẽ lắp đèn đường.")
-    await people["an"].press(f"fb:{question_id}:n")
+    await people["an"].press_data(f"fb:{question_id}:n")
     await people["an"].send("Thôn đã chờ hai năm, xin xã cho lịch cụ thể.")
     assert [chat for chat, _, _ in await outbox(db, "ticket.reopen")] == [people["secretary"].user_id]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.states import State
-from tests.support import BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register, start_question
+from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register, start_question
+from tests.fuzz_inputs import State
 
 pytestmark = pytest.mark.usefixtures("channel")
 APOLOGY = "something went wrong"
@@ -28,18 +28,18 @@ async def test_a_chat_left_mid_flow_by_someone_who_withdrew_starts_afresh(db, st
     chat = Chat(await make_deps(db), "9101")
     await register(chat)
     await chat.send("/mydata")
-    await chat.press("me:forget")
-    await chat.press("me:forget-yes")
+    await chat.press("Withdraw consent and delete")
+    await chat.press("Yes, delete my data")
     await force_state(chat, state, data)
     reply = await chat.send("Nguyễn Văn Hùng")
     assert APOLOGY not in reply and "/start" in reply
-    assert APOLOGY not in await chat.press("ask:confirm")
+    assert APOLOGY not in await chat.press_data("ask:confirm")
 
 
 async def test_editing_a_session_that_is_gone_is_refused_not_fatal(db):
     await add_commune(db)
     deps = await make_deps(db)
-    from tests.test_flows_staff import join_staff
+    from tests.fixtures import join_staff
 
     secretary, _ = await join_staff(db, deps, "9201", "secretary")
     draft = {"commune_id": 1, "villages": [], "co": [], "kind": "periodic", "theme": "general",
@@ -55,7 +55,7 @@ async def test_a_forged_file_id_with_a_nul_does_not_break_the_draft(db):
     await register(chat)
     await start_question(chat)
     assert APOLOGY not in await chat.attach("document", "BQAC\x00r")
-    assert "TT-0001" in (await chat.send("Câu hỏi"), await chat.press("ask:confirm"))[1]
+    assert "TT-0001" in (await chat.send("Câu hỏi"), await chat.press("Send"))[1]
 
 
 @pytest.mark.parametrize("state, data", [(State.PETITION_THEME, {}), (State.SPEAK_TEXT, {"session_id": 1}),
@@ -66,10 +66,10 @@ async def test_someone_who_started_over_and_has_no_commune_yet_is_not_taken_mid_
     chat = Chat(await make_deps(db), "9401")
     await register(chat)
     await chat.send("/mydata")
-    await chat.press("me:forget")
-    await chat.press("me:forget-yes")
+    await chat.press("Withdraw consent and delete")
+    await chat.press("Yes, delete my data")
     await chat.send("/start")
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     await force_state(chat, state, data)
     reply = await chat.send("Đề nghị đối thoại về đường")
     assert APOLOGY not in reply
@@ -79,7 +79,7 @@ async def test_someone_who_started_over_and_has_no_commune_yet_is_not_taken_mid_
 @pytest.mark.parametrize("number", ["1000000000000000000000000000000", "²", "٣", "99999999999"])
 async def test_a_session_number_no_session_can_have_is_asked_for_again(db, command, number):
     """bench/fuzz.py (seed 7): `/report 1000…0` reached the database and failed there; `²` passed isdigit()."""
-    from tests.test_flows_staff import join_staff
+    from tests.fixtures import join_staff
 
     await add_commune(db)
     deps = await make_deps(db)
@@ -90,7 +90,7 @@ async def test_a_session_number_no_session_can_have_is_asked_for_again(db, comma
 
 @pytest.mark.parametrize("code", ["TT-²", "TT-99999999999999999999999", "tt ٣"])
 async def test_a_question_code_with_odd_digits_is_not_found_not_fatal(db, code):
-    from tests.test_flows_staff import join_staff
+    from tests.fixtures import join_staff
 
     await add_commune(db)
     deps = await make_deps(db)

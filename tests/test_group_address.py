@@ -1,28 +1,11 @@
 """A person's address is their private chat: writing in a village group first never makes the group their address."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from sqlalchemy import select
 
-from handlers.events import ConversationRef
 from storage.models import ChannelAccount
-from tests.support import BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register
-from tests.test_flows_staff import ask, deliveries, join_staff
-
-GROUP_IDS = {"telegram": "-1001234567890", "zalo_bot": "g-7f3a9c"}  # Telegram groups are negative ids
-
-
-@dataclass
-class GroupChat(Chat):
-    """The same person writing in a group chat the bot is a member of."""
-
-    group_id: str = ""
-
-    @property
-    def ref(self) -> ConversationRef:
-        return ConversationRef(self.channel, BOT_EXTERNAL_ID, self.group_id, self.user_id, is_group=True)
+from tests.fixtures import GROUP_IDS, Chat, GroupChat, add_commune, ask, deliveries, join_staff, make_deps, register
 
 
 async def account_chat(db, user_id: str) -> str | None:
@@ -44,7 +27,7 @@ async def test_a_group_message_first_then_registering_in_private_sends_notificat
     await in_group.send("Chào cả thôn")  # chatter in the group later re-points nothing either
     secretary, _ = await join_staff(db, deps, "5900", "secretary")
     await secretary.send("/q TT-0001")
-    await secretary.press(secretary.button("Answer"))
+    await secretary.press("Answer")
     await secretary.send("Xã sẽ sửa đường trong tháng 12.")
     answers = [chat for chat, text in await deliveries(db) if "Xã sẽ sửa đường" in text]
     assert answers == ["5001"]
@@ -57,7 +40,7 @@ async def test_a_staffer_known_from_private_chat_can_still_link_a_village_group(
     secretary, _ = await join_staff(db, deps, "5902", "secretary")
     in_group = GroupChat(deps, "5902", group_id=GROUP_IDS["telegram"])
     assert "Which village" in await in_group.send("/linkvillage")
-    assert "now linked" in await in_group.press(in_group.button("Lân Luông"))
+    assert "now linked" in await in_group.press("Lân Luông")
     assert await account_chat(db, "5902") == "5902"
 
 

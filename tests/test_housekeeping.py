@@ -8,10 +8,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.progress import reminders_once
-from storage.models import ConversationState, OfferedChoice, ProcessedUpdate
-from storage.trust_models import LinkAttempt, LinkCode
-from tests.support import Chat, Clock, add_commune, make_deps, register
-from tests.test_linking import code_in, link_with_confirmation, two_channels
+from storage.models import ConversationState, LinkAttempt, LinkCode, OfferedChoice, ProcessedUpdate
+from tests.fixtures import Chat, Clock, add_commune, code_in, link_with_confirmation, make_deps, register, two_channels
 
 
 async def count(db, model, *where) -> int:
@@ -63,14 +61,14 @@ async def test_withdrawing_consent_erases_drafts_in_every_chat_of_the_person(db,
     await register(telegram)
     await link_with_confirmation(db, telegram, zalo)
     await zalo.send("/ask")
-    await zalo.press("ask:s:0")
-    await zalo.press("ask:t:land")
+    await zalo.press("General questions (no session)")
+    await zalo.press("Land")
     await zalo.send("Nhà tôi ở số 12, đất bị lấn chiếm, tôi tên Nguyễn Văn An, số 0912345678")  # a draft
     code_in(await telegram.send("/link"))
     assert await count(db, OfferedChoice, OfferedChoice.chat_id == "z-6301") == 1
     await telegram.send("/mydata")
-    await telegram.press("me:forget")
-    assert "deleted" in await telegram.press("me:forget-yes")
+    await telegram.press("Withdraw consent and delete")
+    assert "deleted" in await telegram.press("Yes, delete my data")
     async with db.unit_of_work() as uow:
         states = (await uow.session.execute(select(ConversationState.chat_id, ConversationState.state,
                                                    ConversationState.data))).all()
@@ -81,7 +79,7 @@ async def test_withdrawing_consent_erases_drafts_in_every_chat_of_the_person(db,
 
 
 async def held_back(db, chat_id: str, content: str, days_ago: int, clock: Clock) -> None:
-    """An update the burst limit kept unprocessed, as storage/core_store.record_throttled writes it."""
+    """An update the burst limit kept unprocessed, as storage/stores/core.record_throttled writes it."""
     async with db.unit_of_work() as uow:
         await uow.session.execute(text(
             "insert into throttled_update (bot_id, chat_id, user_id, update_id, kind, content, received_at) "
@@ -113,8 +111,8 @@ async def test_withdrawing_consent_erases_the_updates_held_back_from_the_persons
     await held_back(db, "6501", "Tôi tên An, số 0912345678", 0, clock)
     await held_back(db, "6502", "Câu hỏi của chị Hoa", 0, clock)
     await chat.send("/mydata")
-    await chat.press("me:forget")
-    assert "deleted" in await chat.press("me:forget-yes")
+    await chat.press("Withdraw consent and delete")
+    assert "deleted" in await chat.press("Yes, delete my data")
     async with db.unit_of_work() as uow:
         contents = (await uow.session.scalars(text("select content from throttled_update"))).all()
     assert contents == ["Câu hỏi của chị Hoa"]  # only the other resident's stays

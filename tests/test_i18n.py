@@ -8,10 +8,10 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from handlers.i18n import Translator, pick_language
+from handlers.conversation.i18n import Translator, pick_language
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "t": None, "gettext": None}
+KEYWORDS = {"_": None, "t": None, "gettext": None, "N_": None}
 
 
 def catalog(language: str):

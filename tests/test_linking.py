@@ -1,44 +1,14 @@
 """One person on Telegram and Zalo: a code from one account, typed on the other, shows the same questions."""
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from handlers.link_rules import LinkLimits
+from handlers.people.link_rules import LinkLimits
 from storage.models import Delivery
-from tests.support import Chat, Clock, add_commune, make_deps, register
-from tests.test_flows_staff import ask, join_staff
-
-
-async def two_channels(db, clock: Clock | None = None):
-    deps = await make_deps(db, clock, channel="telegram")
-    zalo = await make_deps(db, clock, channel="zalo_bot")
-    deps.bots.update(zalo.bots)
-    return deps
-
-
-def code_in(text: str) -> str:
-    return re.search(r"\b(\d{8})\b", text).group(1)
-
-
-async def confirmation(db, chat: Chat) -> tuple[str, str, str]:
-    """The newest link confirmation queued to a chat: its text and its Confirm and Refuse button data."""
-    async with db.unit_of_work() as uow:
-        row = await uow.session.scalar(select(Delivery).where(Delivery.chat_id == chat.user_id,
-                                                              Delivery.kind == "link.confirm")
-                                       .order_by(Delivery.id.desc()).limit(1))
-    assert row is not None, "no confirmation was queued"
-    (confirm, refuse), = row.payload["buttons"]
-    return row.payload["text"], confirm[1], refuse[1]
-
-
-async def link_with_confirmation(db, owner: Chat, other: Chat) -> str:
-    code = code_in(await owner.send("/link"))
-    assert "confirm" in await other.send(f"/link {code}")
-    _, confirm, _ = await confirmation(db, owner)
-    return await owner.press(confirm)
+from tests.fixtures import (Chat, Clock, add_commune, ask, code_in, confirmation, join_staff, link_with_confirmation,
+                            register, two_channels)
 
 
 async def test_a_code_from_telegram_typed_on_zalo_shows_the_same_questions(db):
@@ -52,7 +22,7 @@ async def test_a_code_from_telegram_typed_on_zalo_shows_the_same_questions(db):
     assert "/start" in await zalo.send("/mytickets")  # a correct code alone links nothing
     text, confirm, _ = await confirmation(db, telegram)
     assert "Zalo" in text
-    assert "now linked" in await telegram.press(confirm)
+    assert "now linked" in await telegram.press_data(confirm)
     assert "TT-0001" in await zalo.send("/mytickets")
 
 
@@ -103,14 +73,14 @@ async def test_a_refused_or_late_confirmation_links_nothing_and_only_the_codes_o
     await ask(owner)
     await other.send(f"/link {code_in(await owner.send('/link'))}")
     _, confirm, refuse = await confirmation(db, owner)
-    assert "linked" not in (await other.press(confirm)).lower()  # the claimant cannot confirm for the owner
-    assert "Nothing was linked" in await owner.press(refuse)
-    assert "no longer active" in await owner.press(confirm)
+    assert "linked" not in (await other.press_data(confirm)).lower()  # the claimant cannot confirm for the owner
+    assert "Nothing was linked" in await owner.press_data(refuse)
+    assert "no longer active" in await owner.press_data(confirm)
     assert "/start" in await other.send("/mytickets")
     await other.send(f"/link {code_in(await owner.send('/link'))}")
     _, confirm, _ = await confirmation(db, owner)
     clock.now += timedelta(minutes=deps.link_code_minutes + 1)
-    assert "expired" in await owner.press(confirm)
+    assert "expired" in await owner.press_data(confirm)
     assert "/start" in await other.send("/mytickets")
 
 

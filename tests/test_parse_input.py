@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.zalo.parse import parse_bot_update, parse_oa_event, unwrap
-from handlers.events import AttachmentSent, TextMessage, Unsupported
+from handlers.conversation.events import AttachmentSent, TextMessage, Unsupported
 
 
 def bot_update(message: object, event_name: object = "message.text.received") -> dict:

@@ -5,10 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.admin import invite_staff
-from handlers.petition_rules import reached, signatures_needed
+from handlers.sessions.petition_rules import reached, signatures_needed
 from storage.models import DialogueSession
-from tests.community_support import join_staff, residents, texts_to
-from tests.support import Chat, add_commune, make_deps
+from tests.fixtures import Chat, add_commune, join_staff, make_deps, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 THEME = "Ô nhiễm từ xưởng gỗ ở thôn Bến Đá"
@@ -30,17 +29,17 @@ async def commune_with_voters(db, voters: int = 40) -> int:
 
 async def register_in(chat: Chat, name: str, commune: str, village: str) -> Chat:
     await chat.send("/start")
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     await chat.send(name)
-    await chat.press(chat.button(commune))
-    await chat.press(chat.button(village))
+    await chat.press(commune)
+    await chat.press(village)
     await chat.send("Skip")
     return chat
 
 
 async def start_petition(chat: Chat) -> str:
     await chat.send("/petition")
-    await chat.press("pe:new")
+    await chat.press("Start a new request")
     return await chat.send(THEME)
 
 
@@ -50,9 +49,9 @@ async def test_a_resident_starts_a_request_and_signing_twice_is_refused(db):
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     started = await start_petition(an)
     assert "Signatures: 1 of 4 needed (10% of the commune's voters)" in started
-    assert "already signed" in await an.press("pe:sign:1")
-    assert "Signatures: 2 of 4" in await binh.press("pe:sign:1")
-    assert "already signed" in await binh.press("pe:sign:1")
+    assert "already signed" in await an.press_data("pe:sign:1")
+    assert "Signatures: 2 of 4" in await binh.press_data("pe:sign:1")
+    assert "already signed" in await binh.press_data("pe:sign:1")
     assert "Signatures: 2 of 4" in await binh.send("/petition")
 
 
@@ -63,7 +62,7 @@ async def test_a_resident_of_another_commune_cannot_sign(db):
     an = await register_in(Chat(deps, "6000"), "Nguyễn Văn An", "Thiện Tân", "Lân Luông")
     await start_petition(an)
     outsider = await register_in(Chat(deps, "6001"), "Đỗ Văn Ngoại", "Tân An", "Thôn Một")
-    assert "Only residents of the commune concerned" in await outsider.press("pe:sign:1")
+    assert "Only residents of the commune concerned" in await outsider.press_data("pe:sign:1")
     assert "no request" in await outsider.send("/petition")
     assert "Signatures: 1 of 4" in await an.send("/petition")
 
@@ -73,11 +72,11 @@ async def test_a_signature_can_be_withdrawn_and_given_again(db):
     deps = await make_deps(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await start_petition(an)
-    await binh.press("pe:sign:1")
-    withdrawn = await binh.press("pe:wd:1")
+    await binh.press_data("pe:sign:1")
+    withdrawn = await binh.press_data("pe:wd:1")
     assert "withdrawn" in withdrawn and "Signatures: 1 of 4" in withdrawn
-    assert "have not signed" in await binh.press("pe:wd:1")
-    assert "Signatures: 2 of 4" in await binh.press("pe:sign:1")
+    assert "have not signed" in await binh.press_data("pe:wd:1")
+    assert "Signatures: 2 of 4" in await binh.press_data("pe:sign:1")
 
 
 async def test_a_request_without_a_recorded_voter_count_cannot_start(db):
@@ -85,7 +84,7 @@ async def test_a_request_without_a_recorded_voter_count_cannot_start(db):
     deps = await make_deps(db)
     (an,) = await residents(deps, "Nguyễn Văn An")
     await an.send("/petition")
-    assert "number of voters" in await an.press("pe:new")
+    assert "number of voters" in await an.press("Start a new request")
 
 
 async def test_reaching_the_threshold_tells_the_chair_and_the_front_and_drafts_a_session(db):
@@ -96,9 +95,9 @@ async def test_reaching_the_threshold_tells_the_chair_and_the_front_and_drafts_a
     secretary, _ = await join_staff(db, deps, "5202", "secretary")
     an, binh, chi = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí")
     await start_petition(an)
-    await binh.press("pe:sign:1")
+    await binh.press_data("pe:sign:1")
     assert not await texts_to(db, chair.user_id)
-    done = await chi.press("pe:sign:1")
+    done = await chi.press_data("pe:sign:1")
     assert "threshold is reached" in done
     for staff in (chair, front):
         assert any(THEME in t and "3 signatures" in t for t in await texts_to(db, staff.user_id))
@@ -108,7 +107,7 @@ async def test_reaching_the_threshold_tells_the_chair_and_the_front_and_drafts_a
     async with db.unit_of_work() as uow:
         session = await uow.session.scalar(select(DialogueSession).where(DialogueSession.commune_id == commune_id))
     assert session.kind == "extraordinary" and session.state == "draft" and THEME in session.title
-    assert "already reached" in await an.press("pe:wd:1")
+    assert "already reached" in await an.press_data("pe:wd:1")
 
 
 async def test_the_front_role_can_be_invited(db):

@@ -5,9 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.admin import invite_staff
-from storage.community_models import ProxyIntake
-from tests.community_support import commune_with_session, join_staff, residents, texts_to
-from tests.support import Chat
+from storage.models import ProxyIntake
+from tests.fixtures import Chat, commune_with_session, join_staff, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -16,7 +15,7 @@ async def village_head(db, deps) -> Chat:
     link = await invite_staff(db, "25252", "village_head", None, "Thôn Lân Luông", "doithoai_test_bot")
     head = Chat(deps, "7001")
     await head.send(f"/start {link.rsplit('start=', 1)[1]}")
-    await head.press("consent:yes")
+    await head.press("I agree")
     await head.send("Nông Văn Sơn")
     return head
 
@@ -24,8 +23,8 @@ async def village_head(db, deps) -> Chat:
 async def enter_for(head: Chat, name: str, text: str) -> str:
     await head.send("/proxy")
     await head.send(name)
-    await head.press("px:yes")
-    await head.press("px:t:infra")
+    await head.press("Yes, they agreed in person")
+    await head.press("Infrastructure: roads, power, water")
     return await head.send(text)
 
 
@@ -40,8 +39,8 @@ async def test_a_head_enters_a_question_and_the_resident_who_registers_later_tak
     assert proxy.resident_name == "Nguyễn Thị Hoa" and proxy.consent_taken_by is not None
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0001")
-    await secretary.press(secretary.button("Assign"))
-    await secretary.press(secretary.button("Xây dựng"))
+    await secretary.press("Assign")
+    await secretary.press("Xây dựng")
     assert any("TT-0001" in t and "Xây dựng" in t for t in await texts_to(db, head.user_id))  # head passes it on
     (hoa,) = await residents(deps, "Nguyễn Thị Hoa")
     assert "not valid" in await hoa.send("/claim WRONG123")
@@ -50,7 +49,7 @@ async def test_a_head_enters_a_question_and_the_resident_who_registers_later_tak
     assert any("Nguyễn Thị Hoa has registered" in t for t in await texts_to(db, head.user_id))
     (other,) = await residents(deps, "Trần Văn Khác", first_id=5050)
     assert "already been used" in await other.send(f"/claim {claim_code}")
-    await secretary.press(secretary.button("Answer"))
+    await secretary.press("Answer")
     await secretary.send("Xã sẽ sửa cầu trong tuần tới.")
     assert any("sửa cầu" in t for t in await texts_to(db, hoa.user_id))
     assert session_id
@@ -61,7 +60,7 @@ async def test_no_consent_means_nothing_is_saved_and_only_heads_may_enter(db):
     head = await village_head(db, deps)
     await head.send("/proxy")
     await head.send("Nguyễn Thị Hoa")
-    assert "Nothing was saved" in await head.press("px:no")
+    assert "Nothing was saved" in await head.press("No")
     (an,) = await residents(deps, "Nguyễn Văn An")
     assert "only a village head" in await an.send("/proxy")
     assert "Thôn Lân Luông: 0 questions" in await head.send("/sheet")
@@ -74,7 +73,7 @@ async def test_the_village_sheet_lists_proxy_questions_with_outcomes(db):
     await enter_for(head, "Lò Văn Páo", "Xin hỗ trợ giống lúa sau lũ.")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0002")
-    await secretary.press(secretary.button("Decline"))
+    await secretary.press("Decline")
     await secretary.send("Đã có chương trình hỗ trợ của huyện.")
     await head.send("/sheet")
     sheet = head.outcomes[-1].replies[-1].attachment

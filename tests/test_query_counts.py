@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import event, select
 
-from handlers.followup import tick
+from handlers.conclusions.followup import tick
 from storage.models import Person, Question
-from tests.support_after import NOW, community, open_session
+from tests.fixtures import NOW, community, open_session
 
 
 @contextmanager
@@ -95,7 +95,7 @@ async def test_two_follow_up_passes_at_once_send_each_reminder_once(db):
     """The pass locks only the questions it acts on, and judges them again once locked."""
     import asyncio
 
-    from tests.support_after import outbox
+    from tests.fixtures import outbox
 
     await community(db)
     await add_questions(db, 12, due_in_days=1)
@@ -115,7 +115,7 @@ async def test_my_questions_are_counted_right_on_every_page_and_in_my_data(db):
     await add_questions(db, 7, asker_id=asker)
     an = people["an"]
     assert "Your questions (7)" in await an.send("/mytickets")
-    older = await an.press("mt:p:1")
+    older = await an.press("Older ▶")
     assert "Your questions (7)" in older and older.count("TT-") == 2
-    assert "Your questions (7)" in await an.press("mt:p:0")
+    assert "Your questions (7)" in await an.press("Newer")
     assert "Questions sent: 7" in await an.send("/mydata")

@@ -7,11 +7,9 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from handlers.permissions import may_see_denouncer, may_see_identity, may_view_queue
-from handlers.staff_access import in_scope
-from tests.support import Chat, register
-from tests.support_after import NOW, ask_in, community, open_session, set_session_state, staff
-
+from handlers.conversation.access import may_see_denouncer, may_see_identity, may_view_queue
+from handlers.questions.access import in_scope
+from tests.fixtures import NOW, Chat, ask_in, community, open_session, register, staff
 
 
 def test_identity_is_for_the_chair_and_secretary_and_a_denouncer_for_the_chair_alone():
@@ -79,8 +77,8 @@ async def test_the_administrator_sees_no_residents_names_or_phones(db):
 async def test_officers_and_village_heads_see_the_question_but_not_who_asked(db):
     _, people, _ = await setting(db)
     await people["secretary"].send("/q TT-0001")
-    await people["secretary"].press(people["secretary"].button("Assign"))
-    await people["secretary"].press(people["secretary"].button("Địa chính"))
+    await people["secretary"].press("Assign")
+    await people["secretary"].press("Địa chính")
     for role in ("officer", "head"):
         detail = await people[role].send("/q TT-0001")
         assert "Đường thôn bị hỏng" in detail and "Đỗ Thị Hạnh" not in detail, role

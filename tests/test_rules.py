@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from handlers.deadlines import add_working_days
-from handlers.errors import NotAllowed
-from handlers.permissions import Role, may_act
-from handlers.text import fold, looks_like_name, normalise
-from handlers.tickets import (STAFF_ACTIONS, Action, TicketState, allowed_actions, format_code, next_state,
-                             parse_code)
+from handlers.commune.deadlines import add_working_days
+from handlers.conversation.access import Role
+from handlers.conversation.errors import NotAllowed
+from handlers.conversation.text import fold, looks_like_name, normalise
+from handlers.questions.rules import (STAFF_ACTIONS, Action, TicketState, allowed_actions, format_code, may_act,
+                                      next_state, parse_code)
 
 
 @pytest.mark.parametrize("action, target", [

@@ -15,8 +15,8 @@ from bot.logs import setup_logging
 from bot.zalo.oa_api import ZaloOAError
 from storage.models import ZaloOAToken
 from storage.secrets import SecretKeyError
-from tests.support import add_commune
-from tests.zalo_harness import APP_ID, APP_SECRET, OA_SECRET, SECRET_KEY, OAUser, running_zalo, settings_for
+from tests.fixtures import add_commune
+from tests.zalo_harness import APP_ID, APP_SECRET, OA_SECRET, SECRET_KEY, OAUser, running_zalo
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.admin import invite_staff
-from handlers.policy import DEFAULTS, session_policy
-from handlers.reminders import tick
-from handlers.session_rules import (ask_payload, lead_time, next_session_state, parse_ask_payload,
-                                    resident_reminder_at)
+from handlers.commune.policy import DEFAULTS, session_policy
+from handlers.sessions.reminders import tick
+from handlers.sessions.rules import ask_payload, lead_time, next_session_state, parse_ask_payload, resident_reminder_at
 from storage.models import CommunePolicy, Delivery, DialogueSession, SessionEvent
-from tests.support import Chat, Clock, add_commune, make_deps, register
+from tests.fixtures import Chat, Clock, add_commune, make_deps, register
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)  # Monday 10:00 in Vietnam
 POLICY = session_policy({})
@@ -43,20 +42,20 @@ async def secretary(db, clock: Clock) -> Chat:
     link = await invite_staff(db, "25252", "secretary", None, None, "doithoai_test_bot")
     chat = Chat(await make_deps(db, clock), "9001")
     await chat.send("/start " + link.split("start=")[1])
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     await chat.send("Lê Thị Thư")
     return chat
 
 
 async def plan(chat: Chat, starts: datetime) -> int:
     await chat.send("/newsession")
-    await chat.press("ns:kind:periodic")
-    await chat.press("ns:theme:admin_reform")
+    await chat.press("Periodic")
+    await chat.press("Administrative reform and the attitude of civil servants")
     await chat.send(starts.strftime("%d/%m/%Y") + " 08:00")
-    await chat.press("ns:online")
-    await chat.press("ns:v:all")
-    await chat.press("ns:intake")
-    card = await chat.press("ns:co:done")
+    await chat.press("Online")
+    await chat.press("All villages")
+    await chat.press_data("ns:intake")
+    card = await chat.press("Done")
     assert "Draft" in card and "Administrative reform" in card and "Online" in card
     return int(chat.button("Announce").rpartition(":")[2])
 
@@ -78,11 +77,11 @@ async def test_announcing_six_days_ahead_needs_a_reason_which_is_recorded(db):
     await add_commune(db)
     chat = await secretary(db, Clock(NOW))
     session_id = await plan(chat, NOW + timedelta(days=6))
-    reply = await chat.press(f"ss:ann:{session_id}")
+    reply = await chat.press("Announce")
     assert "at least 7 days" in reply and chat.buttons() == [f"ss:ovr:{session_id}"]
-    assert "at least 7 days" in await chat.press(f"ss:go:{session_id}")  # no way round without a reason
+    assert "at least 7 days" in await chat.press_data(f"ss:go:{session_id}")  # no way round without a reason
     assert (await session_row(db, session_id)).state == "draft"
-    await chat.press(f"ss:ovr:{session_id}")
+    await chat.press("Announce with a reason")
     assert "full sentence" in await chat.send("gấp")
     assert "Announced" in await chat.send("Bão số 9 làm lùi lịch, phải họp trước khi nghỉ Tết.")
     row = await session_row(db, session_id)
@@ -97,9 +96,9 @@ async def test_announcing_seven_days_ahead_warns_and_ten_days_ahead_does_not(db,
     await add_commune(db)
     chat = await secretary(db, Clock(NOW))
     session_id = await plan(chat, NOW + timedelta(days=days))
-    reply = await chat.press(f"ss:ann:{session_id}")
+    reply = await chat.press("Announce")
     assert ("Only 7 days' notice" in reply) is warned
-    await chat.press(f"ss:go:{session_id}")
+    await chat.press("Confirm and announce")
     assert (await session_row(db, session_id)).state == "announced"
 
 
@@ -107,14 +106,14 @@ async def test_staff_move_a_session_through_its_states_and_cannot_skip_one(db):
     await add_commune(db)
     chat = await secretary(db, Clock(NOW))
     session_id = await plan(chat, NOW + timedelta(days=12))
-    assert "no longer active" in await chat.press(f"ss:do:{session_id}:start")  # a draft cannot start
+    assert "no longer active" in await chat.press_data(f"ss:do:{session_id}:start")  # a draft cannot start
     assert (await session_row(db, session_id)).state == "draft"
-    await chat.press(f"ss:go:{session_id}")
+    await chat.press_data(f"ss:go:{session_id}")
     for action, state in (("close_intake", "intake_closed"), ("start", "in_progress"), ("conclude", "concluded"),
                           ("close", "closed")):
-        await chat.press(f"ss:do:{session_id}:{action}")
+        await chat.press_data(f"ss:do:{session_id}:{action}")
         assert (await session_row(db, session_id)).state == state
-    assert "no longer active" in await chat.press(f"ss:do:{session_id}:start")
+    assert "no longer active" in await chat.press("Start the session")
 
 
 async def test_a_resident_cannot_plan_a_session(db):
@@ -129,18 +128,18 @@ async def test_reminders_fire_at_the_policy_time_and_skip_residents_who_turned_a
     clock = Clock(NOW)
     staff = await secretary(db, clock)
     session_id = await plan(staff, NOW + timedelta(days=12))
-    await staff.press(f"ss:go:{session_id}")
+    await staff.press_data(f"ss:go:{session_id}")
     subscriber, quiet, asker = [Chat(await make_deps(db, clock), uid) for uid in ("9201", "9202", "9203")]
     for chat in (subscriber, quiet, asker):
         await register(chat)
     await quiet.send("/notifications")
-    await quiet.press("nt:off")
+    await quiet.press("Turn announcements off")
     await asker.send("/notifications")
-    await asker.press("nt:off")
+    await asker.press("Turn announcements off")
     await asker.send("/ask")
-    await asker.press("ask:t:land")
+    await asker.press("Land")
     await asker.send("Đường vào thôn bao giờ sửa?")
-    await asker.press("ask:confirm")
+    await asker.press("Send")
 
     row = await session_row(db, session_id)
     remind_at = resident_reminder_at(row.starts_at, POLICY)
@@ -171,9 +170,9 @@ async def test_a_resident_who_turned_announcements_off_gets_no_announcement(db):
     await register(listener)
     await register(quiet)
     await quiet.send("/notifications")
-    assert "off" in await quiet.press("nt:off")
+    assert "off" in await quiet.press("Turn announcements off")
     session_id = await plan(staff, NOW + timedelta(days=12))
-    await staff.press(f"ss:go:{session_id}")
+    await staff.press_data(f"ss:go:{session_id}")
     async with db.unit_of_work() as uow:
         chats = (await uow.session.scalars(select(Delivery.chat_id).where(Delivery.kind == "session.announce"))).all()
     assert chats == ["9301"]

@@ -5,8 +5,8 @@ from types import SimpleNamespace as Slot
 
 import pytest
 
-from handlers.speaker_rules import next_in_line, status_after_absence
-from tests.community_support import ask_in_session, commune_with_session, join_staff, residents, texts_to
+from handlers.meeting.rules import next_in_line, status_after_absence
+from tests.fixtures import ask_in_session, commune_with_session, join_staff, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Gấm")
@@ -41,7 +41,7 @@ async def test_a_long_queue_with_absent_speakers_is_called_in_order_and_the_abse
     _, session_id, deps = await commune_with_session(db)
     chats = await register_speakers(deps, 6)
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
-    await secretary.press(f"ss:do:{session_id}:start")
+    await secretary.press_data(f"ss:do:{session_id}:start")
     called = []
 
     async def now_speaking(reply: str) -> int:
@@ -51,12 +51,12 @@ async def test_a_long_queue_with_absent_speakers_is_called_in_order_and_the_abse
 
     await now_speaking(await secretary.send("/next"))            # 1 speaks
     await now_speaking(await secretary.send("/next"))            # 2 is absent
-    await now_speaking(await secretary.press(secretary.button("Absent")))  # 3 is skipped
-    await now_speaking(await secretary.press(secretary.button("Skip")))    # 4 is absent
-    await now_speaking(await secretary.press(secretary.button("Absent")))  # 5 speaks
+    await now_speaking(await secretary.press("Absent"))  # 3 is skipped
+    await now_speaking(await secretary.press("Skip"))    # 4 is absent
+    await now_speaking(await secretary.press("Absent"))  # 5 speaks
     await now_speaking(await secretary.send("/next"))            # 6 speaks
     await now_speaking(await secretary.send("/next"))            # 2 recalled, absent again: dropped
-    reply = await secretary.press(secretary.button("Absent"))
+    reply = await secretary.press("Absent")
     assert "dropped" in reply
     await now_speaking(reply)                                    # 4 recalled, speaks
     assert "finished" in await secretary.send("/next")
@@ -75,7 +75,7 @@ async def test_the_called_resident_is_told_in_vietnamese(db):
     await an.send("/speak")
     await an.send("Đề nghị xã lắp đèn đường.")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
-    await secretary.press(f"ss:do:{session_id}:start")
+    await secretary.press_data(f"ss:do:{session_id}:start")
     await secretary.send("/next")
     assert any("Đến lượt Ông/Bà" in t for t in await texts_to(db, an.user_id))
 
@@ -84,11 +84,11 @@ async def test_questions_sent_during_the_session_land_in_the_live_queue(db):
     _, session_id, deps = await commune_with_session(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await ask_in_session(an, "Câu hỏi gửi trước hội nghị về học phí.")
-    await an.press("ask:confirm")
+    await an.press("Send")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
-    await secretary.press(f"ss:do:{session_id}:start")
+    await secretary.press_data(f"ss:do:{session_id}:start")
     assert "No questions have come in" in await secretary.send("/live")
     await ask_in_session(binh, "Xin hỏi chủ tịch: khi nào có nước sạch?")
-    assert "TT-0002" in await binh.press("ask:confirm")
+    assert "TT-0002" in await binh.press("Send")
     live = await secretary.send("/live")
     assert "TT-0002" in live and "nước sạch" in live and "TT-0001" not in live

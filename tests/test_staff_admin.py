@@ -6,10 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.admin import AdminError, invite_staff, list_invites, list_staff, remove_staff, revoke_invite
-from storage.models import StaffMember
-from storage.trust_models import StaffAudit
-from tests.support import Chat, add_commune, make_deps
-from tests.support_after import community, staff
+from storage.models import StaffAudit, StaffMember
+from tests.fixtures import Chat, add_commune, community, make_deps, staff
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -60,7 +58,7 @@ async def test_an_invite_is_listed_and_once_revoked_cannot_be_used(db):
     assert "revoked" in await list_invites(db, "25252")
     chat = Chat(deps, "2101")
     await chat.send("/start " + link.rsplit("start=", 1)[1])
-    await chat.press("consent:yes")
+    await chat.press("I agree")
     assert "not valid" in await chat.send("Lê Thư Ký")
     assert "only for commune staff" in await chat.send("/queue")
     assert [("cli", "invite", "secretary"), ("cli", "revoke", "secretary")] == await audit(db)
@@ -73,13 +71,13 @@ async def test_a_manager_lists_the_staff_and_removes_one_after_confirming(db):
     for line in ("Phạm Chủ Tịch", "Chairperson", "Trần Địa Chính", "Department officer", "Địa chính",
                  "Hoàng Trưởng Thôn", "Village head", "Thôn Lân Luông"):
         assert line in shown, line
-    asked = await secretary.press(secretary.button("Hoàng Trưởng Thôn"))
+    asked = await secretary.press("Hoàng Trưởng Thôn")
     assert "Remove Hoàng Trưởng Thôn" in asked
-    assert "Nothing was changed" in await secretary.press(secretary.button("No"))
+    assert "Nothing was changed" in await secretary.press("No")
     assert "Questions" in await people["head"].send("/queue")
     await secretary.send("/staff")
-    await secretary.press(secretary.button("Hoàng Trưởng Thôn"))
-    assert "removed" in await secretary.press(secretary.button("Yes, remove"))
+    await secretary.press("Hoàng Trưởng Thôn")
+    assert "removed" in await secretary.press("Yes, remove")
     assert "only for commune staff" in await people["head"].send("/queue")
     assert "Sorry" in await people["head"].send("/proxy")
     assert ("person", "remove", "village_head") in await audit(db)
@@ -91,9 +89,9 @@ async def test_staff_management_is_refused_to_others_and_the_last_manager_cannot
     chair = await staff(db, deps, "8101", "chair", "Phạm Chủ Tịch")
     officer = await staff(db, deps, "8102", "officer", "Trần Địa Chính", department="dia-chinh")
     assert "Sorry" in await officer.send("/staff")
-    assert "Sorry" in await officer.press(f"st:rm:{await member_id(db, 'chair')}")
+    assert "Sorry" in await officer.press_data(f"st:rm:{await member_id(db, 'chair')}")
     await chair.send("/staff")
-    await chair.press(chair.button("Phạm Chủ Tịch"))
-    assert "last" in await chair.press(chair.button("Yes, remove"))
+    await chair.press("Phạm Chủ Tịch")
+    assert "last" in await chair.press("Yes, remove")
     assert "Questions" in await chair.send("/queue")
     assert await audit(db) == [("cli", "invite", "chair"), ("cli", "invite", "officer")]

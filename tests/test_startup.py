@@ -10,16 +10,14 @@ from pathlib import Path
 import pytest
 
 from bot.admin import add_commune
-from bot.fake_zalo import FakeZaloBot
 from bot.zalo.bot_api import ZaloBotClient
 from bot.zalo.bot_channel import ZaloBotChannel
-from handlers.replies import Activity
+from fakes.zalo import FakeZaloBot
+from handlers.conversation.replies import Activity
 from storage import migrate
 from tests.conftest import _admin, with_database
-from tests.support_after import open_session
-from tests.test_conclusions import a_session_with_two_questions
-from tests.telegram_harness import TOKEN, running_bot
-from tests.test_end_to_end_telegram import resident_registers, staff_joins
+from tests.fixtures import a_session_with_two_questions, open_session
+from tests.telegram_harness import TOKEN, resident_registers, running_bot, staff_joins
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")  # reports, documents, charts, migrations
@@ -49,7 +47,7 @@ def test_starting_the_bot_loads_no_report_document_chart_or_migration_library(co
 
 
 def test_making_a_report_loads_the_libraries_it_needs():
-    code = ("from datetime import date\nfrom handlers.session_report import Row, chart, workbook\n"
+    code = ("from datetime import date\nfrom handlers.conclusions.session_report import Row, chart, workbook\n"
             "rows = [Row('TT-0001', 'Thôn A', 'Đất đai', 'Mới', '', None, None, None)]\n"
             "assert chart('t', rows).startswith(b'\\x89PNG') and workbook('t', rows, date(2026, 1, 1), False)")
     assert {"matplotlib", "openpyxl"} <= loaded_after(code)
@@ -105,16 +103,16 @@ async def test_publishing_a_conclusion_shows_the_chair_sending_a_file_only_when_
         shown.append((chat_id, activity))
 
     chair.deps.activities.update({key: show for key in chair.deps.bots})
-    await secretary.press(f"cc:edit:{session_id}")
+    await secretary.press_data(f"cc:edit:{session_id}")
     await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
-    await chair.press(f"cc:ok:{session_id}")
-    assert "no outcome yet" in await chair.press(f"cc:pub:{session_id}")
+    await chair.press_data(f"cc:ok:{session_id}")
+    assert "no outcome yet" in await chair.press("Publish")
     assert shown == []
-    await secretary.press(f"qa:answer:{road}")
+    await secretary.press_data(f"qa:answer:{road}")
     await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
-    await secretary.press(f"qa:assign:{land}")
-    await secretary.press(f"qdep:{land}:dia-chinh")
-    await chair.press(f"cc:pub:{session_id}")
+    await secretary.press_data(f"qa:assign:{land}")
+    await secretary.press("Địa chính")
+    await chair.press("Publish")
     assert shown == [(chair.user_id, Activity.UPLOAD_DOCUMENT)]
     assert [r.attachment.file_name.split(".")[-1] for r in chair.outcomes[-1].replies if r.attachment] == ["docx"] * 2
 
@@ -137,7 +135,7 @@ async def test_a_zalo_chat_is_shown_typing_whatever_the_activity():
 
 
 def test_working_days_load_vietnams_calendar_without_the_other_countries():
-    printed = python("import sys\nfrom datetime import date\nfrom handlers.workdays import calendar_of\n"
+    printed = python("import sys\nfrom datetime import date\nfrom handlers.commune.workdays import calendar_of\n"
                      "print(calendar_of({}).is_working_day(date(2026, 11, 24)))\n"
                      "print(len([name for name in sys.modules if name.startswith('holidays.countries')]))")
     assert printed.split() == ["False", "0"]  # 24/11 is a day off, and no country module was imported
@@ -146,7 +144,7 @@ def test_working_days_load_vietnams_calendar_without_the_other_countries():
 def test_the_calendar_loaded_alone_is_holidays_own_vietnam_day_by_day():
     import holidays
 
-    from handlers.workdays import _vietnam
+    from handlers.commune.workdays import _vietnam
 
     usual, alone, day = holidays.country_holidays("VN"), _vietnam(), date(2020, 1, 1)
     assert not isinstance(alone, type(usual))  # so this compares the one loaded alone with the usual one

@@ -5,8 +5,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, NetworkError
 
-from bot.fake_telegram import FakeTelegram
 from bot.telegram.request import AiohttpRequest
+from fakes.telegram import FakeTelegram
 from tests.telegram_harness import tiny_png
 
 TOKEN = "700900:request-test"

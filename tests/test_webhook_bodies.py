@@ -8,11 +8,12 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from bot.fake_zalo.oa import Follower
+from fakes.zalo.oa import Follower
 from storage.models import ProcessedUpdate
-from tests.support import add_commune
+from tests.fixtures import add_commune
 from tests.telegram_harness import TOKEN, WEBHOOK_SECRET, running_bot
-from tests.zalo_harness import BOT_TOKEN, WEBHOOK_SECRET as ZALO_SECRET, running_zalo
+from tests.zalo_harness import BOT_TOKEN, running_zalo
+from tests.zalo_harness import WEBHOOK_SECRET as ZALO_SECRET
 
 JUNK = [b"null", b"[]", b'"x"', b"1", b"{}"]
 TELEGRAM_JUNK = JUNK + [b'{"update_id": "x"}', b'{"update_id": true}', b'{"update_id": 1, "message": "x"}',

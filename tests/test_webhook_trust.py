@@ -11,12 +11,11 @@ from sqlalchemy import select
 from bot.admin import add_commune
 from bot.app import BotApp
 from bot.config import Settings, SettingsError
-from bot.fake_telegram import FakeTelegram
 from bot.web import build_web_app
 from bot.zalo.oa_api import signature, signature_ok
+from fakes.telegram import FakeTelegram
 from storage.models import ProcessedUpdate
-from tests.telegram_harness import TOKEN, running_bot, settings_for
-from tests.test_end_to_end_telegram import resident_registers, staff_joins
+from tests.telegram_harness import TOKEN, ask_as_resident, running_bot, settings_for, staff_joins
 
 BOT_ID = TOKEN.split(":")[0]
 FORGED_UPDATE_ID = 777001
@@ -35,15 +34,6 @@ async def post(url: str, body: dict, headers: dict[str, str]) -> int:
     async with aiohttp.ClientSession() as http:
         async with http.post(url, json=body, headers=headers) as response:
             return response.status
-
-
-async def ask_as_resident(phone, resident: int) -> None:
-    await resident_registers(phone, resident)
-    await phone.say(resident, "/ask")
-    await phone.press(resident, "General questions", expect=0)
-    await phone.press(resident, "Land", expect=0)
-    await phone.say(resident, "Bao giờ được cấp sổ đỏ?")
-    assert "TT-0001" in await phone.press(resident, "Send", expect=0)
 
 
 async def test_a_forged_update_to_a_polling_bot_is_refused_and_changes_nothing(db):

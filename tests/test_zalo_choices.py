@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from bot.zalo.choices import pick, render_outcome, render_repeat, split_text
-from handlers.events import ButtonPressed, ConversationRef, TextMessage
-from handlers.i18n import translator
-from handlers.phones import parse_phone
-from handlers.replies import Button, Keyboard, Outcome, Reply
+from handlers.conversation.events import ButtonPressed, ConversationRef, TextMessage
+from handlers.conversation.i18n import translator
+from handlers.conversation.replies import Button, Keyboard, Outcome, Reply
+from handlers.people.phones import parse_phone
 
 REF = ConversationRef("zalo_bot", "1", "c", "c")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from storage.models import StaffMember
-from tests.support import add_commune
+from tests.fixtures import add_commune
 from tests.zalo_harness import BOT_TOKEN, BotUser, OAUser, number_of, running_zalo
 
 ROOT = Path(__file__).resolve().parent.parent

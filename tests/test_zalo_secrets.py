@@ -5,8 +5,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.config import Settings
-from bot.fake_zalo.server import wait_until
-from tests.support import add_commune
+from fakes.zalo.server import wait_until
+from tests.fixtures import add_commune
 from tests.zalo_harness import APP_SECRET, OA_SECRET, OAUser, running_zalo
 
 

@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from bot.app import BotApp
 from bot.config import Settings
-from bot.fake_zalo import FakeZaloBot, FakeZaloOA
+from fakes.zalo import FakeZaloBot, FakeZaloOA
 from tests.telegram_harness import free_port
 
 BOT_TOKEN = "1234567890:e2e-zalo-bot-secret"

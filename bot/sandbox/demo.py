@@ -7,9 +7,9 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import func, select
 
 from bot.telegram.parse import CHANNEL
-from handlers.i18n import VIETNAM
-from handlers.onboarding import CONSENT_VERSION
-from handlers.topics import DEFAULT_DEPARTMENTS
+from handlers.conversation.i18n import VIETNAM
+from handlers.people.onboarding import CONSENT_VERSION
+from handlers.commune.topics import DEFAULT_DEPARTMENTS
 from storage.db import Database
 from storage.models import Commune, StaffMember
 

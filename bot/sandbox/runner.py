@@ -10,12 +10,12 @@ from pydantic import SecretStr
 
 from bot.app import BotApp
 from bot.config import Settings
-from bot.fake_telegram import FakeTelegram
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME, SANDBOX_TOKEN, database_is_empty, load_demo_data
 from bot.sandbox.sandbox import Sandbox
 from bot.sandbox.web import build_sandbox_app
-from handlers.i18n import translator
-from handlers.menus import menu_for
+from fakes.telegram import FakeTelegram
+from handlers.conversation.i18n import translator
+from handlers.dispatch import command_menu
 from storage.db import Database
 from storage.embedded import EmbeddedPostgres
 
@@ -65,5 +65,5 @@ async def _staff_menus(bot: BotApp, sandbox: Sandbox) -> None:
     """Staff loaded as demo data never went through the invite, so give their chats the staff menu here."""
     for persona in sandbox.personas.values():
         if persona.roles:
-            menu = menu_for(set(persona.roles), translator(persona.language))
+            menu = command_menu(set(persona.roles), translator(persona.language))
             await bot.channel.set_chat_menu(str(persona.user_id), menu)

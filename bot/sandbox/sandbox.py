@@ -6,13 +6,13 @@ import binascii
 from dataclasses import dataclass, field
 
 from bot.admin import AdminError, invite_staff
-from bot.fake_telegram import FakeTelegram
 from bot.sandbox.demo import COMMUNE_CODE, SANDBOX_BOT_ID, SANDBOX_BOT_USERNAME, SANDBOX_TOKEN
 from bot.sandbox.personas import (Persona, VillageGroup, creation_options, group_members, load_personas,
                                   load_village_groups)
 from bot.sandbox.views import chat_view, commands_for
-from handlers.i18n import pick_language
-from handlers.permissions import Role
+from fakes.telegram import FakeTelegram
+from handlers.conversation.access import Role
+from handlers.conversation.i18n import pick_language
 from storage.db import Database
 
 FIRST_NEW_USER_ID = 920001

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from bot.sandbox.personas import Persona
-from handlers.i18n import Translator, translator
-from handlers.onboarding import role_label
+from handlers.conversation.i18n import Translator, translator
+from handlers.people.views import role_label
 
 ROLES = ("resident", "village_head", "secretary", "chair", "officer")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from bot.fake_telegram import FakeTelegram
-from bot.fake_telegram.state import ChatLog, SentMessage
-from handlers.i18n import VIETNAM
+from fakes.telegram import FakeTelegram
+from fakes.telegram.state import ChatLog, SentMessage
+from handlers.conversation.i18n import VIETNAM
 
 
 def clock(timestamp: int) -> str:

@@ -7,10 +7,10 @@ from typing import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.fake_telegram.errors import ApiError
 from bot.sandbox.sandbox import Sandbox, SandboxError
 from bot.sandbox.strings import page_strings, persona_json
-from handlers.i18n import pick_language
+from fakes.telegram.errors import ApiError
+from handlers.conversation.i18n import pick_language
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"

@@ -11,16 +11,16 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, TypeHandler
 
-from bot.db_retry import retry_when_unavailable
 from bot.direct import DirectReplies, Send
+from bot.dispatching import ChatLocks, dispatch_safely
 from bot.telegram.parse import CHANNEL, parse_update
 from bot.telegram.render import Call, call_payload, render
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.sender import mapped_errors
-from handlers.events import ButtonPressed, Event
-from handlers.i18n import LANGUAGES, translator
-from handlers.menus import resident_commands
-from handlers.replies import CommandMenu, Outcome, Reply
+from handlers.conversation.events import ButtonPressed, Event
+from handlers.conversation.i18n import LANGUAGES, translator
+from handlers.conversation.replies import CommandMenu, Outcome
+from handlers.dispatch import command_menu
 
 log = logging.getLogger(__name__)
 ACTIVITY_SECONDS = 2.0  # a chat action is a courtesy: never hold the reply up longer than this for it
@@ -36,17 +36,12 @@ class PerChatProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(2 ** 30)  # PTB's semaphore, never the limit
         self._running = asyncio.Semaphore(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._chats = ChatLocks()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else 0
-        lock = self._locks.setdefault(chat, asyncio.Lock())
-        try:
-            async with lock, self._running:
-                await coroutine
-        finally:
-            if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks to bound memory
-                self._locks.pop(chat, None)
+        async with self._chats.hold(chat), self._running:
+            await coroutine
 
     async def initialize(self) -> None:
         pass
@@ -93,14 +88,7 @@ class TelegramChannel:
             return
         if update.message is not None:  # when it was sent (a button press has no time of its own)
             event = replace(event, sent_at=update.message.date)
-        try:
-            outcome = await retry_when_unavailable(lambda: self._dispatch(event), event)
-        except Exception:
-            log.exception("update failed channel=%s chat=%s update=%s", CHANNEL, event.ref.chat_id,
-                          update.update_id)
-            t = translator(event.language)
-            outcome = Outcome(replies=[Reply(t.gettext("Sorry, something went wrong on our side. "
-                                                       "Please try again in a moment."))])
+        outcome = await dispatch_safely(self._dispatch, event)
         if outcome.queued:
             self._on_queued()
         await self._deliver(update, event, outcome)
@@ -148,9 +136,9 @@ class TelegramChannel:
         """Residents' commands for everyone, per language; staff get theirs per chat when they join."""
         bot = self.application.bot
         for language in LANGUAGES:
-            commands = [BotCommand(n, d) for n, d in resident_commands(translator(language))]
+            commands = [BotCommand(n, d) for n, d in command_menu(set(), translator(language)).commands]
             await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language)
-        vietnamese = [BotCommand(n, d) for n, d in resident_commands(translator("vi"))]
+        vietnamese = [BotCommand(n, d) for n, d in command_menu(set(), translator("vi")).commands]
         await bot.set_my_commands(vietnamese, scope=BotCommandScopeDefault())
 
     async def _on_error(self, update: object, context: Any) -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from handlers.events import (Attachment, AttachmentSent, ButtonPressed, Command, ContactShared, ConversationRef,
+from handlers.conversation.events import (Attachment, AttachmentSent, ButtonPressed, Command, ContactShared, ConversationRef,
                              Event, TextMessage, Unsupported)
-from handlers.files import clean_file_name, clean_mime_type
+from handlers.conversation.files import clean_file_name, clean_mime_type
 
 CHANNEL = "telegram"
 

@@ -8,7 +8,7 @@ from typing import Any
 from telegram import (InlineKeyboardButton, InputFile, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup,
                       ReplyKeyboardRemove, TelegramObject)
 
-from handlers.replies import Button, Keyboard, Reply
+from handlers.conversation.replies import Button, Keyboard, Reply
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -18,7 +18,7 @@ from bot.zalo.oa_channel import ZaloOAChannel, ZaloOASender
 from bot.zalo.oa_tokens import TokenKeeper
 from bot.zalo.parse import BOT_CHANNEL, OA_CHANNEL
 from bot.zalo.webhooks import ZaloRoutes, bot_webhook_path, oa_webhook_path
-from handlers.context import BotInfo, Deps
+from handlers.conversation.context import BotInfo, Deps
 from storage.db import Database
 
 log = logging.getLogger(__name__)

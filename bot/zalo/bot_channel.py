@@ -15,7 +15,7 @@ from bot.zalo.choices import Message, render_payload
 from bot.zalo.conversation import TextConversation
 from bot.zalo.limits import ZALO_BOT_LIMITS, TextOnlySender
 from bot.zalo.parse import BOT_CHANNEL, parse_bot_update, unwrap
-from handlers.i18n import translator
+from handlers.conversation.i18n import translator
 
 log = logging.getLogger(__name__)
 QUOTA_RETRY_SECONDS = 60.0

@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.events import ButtonPressed, Event, TextMessage
-from handlers.i18n import Translator
-from handlers.replies import Keyboard, Outcome, Reply
-from handlers.text import fold, normalise
+from handlers.conversation.events import ButtonPressed, Event, TextMessage
+from handlers.conversation.i18n import Translator
+from handlers.conversation.replies import Keyboard, Outcome, Reply
+from handlers.conversation.text import fold, normalise
 
 MAX_TEXT = 2000
 _SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")

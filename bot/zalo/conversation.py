@@ -1,23 +1,18 @@
 """One event from a button-less channel (Zalo): numbered choices in, dispatcher, numbered choices out."""
 from __future__ import annotations
 
-import asyncio
-import logging
-from contextlib import asynccontextmanager
 from dataclasses import replace
-from typing import AsyncIterator, Callable
+from typing import Callable
 
-from bot.db_retry import retry_when_unavailable
+from bot.dispatching import ChatLocks, dispatch_safely
 from bot.zalo.choices import Message, Rendered, pick, render_outcome, render_repeat
-from handlers.context import BotInfo, Deps
+from handlers.conversation.context import BotInfo, Deps
+from handlers.conversation.events import Event
+from handlers.conversation.i18n import translator
+from handlers.conversation.replies import Outcome
 from handlers.dispatch import handle
-from handlers.events import Event
-from handlers.i18n import translator
-from handlers.replies import Outcome, Reply
 from storage.db import Database
 from storage.locks import chat_lock
-
-log = logging.getLogger(__name__)
 
 
 class TextConversation:
@@ -27,11 +22,11 @@ class TextConversation:
                  on_handled: Callable[[], None] = lambda: None) -> None:
         self.database, self.deps, self.bot = database, deps, bot
         self.releases_held, self.on_handled = releases_held, on_handled
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._chats = ChatLocks()
 
     async def process(self, event: Event) -> Rendered:
         chat_id = event.ref.chat_id
-        async with self._lock(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
+        async with self._chats.hold(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
             async with self.database.unit_of_work() as uow:
                 choices = await uow.repo.offered_choices(self.bot.row_id, chat_id)
             event = replace(pick(event, choices), sent_at=event.sent_at)  # a typed choice was sent when the text was
@@ -52,21 +47,4 @@ class TextConversation:
         return rendered
 
     async def _dispatch(self, event: Event) -> Outcome:
-        try:
-            return await retry_when_unavailable(lambda: handle(event, self.deps), event)
-        except Exception:
-            log.exception("update failed channel=%s chat=%s update=%s", event.ref.channel, event.ref.chat_id,
-                          event.update_id)
-            t = translator(event.language or "vi")
-            return Outcome(replies=[Reply(t("Sorry, something went wrong on our side. "
-                                            "Please try again in a moment."))])
-
-    @asynccontextmanager
-    async def _lock(self, chat_id: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
-        try:
-            async with lock:
-                yield
-        finally:
-            if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks to bound memory
-                self._locks.pop(chat_id, None)
+        return await dispatch_safely(lambda e: handle(e, self.deps), event)

@@ -16,7 +16,7 @@ from bot.zalo.limits import ZALO_OA_LIMITS, TextOnlySender
 from bot.zalo.oa_api import NOT_FOLLOWING, RATE_LIMITED, WINDOW_CLOSED, ZaloOAClient, ZaloOAError
 from bot.zalo.oa_tokens import TokenKeeper
 from bot.zalo.parse import parse_oa_event
-from handlers.i18n import translator
+from handlers.conversation.i18n import translator
 
 log = logging.getLogger(__name__)
 RATE_RETRY_SECONDS = 60.0

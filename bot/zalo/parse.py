@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from handlers.events import Attachment, AttachmentSent, Command, ConversationRef, Event, TextMessage, Unsupported
+from handlers.conversation.events import Attachment, AttachmentSent, Command, ConversationRef, Event, TextMessage, Unsupported
 
 BOT_CHANNEL = "zalo_bot"
 OA_CHANNEL = "zalo_oa"

@@ -1,0 +1,48 @@
+"""What every channel does around the dispatcher, written once: a chat's updates one at a time in this process, a
+database blip retried (bot/db_retry.py), and an unexpected error logged once with its traceback and answered with
+an apology, so the loop goes on."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+from typing import AsyncIterator, Awaitable, Callable, Hashable
+
+from bot.db_retry import retry_when_unavailable
+from handlers.conversation.events import Event
+from handlers.conversation.i18n import translator
+from handlers.conversation.replies import Outcome, Reply
+
+log = logging.getLogger(__name__)
+
+
+class ChatLocks:
+    """One lock per chat: its updates run one at a time, in order; a lock nobody holds or waits for is dropped, so
+    memory stays bounded however many chats come and go."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Hashable, asyncio.Lock] = {}
+
+    @asynccontextmanager
+    async def hold(self, chat: Hashable) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(chat, asyncio.Lock())
+        try:
+            async with lock:
+                yield
+        finally:
+            if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks to bound memory
+                self._locks.pop(chat, None)
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+async def dispatch_safely(dispatch: Callable[[Event], Awaitable[Outcome]], event: Event) -> Outcome:
+    """The dispatcher's outcome; after an unexpected error (or a database that stays away), an apology."""
+    try:
+        return await retry_when_unavailable(lambda: dispatch(event), event)
+    except Exception:
+        log.exception("update failed channel=%s chat=%s update=%s", event.ref.channel, event.ref.chat_id,
+                      event.update_id)
+        t = translator(event.language)
+        return Outcome(replies=[Reply(t("Sorry, something went wrong on our side. Please try again in a moment."))])

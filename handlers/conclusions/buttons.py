@@ -1,0 +1,7 @@
+"""Button kinds after the session: the conclusion card, the asker's verdict on an answer. Pure data."""
+from __future__ import annotations
+
+from handlers.conversation.buttons import ID, ButtonKind, Choice, Int
+
+CONCLUSION = ButtonKind("cc", Choice("verb", ("edit", "ok", "pub")), Int(ID))
+FEEDBACK = ButtonKind("fb", Int(ID), Choice("verdict", ("s", "p", "n")))

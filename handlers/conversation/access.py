@@ -1,0 +1,72 @@
+"""Who may do what and see what: staff roles per commune, checked in one place. Pure.
+
+Each role sees what its job needs (Law 91/2025: minimise): residents' names and phones are for the chair and the
+secretary; a denouncer's identity for the chair alone (Law on Denunciations 2018 Arts. 47–48); the question queue
+for those who handle questions; the Fatherland Front sees petitions and follow-up summaries; the technical
+administrator manages the bot and staff but sees no resident's name or phone.
+
+Roles are checked on the route (a Gate, handlers/conversation/routes.py), once, in dispatch; handlers only pick the
+membership whose commune, department or village scopes what they do (`membership`)."""
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Iterable
+
+from handlers.conversation.errors import NotAllowed
+
+
+class Role(StrEnum):
+    CHAIR = "chair"
+    SECRETARY = "secretary"
+    OFFICER = "officer"
+    VILLAGE_HEAD = "village_head"
+    ADMIN = "admin"
+    FRONT = "front"  # the Fatherland Front (UBMTTQ): told when a petition reaches its threshold
+
+
+RESIDENT = "resident"  # not a stored role: a person with no staff role, for a route only residents use
+STAFF = frozenset(Role)
+MANAGERS = frozenset({Role.CHAIR, Role.SECRETARY, Role.ADMIN})
+IDENTITY = frozenset({Role.CHAIR, Role.SECRETARY})  # residents' names and phones
+QUEUE = frozenset({Role.CHAIR, Role.SECRETARY, Role.ADMIN, Role.OFFICER, Role.VILLAGE_HEAD})
+RECEPTION = frozenset({Role.CHAIR, Role.SECRETARY})  # the citizen reception desk: complaints, denunciations
+SUMMARIES = frozenset({Role.CHAIR, Role.SECRETARY, Role.ADMIN, Role.FRONT})  # counts, never identities
+
+
+def may_see_identity(roles: Iterable[str]) -> bool:
+    """Residents' names and phone numbers (queue details, reports, speakers)."""
+    return bool(IDENTITY & set(roles))
+
+
+def may_see_denouncer(roles: Iterable[str]) -> bool:
+    """Who made a denunciation: the person handling it, the chair, alone."""
+    return Role.CHAIR in set(roles)
+
+
+def may_view_queue(roles: Iterable[str]) -> bool:
+    """The question queue and single questions (each role within its scope)."""
+    return bool(QUEUE & set(roles))
+
+
+def may_view_reception(roles: Iterable[str]) -> bool:
+    """Complaints and denunciations waiting at the citizen reception desk."""
+    return bool(RECEPTION & set(roles))
+
+
+def may_view_summaries(roles: Iterable[str]) -> bool:
+    """The commune's scorecard: counts and on-time rates."""
+    return bool(SUMMARIES & set(roles))
+
+
+def may_manage_staff(roles: Iterable[str]) -> bool:
+    """List and remove the commune's staff (/staff)."""
+    return bool(MANAGERS & set(roles))
+
+
+def membership(ctx: Any, roles: Iterable[str] = STAFF) -> Any:
+    """The staffer's membership with one of the roles — a manager's first — whose commune (department, village)
+    scopes what they do; NotAllowed when they have none (the route's gate has normally refused them already)."""
+    members = sorted((m for m in ctx.staff if m.role in set(roles)), key=lambda m: m.role not in MANAGERS)
+    if not members:
+        raise NotAllowed(ctx.t("Sorry, this command is only for commune staff."))
+    return members[0]

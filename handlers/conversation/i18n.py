@@ -1,0 +1,76 @@
+"""Translations from the Babel catalogs in locales/, compiled in memory at start-up; dates in Vietnam's time."""
+from __future__ import annotations
+
+import gettext
+from datetime import date, datetime
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+DOMAIN = "messages"
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def N_(message: str) -> str:
+    """Marks a msgid declared as data (a route's menu line, a gate's refusal); it is translated where it is shown."""
+    return message
+
+
+def pick_language(code: str | None) -> str:
+    """Map a platform language code ("en-US", "vi") to one we have; Vietnamese otherwise."""
+    base = (code or "").split("-")[0].lower()
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=None)
+def _catalog(language: str) -> gettext.NullTranslations:
+    po_path = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+class Translator:
+    """The strings and formats of one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = pick_language(language)
+        self._catalog = _catalog(self.language)
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    __call__ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalog.ngettext(singular, plural, n)
+
+    @staticmethod
+    def date(value: date | datetime | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = value.astimezone(VIETNAM).date()
+        return value.strftime("%d/%m/%Y")
+
+    @staticmethod
+    def datetime(value: datetime | None) -> str:
+        if value is None:
+            return ""
+        return value.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+
+
+def translator(language: str | None) -> Translator:
+    return Translator(pick_language(language))

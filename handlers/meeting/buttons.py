@@ -1,0 +1,7 @@
+"""Button kinds of the meeting: choosing the session to speak at, the called speaker's card. Pure data."""
+from __future__ import annotations
+
+from handlers.conversation.buttons import ID, ButtonKind, Choice, Int
+
+SPEAK_SESSION = ButtonKind("sp:s", Int(ID))
+SPEAKER = ButtonKind("sp", Choice("verb", ("abs", "skip")), Int(ID))

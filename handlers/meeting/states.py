@@ -1,0 +1,6 @@
+"""Conversation states of the meeting (stored strings: never change them)."""
+from enum import StrEnum
+
+
+class State(StrEnum):
+    SPEAK_TEXT = "speak.text"

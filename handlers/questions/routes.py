@@ -1,0 +1,67 @@
+"""The questions feature's routes: asking, "me too", one's own questions, the staff queue and ticket actions,
+complaints at the reception desk, and proxy intake by village heads."""
+from __future__ import annotations
+
+from handlers.conversation.access import MANAGERS, QUEUE, RECEPTION, Role
+from handlers.conversation.events import AttachmentSent
+from handlers.conversation.i18n import N_
+from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
+from handlers.questions import asking, complaints, my_tickets, proxy, queue, supporters, ticket_actions
+from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, ME_TOO, MY_TICKET, MY_TICKETS_PAGE,
+                                        PROXY_CONSENT, PROXY_TOPIC, QUESTION, QUESTION_ACTION, QUESTION_COMPLEX,
+                                        QUESTION_DEPARTMENT, QUESTION_FILES, QUEUE_FILTER)
+from handlers.questions.buttons import QUEUE as QUEUE_PAGE
+from handlers.questions.states import State
+
+HANDLERS = Gate(QUEUE, N_("Sorry, your role does not include the question queue."),
+                N_("Sorry, this command is only for commune staff."))
+MANAGING = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can do this."))
+RECEPTION_DESK = Gate(RECEPTION, N_("Sorry, only the chairperson or the secretary can do this."))
+HEADS = Gate(frozenset({Role.VILLAGE_HEAD}),
+             N_("Sorry, only a village head can enter questions on behalf of residents."))
+
+ROUTES = Routes(
+    commands=(
+        CommandRoute("ask", asking.start_ask, menu=N_("Ask a question")),
+        CommandRoute("mytickets", my_tickets.list_tickets, menu=N_("My questions and answers")),
+        CommandRoute("claim", proxy.claim, menu=N_("Take over a question your village head sent for you, e.g. "
+                                                    "/claim CODE")),
+        CommandRoute("queue", queue.show_queue, HANDLERS, menu=N_("Open questions, with filters")),
+        CommandRoute("q", ticket_actions.show_question, HANDLERS, menu=N_("One question by code, e.g. /q TT-0042")),
+        CommandRoute("reception", complaints.show_reception, RECEPTION_DESK,
+                     menu=N_("Complaints and denunciations at the reception desk")),
+        CommandRoute("reclassify", complaints.reclassify, RECEPTION_DESK,
+                     menu=N_("Correct a question's kind, e.g. /reclassify TT-0042 complaint")),
+        CommandRoute("proxy", proxy.start_proxy, HEADS, menu=N_("Enter a question for a resident without a phone")),
+        CommandRoute("sheet", proxy.village_sheet, HEADS, menu=N_("The questions you entered for residents, to print")),
+    ),
+    buttons=(
+        ButtonRoute(ASK_SESSION, asking.session_chosen),
+        ButtonRoute(ASK_TOPIC, asking.topic_chosen),
+        ButtonRoute(ASK_REVIEW, asking.review_action),
+        ButtonRoute(ME_TOO, supporters.support_pressed),
+        ButtonRoute(MY_TICKET, my_tickets.ticket_button),
+        ButtonRoute(MY_TICKETS_PAGE, my_tickets.ticket_button),
+        ButtonRoute(QUEUE_PAGE, queue.queue_button, HANDLERS),
+        ButtonRoute(QUEUE_FILTER, queue.queue_button, HANDLERS),
+        ButtonRoute(QUESTION, ticket_actions.open_from_queue, HANDLERS),
+        ButtonRoute(QUESTION_FILES, ticket_actions.show_files, HANDLERS),
+        ButtonRoute(QUESTION_ACTION, ticket_actions.action_pressed, HANDLERS),
+        ButtonRoute(QUESTION_DEPARTMENT, ticket_actions.department_chosen, HANDLERS),
+        ButtonRoute(QUESTION_COMPLEX, ticket_actions.mark_complex, MANAGING),
+        ButtonRoute(PROXY_CONSENT, proxy.proxy_pressed, HEADS),
+        ButtonRoute(PROXY_TOPIC, proxy.proxy_pressed, HEADS),
+    ),
+    texts=(
+        TextRoute(State.ASK_TEXT, asking.text_entered),
+        TextRoute(State.ASK_REVIEW, asking.review_text),
+        *(TextRoute(state, ticket_actions.note_entered, HANDLERS)
+          for state in (State.STAFF_ANSWER, State.STAFF_DECLINE, State.STAFF_FORWARD, State.STAFF_MERGE)),
+        TextRoute(State.PROXY_NAME, proxy.proxy_text, HEADS),
+        TextRoute(State.PROXY_TEXT, proxy.proxy_text, HEADS),
+    ),
+    events=(EventRoute(AttachmentSent, asking.attachment_added),),
+    states=tuple(State),
+    label_states=frozenset({State.ASK_SESSION, State.ASK_TOPIC}),  # a main-keyboard label there starts over
+    handovers={"ask.session": asking.ask_for_session},  # a deep link's /ask (people/onboarding.py)
+)

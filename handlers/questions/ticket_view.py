@@ -1,0 +1,79 @@
+"""A question as staff see it: details, audit trail and the actions they may take."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.commune.topics import topic_label
+from handlers.conversation.access import MANAGERS, may_see_denouncer, may_see_identity
+from handlers.conversation.context import Context
+from handlers.conversation.replies import Button, Reply
+from handlers.questions.buttons import QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_FILES
+from handlers.questions.complaint_rules import Kind
+from handlers.questions.rules import WRITTEN_ANSWER_STATES, Action, allowed_actions, may_act
+from handlers.questions.views import outcome_lines, state_label
+
+
+async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
+    t, repo = ctx.t, ctx.repo
+    asker = await repo.get_person(question.asker_id)
+    village = await repo.get_village(question.village_id)
+    session = await repo.get_session(question.session_id)
+    department = await repo.department_name(question.commune_id, question.department_code)
+    merged = await repo.get_question(question.merged_into_id) if question.merged_into_id else None
+    attachments = await repo.attachments(question.id)
+    identity = sees_asker(ctx, question)
+    lines = [t("Question {code}").format(code=question.code),
+             t("Status: {state}").format(state=state_label(question.state, t)),
+             t("Field: {topic}").format(topic=topic_label(question.topic, t)),
+             t("Session: {name}").format(name=session.title if session else t("General questions (no session)"))]
+    place = village.name if village else "—"
+    if identity:
+        lines.append(t("Asked by: {name}, {village}").format(name=asker.full_name if asker else "?", village=place))
+        if asker is not None and asker.phone:
+            lines.append(t("Phone: {phone}").format(phone=asker.phone))
+    else:
+        lines.append(t("Asked by: a resident of {village}").format(village=place))
+    lines += ["", question.text, ""]
+    lines += outcome_lines(question, t, department, merged.code if merged else "")
+    if attachments:
+        lines.append(t("Attached files: {n}").format(n=len(attachments)))
+    lines += ["", t("History:")] + await _history(ctx, question, identity)
+    return Reply("\n".join(lines).strip(), buttons=_action_buttons(ctx, question, member, bool(attachments)))
+
+
+def sees_asker(ctx: Context, question: Any) -> bool:
+    """Names and phones for the chair and secretary; a denouncer's for the chair alone."""
+    roles = {m.role for m in ctx.staff_in(question.commune_id)}
+    return may_see_denouncer(roles) if question.kind == Kind.DENUNCIATION else may_see_identity(roles)
+
+
+async def _history(ctx: Context, question: Any, identity: bool) -> list[str]:
+    t, lines = ctx.t, []
+    for event in await ctx.repo.events(question.id):
+        actor = await ctx.repo.get_person(event.actor_id)
+        change = state_label(event.to_state, t)
+        if event.from_state and event.from_state != event.to_state:
+            change = f"{state_label(event.from_state, t)} → {change}"
+        resident = event.actor_id == question.asker_id or event.action == "claim"  # a claim's note is a name
+        who = actor.full_name if actor else "—"
+        if resident and not identity:
+            who, note = t("the asker"), "" if event.action == "claim" else event.note
+        else:
+            note = event.note
+        lines.append(f"• {t.datetime(event.at)} · {who}: {change}" + (f" ({note})" if note else ""))
+    return lines
+
+
+def _action_buttons(ctx: Context, question: Any, member: Any, has_files: bool) -> tuple[tuple[Button, ...], ...]:
+    t = ctx.t
+    labels = {Action.ASSIGN: t("Assign"), Action.ANSWER: t("Answer"), Action.DECLINE: t("Decline"),
+              Action.FORWARD: t("Forward"), Action.MERGE: t("Merge")}
+    own = question.department_code is not None and question.department_code == member.department_code
+    buttons = [Button(labels[a], QUESTION_ACTION.build(action=a.value, id=question.id))
+               for a in allowed_actions(question.state) if may_act({member.role}, a, own_department=own)]
+    rows = [tuple(buttons[i:i + 3]) for i in range(0, len(buttons), 3)]
+    if has_files:
+        rows.append((Button(t("📎 Show files"), QUESTION_FILES.build(id=question.id)),))
+    if question.state in WRITTEN_ANSWER_STATES and not question.complex and member.role in MANAGERS:
+        rows.append((Button(t("⏳ Complex matter: longer deadline"), QUESTION_COMPLEX.build(id=question.id)),))
+    return tuple(rows)

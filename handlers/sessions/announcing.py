@@ -1,0 +1,66 @@
+"""Announcing a session: outbox rows to linked village groups (pinned), opted-in residents and village heads
+(a ready-to-forward card with a deep link and its QR code), plus the staffer's progress message."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.conversation.context import Context
+from handlers.conversation.i18n import translator
+from handlers.conversation.outbox import recipient
+from handlers.sessions.rules import SessionState, ask_payload
+from handlers.sessions.views import announcement, head_card, progress
+
+
+def deep_link(bot_username: str, session_id: int, village_id: int | None) -> str:
+    return f"https://t.me/{bot_username}?start={ask_payload(session_id, village_id)}"
+
+
+async def audience_size(ctx: Context, session: Any) -> tuple[int, int, int]:
+    villages = await ctx.repo.session_village_ids(session)
+    residents = await ctx.repo.resident_audience(session.commune_id, villages)
+    return (len(await ctx.repo.groups_of(villages)), len(residents),
+            len(await ctx.repo.heads_of(session.commune_id, villages)))
+
+
+async def announce(ctx: Context, session: Any, reason: str) -> int:
+    """Move the session to announced and queue every message of the announcement; returns how many."""
+    await ctx.repo.record_session_transition(session, SessionState.ANNOUNCED, ctx.person.id, note=reason,
+                                             announced_at=ctx.now, announced_by=ctx.person.id,
+                                             intake_opens_at=ctx.now, lead_override_reason=reason)
+    villages = await ctx.repo.session_village_ids(session)
+    rows = await announcement_rows(ctx, session, villages)
+    broadcast = await ctx.repo.add_broadcast(commune_id=session.commune_id, session_id=session.id, kind="announce",
+                                             total=len(rows), progress_language=ctx.t.language)
+    ref = ctx.event.ref
+    progress_row = await ctx.repo.add_delivery(
+        bot_id=ctx.bot.row_id, channel=ref.channel, chat_id=ref.chat_id, kind="broadcast.progress",
+        commune_id=session.commune_id, payload={"text": progress({}, len(rows), ctx.t)})
+    broadcast.progress_delivery_id = progress_row.id
+    for row in rows:
+        row["broadcast_id"] = broadcast.id
+    await ctx.repo.enqueue_many(rows)
+    return len(rows)
+
+
+async def announcement_rows(ctx: Context, session: Any, villages: list[int]) -> list[dict[str, Any]]:
+    commune = (await ctx.repo.get_commune(session.commune_id)).name
+    names = await ctx.repo.village_names(session.commune_id)
+    covered = [names[v] for v in villages if v in names]
+    base = {"commune_id": session.commune_id}
+    vi = translator("vi")
+    rows = [dict(base, bot_id=g.bot_id, channel=g.channel, chat_id=g.chat_id, village_id=g.village_id,
+                 kind="session.announce.group",
+                 payload={"text": announcement(session, commune, covered, ctx.bot.username, vi), "pin": True})
+            for g in await ctx.repo.groups_of(villages)]
+    for account in await ctx.repo.resident_audience(session.commune_id, villages):
+        t = translator(account.language)
+        rows.append(dict(base, **recipient(account), kind="session.announce",
+                         payload={"text": announcement(session, commune, covered, ctx.bot.username, t)}))
+    for account, village_id in await ctx.repo.heads_of(session.commune_id, villages):
+        t, link = translator(account.language), deep_link(ctx.bot.username, session.id, village_id)
+        card = head_card(session, commune, names.get(village_id, ""), link, t)
+        to = {**base, **recipient(account), "village_id": village_id}
+        rows.append(dict(to, kind="session.announce.head", payload={"text": card}))
+        rows.append(dict(to, kind="session.announce.qr",
+                         payload={"qr": link, "caption": t("QR code: {link}").format(link=link)}))
+    return rows

@@ -1,0 +1,1 @@
+"""The repository's stores, one per area, composed into storage.repository.Repository."""

@@ -1,0 +1,107 @@
+"""Storage for questions (tickets), their attachments and their audit trail."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from handlers.conversation.ports import QueueFilter
+from storage.models import QuestionSupporter
+from storage.models import Commune, Question, QuestionAttachment, QuestionEvent
+
+
+class QuestionStore:
+    session: AsyncSession
+    counters: AsyncEngine
+
+    async def create_question(self, *, commune_id: int, asker_id: int, village_id: int | None,
+                              session_id: int | None, topic: str, text: str, actor_id: int) -> Question:
+        """Create a question with the commune's next ticket code (see _next_ticket_number)."""
+        number, prefix = await self._next_ticket_number(commune_id)
+        question = Question(commune_id=commune_id, asker_id=asker_id, village_id=village_id, session_id=session_id,
+                            topic=topic, text=text, code=f"{prefix}-{number:04d}", state="new")
+        self.session.add(question)
+        await self.session.flush()
+        self.session.add(QuestionEvent(question_id=question.id, actor_id=actor_id, action="create",
+                                       from_state=None, to_state="new"))
+        return question
+
+    async def _next_ticket_number(self, commune_id: int) -> tuple[int, str]:
+        """Take the next number in a short side transaction (its own pool), so the counter row is locked for one
+        round trip rather than for the whole intake transaction. A failed intake leaves a gap, never a clash."""
+        stmt = (update(Commune).where(Commune.id == commune_id)
+                .values(next_ticket_no=Commune.next_ticket_no + 1)
+                .returning(Commune.next_ticket_no - 1, Commune.ticket_prefix))
+        async with self.counters.begin() as connection:
+            taken = (await connection.execute(stmt)).one_or_none()
+        if taken is None:  # the commune was created in this very transaction: only it can see the row
+            taken = (await self.session.execute(stmt)).one()
+        number, prefix = taken
+        return number, prefix
+
+    async def add_attachment(self, question_id: int, channel: str, kind: str, file_id: str,
+                             file_name: str = "", mime_type: str = "") -> None:
+        self.session.add(QuestionAttachment(question_id=question_id, channel=channel, kind=kind, file_id=file_id,
+                                            file_name=file_name, mime_type=mime_type))
+
+    async def attachments(self, question_id: int) -> list[QuestionAttachment]:
+        stmt = select(QuestionAttachment).where(QuestionAttachment.question_id == question_id)
+        return list((await self.session.scalars(stmt.order_by(QuestionAttachment.id))).all())
+
+    async def get_question(self, question_id: int, *, lock: bool = False) -> Question | None:
+        stmt = select(Question).where(Question.id == question_id)
+        return await self.session.scalar(stmt.with_for_update() if lock else stmt)
+
+    async def question_by_code(self, commune_id: int, code: str, *, lock: bool = False) -> Question | None:
+        stmt = select(Question).where(Question.commune_id == commune_id, Question.code == code)
+        return await self.session.scalar(stmt.with_for_update() if lock else stmt)
+
+    async def questions_of(self, person_id: int, limit: int, offset: int = 0) -> tuple[list[Question], int]:
+        """A page of the person's questions, newest first, and how many they have (one round trip)."""
+        where = Question.asker_id == person_id
+        stmt = (select(Question, func.count().over()).where(where).order_by(Question.id.desc())
+                .limit(limit).offset(offset))
+        rows = (await self.session.execute(stmt)).all()
+        if rows or (limit and not offset):  # no row: none at all, or a page past the end (or a count only)
+            return [question for question, _ in rows], int(rows[0][1]) if rows else 0
+        return [], int(await self.session.scalar(select(func.count()).select_from(Question).where(where)) or 0)
+
+    async def queue(self, commune_id: int, flt: QueueFilter, limit: int, offset: int) -> tuple[list[Question], int]:
+        conditions: list[Any] = [Question.commune_id == commune_id, Question.state.in_(flt.states),
+                                 Question.kind.in_(flt.kinds)]
+        if flt.topic:
+            conditions.append(Question.topic == flt.topic)
+        if flt.village_id:
+            conditions.append(Question.village_id == flt.village_id)
+        if flt.department_code:
+            conditions.append(Question.department_code == flt.department_code)
+        total = await self.session.scalar(select(func.count()).select_from(Question).where(*conditions))
+        # The matching ids first (an index-only scan of ix_question_queue), ranked, then the page's rows by id.
+        # Asked for "ORDER BY id LIMIT 8" directly, the planner walks the primary key expecting open questions
+        # spread evenly through it, but they are the newest ones.
+        matching = select(Question.id).where(*conditions).cte("matching").prefix_with("MATERIALIZED")
+        order = [matching.c.id]
+        if flt.by_support:  # most "me too" first
+            support = (select(func.count()).select_from(QuestionSupporter)
+                       .where(QuestionSupporter.question_id == matching.c.id).scalar_subquery())
+            order = [support.desc(), matching.c.id]
+        page = (select(matching.c.id, func.row_number().over(order_by=order).label("rank"))
+                .order_by(*order).limit(limit).offset(offset).subquery())
+        stmt = select(Question).join(page, page.c.id == Question.id).order_by(page.c.rank)
+        return list((await self.session.scalars(stmt)).all()), int(total or 0)
+
+    async def record_transition(self, question: Question, *, action: str, to_state: str, actor_id: int | None,
+                                note: str = "", now: datetime | None = None, **fields: Any) -> None:
+        """Change state and fields, and append the audit event, in the caller's transaction."""
+        self.session.add(QuestionEvent(question_id=question.id, actor_id=actor_id, action=action,
+                                       from_state=question.state, to_state=to_state, note=note))
+        question.state = to_state
+        for name, value in fields.items():
+            setattr(question, name, value)
+        question.updated_at = now or func.now()
+
+    async def events(self, question_id: int) -> list[QuestionEvent]:
+        stmt = select(QuestionEvent).where(QuestionEvent.question_id == question_id).order_by(QuestionEvent.id)
+        return list((await self.session.scalars(stmt)).all())
