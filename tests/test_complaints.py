@@ -96,7 +96,7 @@ async def test_a_denunciation_names_who_sees_the_sender_and_that_anonymous_evide
     await ask_in(denouncer, session_id, "Tôi tố cáo cán bộ địa chính nhận tiền của dân.")
     assert "Is the person you denounce the Chairman" in await denouncer.press("This is a denunciation")
     told = await denouncer.press("No, someone else")
-    assert "not yet a denunciation" in told and "only the Chairman of the People's Committee sees it" in told
+    assert "not yet a denunciation" in told and "only the Chairperson sees it" in told
     assert "Luật Tố cáo 2018, Điều 47, Điều 48" in told and "may still be looked into" in told
     assert "within 30 days of acceptance (Luật Tố cáo 2018, Điều 30)" in told
     assert "by 03/12/2026 at the latest" in told  # 7 working days; Tuesday 24/11 is a holiday
@@ -129,7 +129,7 @@ async def test_a_denunciation_of_the_chair_goes_to_the_higher_level_and_the_chai
     await an.press("This is a denunciation")
     told = await an.press("Yes, the Chairman")
     assert "settled by the Chủ tịch UBND cấp tỉnh (Luật Tố cáo 2018, Điều 13)" in told
-    assert "nobody at the commune sees who sent it" in told and "by 01/12/2026 at the latest" in told
+    assert "nobody at the People's Committee sees who sent it" in told and "by 01/12/2026 at the latest" in told
     assert await kind_of(db) == ("denunciation", None, True)
     assert "TT-0001" not in await chair.send("/reception")
     assert "nhận tiền để cấp đất" not in await chair.send("/q TT-0001")

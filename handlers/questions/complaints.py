@@ -51,15 +51,15 @@ async def kind_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     pressed = KIND_CHOSEN.of(event)
     question = await _own_new(ctx, pressed.id)
     if pressed.to == Kind.DENUNCIATION:
-        return [_ask_about_chair(ctx.t, question)]
+        return [_ask_about_chair(ctx.t, question, await _unit(ctx.repo, question))]
     await set_kind(ctx, question, pressed.to, actor_id=ctx.person.id)
     return [Reply(await procedure(ctx.repo, question, ctx.t, chosen_by_asker=True, staff_voice=_is_head(ctx)),
                   edit=True)]
 
 
-def _ask_about_chair(t: Translator, question: Any) -> Reply:
-    text = t("Is the person you denounce the Chairman of the commune's People's Committee? A denunciation of the "
-             "Chairman goes to the higher level, and the Chairman does not see it.")
+def _ask_about_chair(t: Translator, question: Any, unit: str = "") -> Reply:
+    text = t("Is the person you denounce the Chairman of the People's Committee of the {unit}? A denunciation of the "
+             "Chairman goes to the higher level, and the Chairman does not see it.").format(unit=unit)
     rows = ((Button(t("Yes, the Chairman"), DENOUNCED_CHAIR.build(chair="y", id=question.id)),),
             (Button(t("No, someone else"), DENOUNCED_CHAIR.build(chair="n", id=question.id)),))
     return Reply(text, buttons=rows, edit=True)
@@ -79,9 +79,16 @@ async def _own_new(ctx: Context, question_id: int) -> Any:
     if question is None or ctx.person is None or question.asker_id != ctx.person.id:
         raise NotFound(ctx.t("That question was not found."))
     if question.state != TicketState.NEW:
-        raise InvalidInput(ctx.t("The commune has already started on {code}, so its kind can no longer be changed "
-                                 "here. Please contact the commune office.").format(code=question.code))
+        raise InvalidInput(ctx.t("The People's Committee has already started on {code}, so its kind can no longer "
+                                 "be changed here. Please contact the citizen reception desk.").format(
+            code=question.code))
     return question
+
+
+async def _unit(repo: Any, question: Any) -> str:
+    """"xã Thiện Tân": the commune's kind and name, as in "UBND xã Thiện Tân"."""
+    commune = await repo.get_commune(question.commune_id)
+    return f"{kind_word(commune.kind)} {commune.name}" if commune else ""
 
 
 def _is_head(ctx: Context) -> bool:
@@ -162,8 +169,8 @@ async def procedure(repo: Any, question: Any, t: Translator | None, *, chosen_by
     the translator, for a message queued in the asker's language."""
     commune = await repo.get_commune(question.commune_id)
     policy = ReceptionPolicy(await repo.policy_values(question.commune_id))
-    unit = f"{kind_word(commune.kind)} {commune.name}" if commune else ""
-    province = getattr(commune, "province_name", "") if commune else ""
+    unit = await _unit(repo, question)
+    province = commune.province_name if commune else ""
 
     def render(tr: Translator) -> str:
         return procedure_text(question, tr, policy, unit, province, chosen_by_asker, staff_voice)
@@ -176,13 +183,13 @@ def procedure_text(question: Any, t: Translator, policy: ReceptionPolicy, unit: 
     code, kind = question.code, question.kind
     if kind not in RECEPTION_KINDS:
         if question.session_id:
-            return t("{code} is a question for the dialogue session: it is on the session's list, and the asker is "
-                     "told whenever it moves.").format(code=code)
+            return t("{code} is a question for the dialogue session: it is on the session's list, and you will be "
+                     "told here whenever it moves.").format(code=code)
         return t("{code} is a question for the commune: it will be answered or brought to the next dialogue "
                  "session.").format(code=code)
     if chosen_by_asker:
-        head = t("{code} was sent to the citizen reception desk of the People's Committee of the {unit} as a {kind}, "
-                 "as chosen; it is no longer on the list of the dialogue session.")
+        head = t("As chosen, {code} was sent to the citizen reception desk of the People's Committee of the {unit} "
+                 "as a {kind}; it is no longer on the list of the dialogue session.")
     else:
         head = t("The citizen reception desk of the People's Committee of the {unit} will look at {code} as a "
                  "{kind}, not at the dialogue session.")
@@ -212,22 +219,24 @@ def procedure_text(question: Any, t: Translator, policy: ReceptionPolicy, unit: 
         if question.against_chair:
             body = policy.text("denunciation.chair_body") + (f" ({province})" if province else "")
             lines += [t("A denunciation of the Chairman of the People's Committee of the {unit} is settled by the "
-                        "{body} ({basis}), not by the commune; the Chairman does not see it, and nobody at the "
-                        "commune sees who sent it.").format(unit=unit, body=body,
+                        "{body} ({basis}); the Chairman does not see it, and nobody at the People's Committee sees "
+                        "who sent it.").format(unit=unit, body=body,
                                                             basis=policy.basis("denunciation.chair_body"))]
         else:
-            holder = policy.identity_role
-            who = t("the Chairman of the People's Committee") if holder == Role.CHAIR else role_label(holder, t)
-            lines.append(t("Who sent a denunciation is kept confidential: at the commune only {who} sees it "
-                           "({basis}).").format(who=who, basis=policy.basis("denunciation.identity_role")))
+            lines.append(t("Who sent a denunciation is kept confidential: at the People's Committee of the {unit} "
+                           "only the {who} sees it ({basis}).").format(
+                unit=unit, who=role_label(policy.identity_role, t), basis=policy.basis("denunciation.identity_role")))
         lines += [t("A report without a name is not handled as a denunciation, but one that gives concrete "
                     "information and evidence of a violation may still be looked into."),
                   t("A denunciation is settled within {n} days of acceptance ({basis}).").format(
                       n=policy.days("denunciation.resolve_days"), basis=policy.basis("denunciation.resolve_days"))]
     if question.due_on:
-        key = "The reception desk will forward it and tell you by {date} at the latest." if question.against_chair \
-            else "The reception desk will reply to you by {date} at the latest."
-        lines.append(t(key).format(date=t.date(question.due_on)))
+        if question.against_chair:
+            lines.append(t("The reception desk will forward it and tell you by {date} at the latest.").format(
+                date=t.date(question.due_on)))
+        else:
+            lines.append(t("The reception desk will reply to you by {date} at the latest.").format(
+                date=t.date(question.due_on)))
     return "\n".join(lines)
 
 
