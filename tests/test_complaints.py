@@ -52,6 +52,18 @@ async def test_what_may_be_a_complaint_stays_on_the_session_until_the_resident_c
     assert "on the session's list" in kept and await kind_of(db) == ("question", session_id, False)
 
 
+async def test_a_general_question_that_may_be_a_complaint_is_offered_the_choice_too(db):
+    _, _, deps = await commune_with_session(db)
+    (an,) = await residents(deps, "Nguyễn Văn An")
+    await an.send("/ask")
+    await an.press("Not about this session")
+    await an.press("Security")
+    await an.send("Tôi đề nghị hủy quyết định xử phạt số 7/QĐ-XPHC vì trái pháp luật.")
+    sent = await an.press("Send")
+    assert "may be a complaint" in sent and "TT-0001 stays a petition to the commune" in sent
+    assert "This is a complaint" in an.labels()
+
+
 async def test_a_negated_mention_is_not_offered_as_a_complaint(db):
     _, _, deps = await commune_with_session(db)
     (an,) = await residents(deps, "Nguyễn Văn An")

@@ -35,14 +35,19 @@ def offer_choice(ctx: Context, question: Any, *, for_resident: str = "") -> Repl
     if for_resident:
         text = t("What {name} said may be a complaint or a denunciation, which follow their own procedures, not the "
                  "dialogue session. A complaint asks to review an administrative decision or act that harms one's own "
-                 "rights; a denunciation reports a violation of the law by an official, a body or a person.\n"
-                 "{code} stays on the session's list unless you choose otherwise after asking {name}:").format(
-            name=for_resident, code=question.code)
+                 "rights; a denunciation reports a violation of the law by an official, a body or a person.").format(
+            name=for_resident)
     else:
         text = t("What you sent may be a complaint or a denunciation, which follow their own procedures, not the "
                  "dialogue session. A complaint asks to review an administrative decision or act that harms your own "
-                 "rights; a denunciation reports a violation of the law by an official, a body or a person.\n"
-                 "{code} stays on the session's list unless you choose otherwise:").format(code=question.code)
+                 "rights; a denunciation reports a violation of the law by an official, a body or a person.")
+    if question.session_id:
+        stays = t("Unless you choose otherwise, {code} stays on the list of the dialogue session.")
+    else:
+        stays = t("Unless you choose otherwise, {code} stays a petition to the commune.")
+    text += "\n" + stays.format(code=question.code)
+    if for_resident:
+        text += " " + t("Please ask {name} before choosing.").format(name=for_resident)
     return Reply(text, buttons=kind_rows(t, question.id, KIND_CHOSEN))
 
 
