@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.questions import reception_clock
+from handlers.questions.buttons import KIND_CHOSEN
 from handlers.questions.complaint_rules import classify, typed_kind
 from storage.models import Question
 from tests.fixtures import NOW, Chat, ask_in, ask_in_session, commune_with_session, community, join_staff, \
@@ -48,6 +49,9 @@ async def test_what_may_be_a_complaint_stays_on_the_session_until_the_resident_c
     assert await kind_of(db) == ("question", session_id, False)  # nothing moved without the resident's say
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     assert "open: 1" in await secretary.send("/queue")
+    (binh,) = await residents(deps, "Trần Thị Bình", first_id=5002)
+    assert "not found" in await binh.press_data(an.button("This is a complaint"))  # not theirs: nothing moves
+    assert await kind_of(db) == ("question", session_id, False)
     kept = await an.press("Bring it to the session")
     assert "on the session's list" in kept and await kind_of(db) == ("question", session_id, False)
 
@@ -165,6 +169,11 @@ async def test_the_reception_desk_changes_the_kind_by_buttons_or_vietnamese_word
     told = (await texts_to(db, an.user_id))[-1]
     assert "as a denunciation, not at the dialogue session" in told and "not yet a denunciation" in told
     await an.press("Yes, the Chairman")  # the asker still says whether the chair is the one denounced
+    assert await kind_of(db) == ("denunciation", None, True)
+    async with db.unit_of_work() as uow:
+        question_id = await uow.session.scalar(select(Question.id).where(Question.code == "TT-0001"))
+    stale = KIND_CHOSEN.build(to="question", id=question_id)  # as an offer from before the desk decided
+    assert "already decided" in await an.press_data(stale)  # the desk has the last word
     assert await kind_of(db) == ("denunciation", None, True)
     assert "now handled as: complaint" in await secretary.send("/reclassify TT-0001 khiếu nại")
     await secretary.send("/q TT-0001")

@@ -55,6 +55,9 @@ async def kind_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """qk:<kind>:<id> — the asker's choice, while nobody has acted on the question yet."""
     pressed = KIND_CHOSEN.of(event)
     question = await _own_new(ctx, pressed.id)
+    if await _desk_decided(ctx, question):  # staff have the last word
+        raise InvalidInput(ctx.t("The citizen reception desk has already decided how {code} is handled. Please "
+                                 "contact it if you see it differently.").format(code=question.code))
     if pressed.to == Kind.DENUNCIATION:
         return [_ask_about_chair(ctx.t, question, await _unit(ctx.repo, question))]
     await set_kind(ctx, question, pressed.to, actor_id=ctx.person.id)
@@ -74,6 +77,9 @@ async def chair_answered(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """qk:ch:<y|n>:<id> — is the commune chair the one denounced?"""
     pressed = DENOUNCED_CHAIR.of(event)
     question = await _own_new(ctx, pressed.id)
+    if question.kind != Kind.DENUNCIATION and await _desk_decided(ctx, question):
+        raise InvalidInput(ctx.t("The citizen reception desk has already decided how {code} is handled. Please "
+                                 "contact it if you see it differently.").format(code=question.code))
     await set_kind(ctx, question, Kind.DENUNCIATION, actor_id=ctx.person.id, against_chair=pressed.chair == "y")
     return [Reply(await procedure(ctx.repo, question, ctx.t, chosen_by_asker=True, staff_voice=_is_head(ctx)),
                   edit=True)]
@@ -88,6 +94,12 @@ async def _own_new(ctx: Context, question_id: int) -> Any:
                                  "be changed here. Please contact the citizen reception desk.").format(
             code=question.code))
     return question
+
+
+async def _desk_decided(ctx: Context, question: Any) -> bool:
+    """Has a staffer set the kind? Then the asker's old buttons no longer change it."""
+    return any(e.action == "classify" and e.actor_id not in (None, question.asker_id)
+               for e in await ctx.repo.events(question.id))
 
 
 async def _unit(repo: Any, question: Any) -> str:
