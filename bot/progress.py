@@ -10,6 +10,7 @@ from bot.outbox import Sender
 from handlers.conclusions import followup
 from handlers.conversation import housekeeping
 from handlers.conversation.i18n import translator
+from handlers.questions import reception_clock
 from handlers.sessions.reminders import tick
 from handlers.sessions.views import progress
 from storage.db import Database
@@ -52,6 +53,7 @@ async def reminders_once(database: Database, clock: Callable[[], datetime],
     """The session clock and follow-up reminders (returns the messages queued), then housekeeping."""
     now = clock()
     queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
+    queued += await reception_clock.tick(database.unit_of_work, now)
     await housekeeping.tick(database.unit_of_work, now, keep_updates_days)
     return queued
 

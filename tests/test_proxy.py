@@ -82,10 +82,13 @@ async def test_the_village_sheet_lists_proxy_questions_with_outcomes(db):
     assert "TT-0001 · Nguyễn Thị Hoa" in text and "Lò Văn Páo" in text and "Đã có chương trình hỗ trợ" in text
 
 
-async def test_a_complaint_entered_by_a_head_goes_to_the_reception_desk(db):
+async def test_a_complaint_entered_by_a_head_goes_to_the_reception_desk_when_the_head_chooses_so(db):
     _, _, deps = await commune_with_session(db)
     head = await village_head(db, deps)
     saved = await enter_for(head, "Lò Văn Páo", "Ông Páo khiếu nại quyết định thu hồi đất.")
-    assert "TT-0001 was recorded" in saved and "complaint (khiếu nại)" in saved
+    assert "TT-0001 was recorded" in saved and "What Lò Văn Páo said may be a complaint" in saved
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    assert "open: 1" in await secretary.send("/queue")  # nothing moves until the head has asked and chosen
+    told = await head.press("This is a complaint")
+    assert "Please tell the resident" in told and "signature" in told
     assert "TT-0001 · complaint" in await secretary.send("/reception")

@@ -82,3 +82,19 @@ DEFAULTS.update({
 def policy_int(values: dict[str, str], key: str) -> int:
     """An integer policy value of a commune, the default filling any gap."""
     return int(values.get(key) or DEFAULTS[key][0])
+# Complaints and denunciations (issue 12, t12-complaints): what the reception desk's clocks and the resident's
+# messages use. "…_days" are calendar days (the last day moves past a day off), "…_wd" working days.
+DEFAULTS.update({
+    "complaint.limitation_days": ("90", "Luật Khiếu nại 2011, Điều 9"),
+    "complaint.accept_days": ("10", "Luật Khiếu nại 2011, Điều 27"),
+    "complaint.resolve_days": ("30", "Luật Khiếu nại 2011, Điều 28"),
+    "complaint.resolve_complex_days": ("45", "Luật Khiếu nại 2011, Điều 28"),
+    "complaint.remote_area": ("0", "Luật Khiếu nại 2011, Điều 28 (1: xã ở vùng sâu, vùng xa đi lại khó khăn)"),
+    "complaint.resolve_remote_days": ("45", "Luật Khiếu nại 2011, Điều 28"),
+    "complaint.resolve_remote_complex_days": ("60", "Luật Khiếu nại 2011, Điều 28"),
+    "denunciation.identity_role": ("chair", "Luật Tố cáo 2018, Điều 47, Điều 48"),
+    "denunciation.accept_wd": ("7", "Luật Tố cáo 2018, Điều 24"),
+    "denunciation.forward_wd": ("5", "Luật Tố cáo 2018, Điều 24"),
+    "denunciation.resolve_days": ("30", "Luật Tố cáo 2018, Điều 30"),
+    "denunciation.chair_body": ("Chủ tịch UBND cấp tỉnh", "Luật Tố cáo 2018, Điều 13"),
+})

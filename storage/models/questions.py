@@ -37,6 +37,10 @@ class Question(Base):
     due_reminded_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
     kind: Mapped[str] = mapped_column(String(20), server_default="question")  # or complaint / denunciation
+    # issue 12: a denunciation of the commune chair goes to the higher level and is hidden from the chair; the
+    # session a complaint or denunciation was sent for, to go back to if it is a question after all
+    against_chair: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    intake_session_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue_session.id"))
 
 
 class QuestionAttachment(Base):
