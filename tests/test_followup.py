@@ -46,10 +46,27 @@ async def test_officers_see_what_they_owe_and_the_chair_what_is_overdue(db):
     assert "Nothing is overdue" in await people["chair"].send("/overdue")
     clock.now = NOW + 16 * DAY
     overdue = await people["chair"].send("/overdue")
-    assert "TT-0001" in overdue and "overdue since 08/12/2026" in overdue
+    assert "TT-0001" in overdue and "overdue (the deadline was 08/12/2026)" in overdue
     assert "only the chairperson or the secretary" in await people["officer"].send("/overdue")
     assert "only for commune staff" in await people["an"].send("/due")
     assert "only officers and managers" in await people["head"].send("/due")
+
+
+async def test_an_answer_due_on_a_friday_is_overdue_on_saturday_not_zero_working_days_left(db):
+    clock = Clock(NOW + 4 * DAY)  # assigned Friday 27/11 → due Friday 11/12/2026
+    people, _ = await an_assigned_question(db, clock)
+    clock.now = NOW + 17 * DAY  # Thursday 10/12
+    assert "due 11/12/2026 (1 working days left)" in await people["officer"].send("/due")
+    clock.now = NOW + 18 * DAY  # Friday 11/12, the last day
+    assert "due today, 11/12/2026" in await people["officer"].send("/due")
+    assert "Nothing is overdue" in await people["chair"].send("/overdue")
+    clock.now = NOW + 19 * DAY  # Saturday 12/12: no working day has passed, but the deadline has
+    owed = await people["officer"].send("/due")
+    assert "overdue (the deadline was 11/12/2026)" in owed and "0 working days" not in owed
+    assert "overdue (the deadline was 11/12/2026)" in await people["chair"].send("/overdue")
+    await tick(db.unit_of_work, NOW + 18 * DAY)  # the reminder, already due
+    assert await tick(db.unit_of_work, NOW + 19 * DAY) == 1  # Saturday: the chair is told at once
+    assert [kind for _, kind, _ in await outbox(db, "followup.")][-1] == "followup.escalation"
 
 
 async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve_it_and_reopen_it(db):
