@@ -8,6 +8,7 @@ from typing import Awaitable, Callable
 
 from bot.outbox import Sender
 from handlers.conclusions import followup
+from handlers.questions import acknowledgement
 from handlers.conversation import housekeeping
 from handlers.conversation.i18n import translator
 from handlers.sessions.reminders import tick
@@ -52,6 +53,7 @@ async def reminders_once(database: Database, clock: Callable[[], datetime],
     """The session clock and follow-up reminders (returns the messages queued), then housekeeping."""
     now = clock()
     queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
+    queued += await acknowledgement.tick(database.unit_of_work, now)
     await housekeeping.tick(database.unit_of_work, now, keep_updates_days)
     return queued
 

@@ -12,6 +12,7 @@ from handlers.conversation.menus import main_menu_reply
 from handlers.conversation.replies import Button, Reply, buttons_in_rows
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_QUESTION_CHARS, normalise
+from handlers.questions.acknowledgement import start_clock
 from handlers.questions.buttons import ASK_REVIEW, ASK_SESSION, ASK_TOPIC
 from handlers.questions.complaints import flag_on_intake
 from handlers.questions.states import State
@@ -219,7 +220,8 @@ async def _submit(ctx: Context) -> list[Reply]:
     ctx.go(IDLE)
     text = moved + t("Your question has been sent. Your code is {code} — keep it to ask about your question by "
                      "phone.\nStatus: {state}. You will get a message here whenever it changes; see all with "
-                     "/mytickets.").format(code=question.code, state=state_label(question.state, t))
+                     "/mytickets.").format(code=question.code, state=state_label(question.state, t)) \
+        + "\n" + await start_clock(ctx, question)
     routed = await flag_on_intake(ctx, question)  # a complaint or denunciation goes to the reception desk
     # the main menu keyboard set at registration stays under the input box
     return [Reply(text + ("\n\n" + routed if routed else ""), edit=True)]

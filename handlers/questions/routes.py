@@ -6,9 +6,10 @@ from handlers.conversation.access import MANAGERS, QUEUE, RECEPTION, Role
 from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
-from handlers.questions import asking, complaints, my_tickets, proxy, queue, supporters, ticket_actions
+from handlers.questions import acknowledgement, asking, complaints, my_tickets, proxy, queue, supporters, ticket_actions
 from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, ME_TOO, MY_TICKET, MY_TICKETS_PAGE,
-                                        PROXY_CONSENT, PROXY_TOPIC, QUESTION, QUESTION_ACTION, QUESTION_COMPLEX,
+                                        PROXY_CONSENT, PROXY_TOPIC, QUESTION, QUESTION_ACCEPT, QUESTION_ACTION,
+                                        QUESTION_COMPLEX,
                                         QUESTION_DEPARTMENT, QUESTION_FILES, QUEUE_FILTER)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
@@ -49,6 +50,7 @@ ROUTES = Routes(
         ButtonRoute(QUESTION_ACTION, ticket_actions.action_pressed, HANDLERS),
         ButtonRoute(QUESTION_DEPARTMENT, ticket_actions.department_chosen, HANDLERS),
         ButtonRoute(QUESTION_COMPLEX, ticket_actions.mark_complex, MANAGING),
+        ButtonRoute(QUESTION_ACCEPT, acknowledgement.accept_for_session, MANAGING),
         ButtonRoute(PROXY_CONSENT, proxy.proxy_pressed, HEADS),
         ButtonRoute(PROXY_TOPIC, proxy.proxy_pressed, HEADS),
     ),

@@ -14,6 +14,7 @@ from handlers.conversation.replies import Attachment, Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_NOTE_CHARS, normalise
 from handlers.questions.access import question_by_code_for_staff, question_for_staff
+from handlers.questions.acknowledgement import acknowledged
 from handlers.questions.buttons import QUESTION, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT, QUESTION_FILES
 from handlers.questions.notifications import readers_note, tell_asker, tell_followers
 from handlers.questions.rules import WRITTEN_ANSWER_STATES, Action, may_act, next_state, parse_code
@@ -130,6 +131,7 @@ def _check(ctx: Context, question: Any, member: Any, action: Action) -> None:
 
 async def _transition(ctx: Context, question: Any, action: Action, note: str, **fields: Any) -> None:
     to_state = next_state(question.state, action)
+    fields.update(acknowledged(question, ctx.now))  # any outcome tells the sender what happens to it
     await ctx.repo.record_transition(question, action=action.value, to_state=to_state.value,
                                      actor_id=ctx.person.id, note=note, now=ctx.now, **fields)
     await tell_asker(ctx, question, action)

@@ -37,6 +37,14 @@ class Question(Base):
     due_reminded_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
     kind: Mapped[str] = mapped_column(String(20), server_default="question")  # or complaint / denunciation
+    # acknowledgement (Law 42/2013 Art. 28): the resident is told by ack_due_on what happens to the submission;
+    # acknowledged_at is when they were (any staff outcome, or "accepted for the session"), with the staff clock marks
+    ack_due_on: Mapped[date | None] = mapped_column(Date)
+    acknowledged_at: Mapped[datetime | None]
+    ack_reminded_at: Mapped[datetime | None]
+    ack_escalated_at: Mapped[datetime | None]
+    # the day the written-answer clock started (assignment or the notice): a complex item ends 30 working days on
+    answer_started_on: Mapped[date | None] = mapped_column(Date)
 
 
 class QuestionAttachment(Base):

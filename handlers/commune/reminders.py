@@ -1,0 +1,26 @@
+"""What every clock shares: outbox rows that tell staff people of a commune about a deadline, each in their own
+chat's language (their most recently used chat)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from handlers.conversation.i18n import Translator, translator
+
+Render = Callable[[Translator], str]
+Buttons = Callable[[Translator], list[list[list[str]]]]
+
+
+async def rows_to(repo: Any, people: list[int], kind: str, commune_id: int, render: Render,
+                  buttons: Buttons | None = None) -> list[dict[str, Any]]:
+    """One outbox row per person who has a chat; a person without one is skipped."""
+    rows = []
+    for person_id in dict.fromkeys(people):
+        accounts = await repo.accounts_of(person_id)
+        if accounts:
+            a, t = accounts[0], translator(accounts[0].language)
+            payload: dict[str, Any] = {"text": render(t)}
+            if buttons:
+                payload["buttons"] = buttons(t)
+            rows.append({"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
+                         "commune_id": commune_id, "payload": payload})
+    return rows
