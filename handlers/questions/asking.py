@@ -32,8 +32,8 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
     if len(sessions) == 1:  # their village's session is preselected
         return await ask_for_session(ctx, sessions[0].id)
     ctx.go(State.ASK_SESSION)
-    buttons = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], ASK_SESSION.build(id=s.id))]
-               for s in sessions]
+    buttons = [[Button(f"{s.title[:47]} ({ctx.t.date(s.starts_at)})", ASK_SESSION.build(id=s.id))]
+               for s in sessions]  # the date always shows: titles are long sentences
     buttons.append([Button(ctx.t("General questions (no session)"), ASK_SESSION.build(id=GENERAL))])
     if sessions:
         text = ctx.t("Which dialogue session is your question for?")
