@@ -117,6 +117,29 @@ async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker
     assert "no longer active" in await people["secretary"].press("Complex matter: longer deadline")
 
 
+async def test_a_complex_item_reopened_keeps_its_thirty_working_day_limit_counted_from_the_start(db):
+    clock = Clock(NOW)
+    people, question_id = await an_assigned_question(db, clock)  # assigned Monday 23/11/2026
+    await people["secretary"].press_data(f"qd:{question_id}")
+    assert "now due 06/01/2027" in await people["secretary"].press("Complex matter: longer deadline")
+    clock.now = NOW + 30 * DAY  # Wednesday 23/12: answered, then judged not resolved
+    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await people["officer"].send("Đã kiểm tra thực địa, đề nghị bà con chờ kết quả đo đạc.")
+    await people["an"].press_data(f"fb:{question_id}:n")
+    reopened = await people["an"].send("Kết quả đo đạc vẫn chưa có, tôi chưa được trả lời.")
+    assert "reopened" in reopened and "06/01/2027" in reopened  # not 30 working days from 23/12
+    async with db.unit_of_work() as uow:
+        assert (await uow.session.get(Question, question_id)).due_on.isoformat() == "2027-01-06"
+    clock.now = NOW + 45 * DAY  # Thursday 07/01/2027: the limit has passed when the asker reopens again
+    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await people["officer"].send("Đã có kết quả đo đạc, gửi kèm văn bản.")
+    await people["an"].press_data(f"fb:{question_id}:n")
+    late = await people["an"].send("Văn bản không trả lời đúng nội dung tôi hỏi.")
+    assert "time limit for this matter ended on 06/01/2027" in late and "chairperson is told" in late
+    assert await tick(db.unit_of_work, clock.now) == 1
+    assert (await outbox(db, "followup."))[-1][1] == "followup.escalation"
+
+
 async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_set_afterwards(db):
     clock = Clock(NOW)
     deps, people = await community(db, clock)

@@ -57,6 +57,17 @@ class DeadlinePolicy:
     remind_before: int  # working days before a due date that the officer is reminded
 
 
+def answer_due(complex_: bool, started: date | None, today: date, policy: DeadlinePolicy,
+               is_working_day: IsWorkingDay) -> date:
+    """A written answer's due date counted from today (an assignment, a reopening). A complex item never goes past
+    the complex limit counted from the day its clock first started, reopening included (seeds 000, 003: at most
+    30 working days in total)."""
+    due = due_date(Rule.COMPLEX_ANSWER if complex_ else Rule.WRITTEN_ANSWER, today, policy, is_working_day)
+    if complex_ and started is not None:
+        due = min(due, due_date(Rule.COMPLEX_ANSWER, started, policy, is_working_day))
+    return due
+
+
 def due_date(rule: Rule, start: date, policy: DeadlinePolicy, is_working_day: IsWorkingDay) -> date:
     """The last day for a rule counted from its start event, in the commune's calendar."""
     if rule is Rule.VILLAGE_HEADS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from handlers.commune.deadlines import Rule, due_date, is_overdue, working_days_left
+from handlers.commune.deadlines import answer_due, is_overdue, working_days_left
 from handlers.commune.policy import load_deadlines
 from handlers.conclusions.buttons import FEEDBACK
 from handlers.conclusions.states import State
@@ -195,8 +195,7 @@ async def feedback_comment(event: TextMessage, ctx: Context) -> list[Reply]:
                            .format(limit=MAX_NOTE_CHARS))
     policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
     today = ctx.now.astimezone(VIETNAM).date()
-    due = due_date(Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER, today, policy,
-                   calendar.is_working_day)
+    due = answer_due(question.complex, question.answer_started_on, today, policy, calendar.is_working_day)
     await ctx.repo.record_transition(question, action=Action.REOPEN.value,
                                      to_state=next_state(question.state, Action.REOPEN).value,
                                      actor_id=ctx.person.id, note=comment, now=ctx.now, satisfaction="not",
@@ -204,6 +203,10 @@ async def feedback_comment(event: TextMessage, ctx: Context) -> list[Reply]:
                                      escalated_at=None)
     await _tell_department(ctx, question, comment)
     ctx.go(IDLE)
+    if is_overdue(today, due):  # a complex item whose time limit has run out: the chair hears of it next pass
+        return [Reply(ctx.t("Your question {code} is reopened for the department, with your comment. The time limit "
+                            "for this matter ended on {date}; the chairperson is told.").format(
+            code=question.code, date=ctx.t.date(due)))]
     return [Reply(ctx.t("Your question {code} is reopened for the department, with your comment. Expected answer "
                         "by {date}.").format(code=question.code, date=ctx.t.date(due)))]
 

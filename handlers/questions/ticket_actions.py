@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.commune.deadlines import Rule, add_working_days, due_date
+from handlers.commune.deadlines import Rule, add_working_days, answer_due, due_date
 from handlers.commune.policy import load_deadlines
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed
@@ -78,10 +78,10 @@ async def department_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
         raise InvalidInput(ctx.t("This button is no longer active."))
     today = ctx.now.astimezone(VIETNAM).date()
     policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
-    due = due_date(Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER, today, policy,
-                   calendar.is_working_day)
+    due = answer_due(question.complex, question.answer_started_on, today, policy, calendar.is_working_day)
     name = await ctx.repo.department_name(question.commune_id, code)
-    await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due)
+    await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due,
+                      answer_started_on=question.answer_started_on or today)
     return [Reply(ctx.t("{code} assigned to {department}, due {date}.").format(
         code=question.code, department=name, date=ctx.t.date(due)), edit=True),
         await staff_detail(ctx, question, member)]
@@ -147,9 +147,11 @@ async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if question.state not in WRITTEN_ANSWER_STATES or question.complex:
         raise InvalidInput(ctx.t("This button is no longer active."))
     policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
-    # from the same start as the ordinary deadline: its due date plus the difference in working days
-    extra = policy.working_days[Rule.COMPLEX_ANSWER] - policy.working_days[Rule.WRITTEN_ANSWER]
-    due = add_working_days(question.due_on, max(extra, 0), calendar.is_working_day)
+    if question.answer_started_on is not None:  # the complex limit from the day the clock started
+        due = due_date(Rule.COMPLEX_ANSWER, question.answer_started_on, policy, calendar.is_working_day)
+    else:  # an item assigned before the start was recorded: its due date plus the difference in working days
+        extra = policy.working_days[Rule.COMPLEX_ANSWER] - policy.working_days[Rule.WRITTEN_ANSWER]
+        due = add_working_days(question.due_on, max(extra, 0), calendar.is_working_day)
     await ctx.repo.record_transition(question, action="complex", to_state=question.state, actor_id=ctx.person.id,
                                      note=ctx.t.date(due), now=ctx.now, complex=True, due_on=due,
                                      due_reminded_at=None)
