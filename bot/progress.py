@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Awaitable, Callable
 
 from bot.outbox import Sender
-from handlers.conclusions import followup
+from handlers.conclusions import followup, notice_clock
 from handlers.questions import acknowledgement
 from handlers.conversation import housekeeping
 from handlers.conversation.i18n import translator
+from handlers.sessions import periodic
 from handlers.sessions.reminders import tick
 from handlers.sessions.views import progress
 from storage.db import Database
@@ -53,7 +54,8 @@ async def reminders_once(database: Database, clock: Callable[[], datetime],
     """The session clock and follow-up reminders (returns the messages queued), then housekeeping."""
     now = clock()
     queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
-    queued += await acknowledgement.tick(database.unit_of_work, now)
+    for clock in (acknowledgement.tick, notice_clock.tick, periodic.tick):
+        queued += await clock(database.unit_of_work, now)
     await housekeeping.tick(database.unit_of_work, now, keep_updates_days)
     return queued
 

@@ -90,4 +90,8 @@ DEFAULTS.update({
                                             "khi thông báo (thông báo ít nhất 7 ngày trước hội nghị theo Luật Tổ "
                                             "chức chính quyền địa phương 2025, Điều 43; tổng hợp câu hỏi 5 ngày "
                                             "trước hội nghị); cảnh báo khi ngắn hơn"),
+    "session.periodic_per_year": ("1", "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32; Luật Tổ chức chính quyền "
+                                       "địa phương 2025, Điều 43: đối thoại định kỳ ít nhất 1 lần mỗi năm"),
+    "reminder.periodic_month": ("10", "Mặc định của sản phẩm: từ tháng này nhắc lãnh đạo khi trong năm chưa đủ số "
+                                      "hội nghị đối thoại định kỳ"),
 })

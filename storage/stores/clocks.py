@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, exists, select
+from sqlalchemy import ARRAY, Integer, any_, bindparam, exists, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,12 +38,17 @@ class ClockStore:
         stmt = select(DialogueSession).where(DialogueSession.state.in_(HELD_STATES), DialogueSession.starts_at <= now)
         return list((await self.session.scalars(stmt.order_by(DialogueSession.starts_at))).all())
 
-    async def communes_without_periodic(self, since: datetime, until: datetime) -> list[int]:
-        """Communes with no periodic session announced (or held) in [since, until)."""
-        held = exists().where(DialogueSession.commune_id == Commune.id, DialogueSession.kind == "periodic",
-                              DialogueSession.state != "draft", DialogueSession.starts_at >= since,
-                              DialogueSession.starts_at < until)
-        return list((await self.session.scalars(select(Commune.id).where(~held).order_by(Commune.id))).all())
+    async def periodic_counts(self, since: datetime, until: datetime, reminder: str) -> list[tuple[int, int]]:
+        """(commune, periodic sessions announced or held in [since, until)) for every commune not yet sent this
+        reminder (kind "periodic", subject `reminder`)."""
+        count = (select(func.count()).select_from(DialogueSession)
+                 .where(DialogueSession.commune_id == Commune.id, DialogueSession.kind == "periodic",
+                        DialogueSession.state != "draft", DialogueSession.starts_at >= since,
+                        DialogueSession.starts_at < until).scalar_subquery())
+        sent = exists().where(ClockReminder.commune_id == Commune.id, ClockReminder.kind == "periodic",
+                              ClockReminder.subject == reminder)
+        stmt = select(Commune.id, count).where(~sent).order_by(Commune.id)
+        return [(commune_id, int(n)) for commune_id, n in (await self.session.execute(stmt)).all()]
 
     async def claim_reminder(self, commune_id: int, kind: str, subject: str) -> bool:
         """Record that this reminder goes out now; False when it already went (or a concurrent pass is sending
