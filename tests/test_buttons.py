@@ -41,6 +41,7 @@ WIRE = [
     (questions.QUESTION_ACTION, {"action": "answer", "id": 12}, "qa:answer:12"),
     (questions.QUESTION_DEPARTMENT, {"id": 12, "department": "xay-dung-moi-truong"}, "qdep:12:xay-dung-moi-truong"),
     (questions.QUESTION_COMPLEX, {"id": 12}, "qcx:12"),
+    (questions.QUESTION_ACCEPT, {"id": 12}, "qac:12"),
     (sessions.PLAN_KIND, {"session_kind": "extraordinary"}, "ns:kind:extraordinary"),
     (sessions.PLAN_THEME, {"theme": "admin_reform"}, "ns:theme:admin_reform"),
     (sessions.PLAN_ONLINE, {}, "ns:online"),
