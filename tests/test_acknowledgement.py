@@ -52,3 +52,19 @@ async def test_a_question_for_a_session_is_accepted_for_it_and_the_sender_told(d
     assert "TT-0001 is accepted and will be brought to the" in told and "13/12/2026" in told
     assert "Accept for the session" not in await people["secretary"].send("/q TT-0001")
     assert await tick(db.unit_of_work, NOW + 16 * DAY) == 0
+
+
+async def test_a_question_received_before_the_clock_existed_gets_its_deadline_from_receipt(db):
+    from sqlalchemy import update
+
+    from storage.models import Question
+
+    deps, people = await community(db, Clock(NOW))
+    await ask(people["an"])
+    async with db.unit_of_work() as uow:  # as migration 0011 leaves a question still new
+        await uow.session.execute(update(Question).values(ack_due_on=None, created_at=NOW))
+        await uow.commit()
+    assert await tick(db.unit_of_work, NOW) == 0
+    async with db.unit_of_work() as uow:
+        assert (await uow.session.get(Question, 1)).ack_due_on.isoformat() == "2026-12-08"
+    assert await tick(db.unit_of_work, NOW + 16 * DAY) == 1  # Wed 09/12: overdue → the chair

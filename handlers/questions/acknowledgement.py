@@ -70,7 +70,7 @@ async def tick(unit_of_work: Any, now: datetime) -> int:
     each; returns the number of messages queued."""
     today = now.astimezone(VIETNAM).date()
     async with unit_of_work() as uow:
-        repo, deadlines = uow.repo, {}
+        repo, deadlines, left = uow.repo, {}, {}  # per commune; per (commune, due date): counted once a pass
 
         async def judge(q: Any) -> str | None:
             if q.commune_id not in deadlines:
@@ -80,8 +80,9 @@ async def tick(unit_of_work: Any, now: datetime) -> int:
                                            calendar.is_working_day)  # one received before the clock existed
             if is_overdue(today, due):
                 return "escalate"
-            if q.ack_reminded_at is None and working_days_left(today, due, calendar.is_working_day) \
-                    <= policy.remind_before:
+            if (q.commune_id, due) not in left:
+                left[q.commune_id, due] = working_days_left(today, due, calendar.is_working_day)
+            if q.ack_reminded_at is None and left[q.commune_id, due] <= policy.remind_before:
                 return "remind"
             return "fill" if q.ack_due_on is None else None
 
