@@ -51,11 +51,12 @@ class ProgressReporter:
 
 async def reminders_once(database: Database, clock: Callable[[], datetime],
                          keep_updates_days: int = housekeeping.KEEP_UPDATES_DAYS) -> int:
-    """The session clock and follow-up reminders (returns the messages queued), then housekeeping."""
+    """The session clock, follow-up, acknowledgement, conclusion and periodic reminders (returns the messages
+    queued), then housekeeping."""
     now = clock()
     queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
-    for clock in (acknowledgement.tick, notice_clock.tick, periodic.tick):
-        queued += await clock(database.unit_of_work, now)
+    for run in (acknowledgement.tick, notice_clock.tick, periodic.tick):
+        queued += await run(database.unit_of_work, now)
     await housekeeping.tick(database.unit_of_work, now, keep_updates_days)
     return queued
 

@@ -6,11 +6,11 @@ from handlers.conversation.access import MANAGERS, QUEUE, RECEPTION, Role
 from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
-from handlers.questions import acknowledgement, asking, complaints, my_tickets, proxy, queue, supporters, ticket_actions
+from handlers.questions import (acknowledgement, asking, complaints, my_tickets, proxy, queue, supporters,
+                               ticket_actions)
 from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, ME_TOO, MY_TICKET, MY_TICKETS_PAGE,
                                         PROXY_CONSENT, PROXY_TOPIC, QUESTION, QUESTION_ACCEPT, QUESTION_ACTION,
-                                        QUESTION_COMPLEX,
-                                        QUESTION_DEPARTMENT, QUESTION_FILES, QUEUE_FILTER)
+                                        QUESTION_COMPLEX, QUESTION_DEPARTMENT, QUESTION_FILES, QUEUE_FILTER)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
 

@@ -12,6 +12,8 @@ from handlers.commune.reminders import rows_to
 from handlers.conversation.access import Role
 from handlers.conversation.i18n import VIETNAM, Translator
 
+KEYS = ("session.periodic_per_year", "reminder.periodic_month")
+
 
 async def tick(unit_of_work: Any, now: datetime) -> int:
     """Queue the year's reminders due at `now`; returns how many messages."""
@@ -21,8 +23,9 @@ async def tick(unit_of_work: Any, now: datetime) -> int:
     until = datetime(year + 1, 1, 1, tzinfo=VIETNAM)
     async with unit_of_work() as uow:
         repo, rows = uow.repo, []
+        policies = await repo.policy_values_of(KEYS)
         for commune_id, held in await repo.periodic_counts(since, until, str(year)):
-            values = await repo.policy_values(commune_id)
+            values = policies.get(commune_id, {})
             needed = policy_int(values, "session.periodic_per_year")
             if held >= needed or local.month < policy_int(values, "reminder.periodic_month"):
                 continue

@@ -13,8 +13,8 @@ from storage.models.questions import ProxyIntake, Question, QuestionAttachment, 
 from storage.models.sessions import (Broadcast, DialogueSession, Petition, PetitionSignature, SessionEvent,
                                      SessionVillage, VillageGroup)
 
-__all__ = ["Base", "now_column", "ClockReminder", "Commune", "Village", "Department", "CommunePolicy", "DayOverride", "Bot",
-           "BotCommune", "ZaloOAToken", "Person", "ChannelAccount", "Consent", "StaffMember", "StaffInvite",
+__all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePolicy", "DayOverride", "Bot",
+           "ClockReminder", "BotCommune", "ZaloOAToken", "Person", "ChannelAccount", "Consent", "StaffMember", "StaffInvite",
            "StaffAudit", "LinkCode", "LinkRequest", "LinkAttempt", "ConversationState", "ProcessedUpdate",
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",

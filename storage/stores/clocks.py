@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, exists, func, select
+from sqlalchemy import ARRAY, Integer, String, any_, bindparam, cast, exists, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ClockReminder, Commune, DialogueSession, Question
+from storage.models import ClockReminder, Commune, CommunePolicy, DialogueSession, Question
 
 ACK_COLUMNS = (Question.id, Question.commune_id, Question.code, Question.created_at, Question.ack_due_on,
                Question.ack_reminded_at)
@@ -34,8 +34,13 @@ class ClockStore:
         return list((await self.session.scalars(stmt.order_by(Question.id))).all())
 
     async def held_sessions_unconcluded(self, now: datetime) -> list[DialogueSession]:
-        """Sessions whose time has come and gone without a published conclusion, oldest first."""
-        stmt = select(DialogueSession).where(DialogueSession.state.in_(HELD_STATES), DialogueSession.starts_at <= now)
+        """Sessions whose time has come and gone without a published conclusion, oldest first — but not those whose
+        chair has already been told it is overdue (nothing more to send)."""
+        told = exists().where(ClockReminder.commune_id == DialogueSession.commune_id,
+                              ClockReminder.kind == "notice.overdue",
+                              ClockReminder.subject == cast(DialogueSession.id, String))
+        stmt = select(DialogueSession).where(DialogueSession.state.in_(HELD_STATES), DialogueSession.starts_at <= now,
+                                             ~told)
         return list((await self.session.scalars(stmt.order_by(DialogueSession.starts_at))).all())
 
     async def periodic_counts(self, since: datetime, until: datetime, reminder: str) -> list[tuple[int, int]]:
@@ -49,6 +54,15 @@ class ClockStore:
                               ClockReminder.subject == reminder)
         stmt = select(Commune.id, count).where(~sent).order_by(Commune.id)
         return [(commune_id, int(n)) for commune_id, n in (await self.session.execute(stmt)).all()]
+
+    async def policy_values_of(self, keys: Sequence[str]) -> dict[int, dict[str, str]]:
+        """These policy keys of every commune that stores them, in one query (a pass over all communes)."""
+        stmt = select(CommunePolicy.commune_id, CommunePolicy.key, CommunePolicy.value) \
+            .where(CommunePolicy.key.in_(list(keys)))
+        values: dict[int, dict[str, str]] = {}
+        for commune_id, key, value in (await self.session.execute(stmt)).all():
+            values.setdefault(commune_id, {})[key] = value
+        return values
 
     async def claim_reminder(self, commune_id: int, kind: str, subject: str) -> bool:
         """Record that this reminder goes out now; False when it already went (or a concurrent pass is sending
