@@ -24,3 +24,25 @@ async def rows_to(repo: Any, people: list[int], kind: str, commune_id: int, rend
             rows.append({"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
                          "commune_id": commune_id, "payload": payload})
     return rows
+
+
+class PassCache:
+    """The repository for one clock pass: staff by role and a person's chats are read once per pass, not once per
+    item (a pass may tell the same chair about thousands of items); everything else goes to the repository."""
+
+    def __init__(self, repo: Any) -> None:
+        self._repo, self._seen = repo, {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._repo, name)
+
+    async def staff_with_role(self, commune_id: int, roles: list[str], department_code: str | None = None) -> Any:
+        key = ("staff", commune_id, tuple(roles), department_code)
+        if key not in self._seen:
+            self._seen[key] = await self._repo.staff_with_role(commune_id, roles, department_code)
+        return self._seen[key]
+
+    async def accounts_of(self, person_id: int) -> Any:
+        if ("accounts", person_id) not in self._seen:
+            self._seen["accounts", person_id] = await self._repo.accounts_of(person_id)
+        return self._seen["accounts", person_id]

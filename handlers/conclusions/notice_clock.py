@@ -9,7 +9,7 @@ from typing import Any
 
 from handlers.commune.deadlines import Rule, due_date, is_overdue, working_days_left
 from handlers.commune.policy import load_deadlines
-from handlers.commune.reminders import rows_to
+from handlers.commune.reminders import PassCache, rows_to
 from handlers.conversation.access import Role
 from handlers.conversation.i18n import VIETNAM, Translator
 
@@ -18,7 +18,7 @@ async def tick(unit_of_work: Any, now: datetime) -> int:
     """Queue the reminders due at `now`; returns how many messages."""
     today = now.astimezone(VIETNAM).date()
     async with unit_of_work() as uow:
-        repo, rows = uow.repo, []
+        repo, rows = PassCache(uow.repo), []
         for session in await repo.held_sessions_unconcluded(now):
             policy, calendar = await load_deadlines(repo, session.commune_id)
             held = session.starts_at.astimezone(VIETNAM).date()

@@ -10,7 +10,7 @@ from typing import Any
 
 from handlers.commune.deadlines import Rule, due_date, is_overdue, working_days_left
 from handlers.commune.policy import load_deadlines
-from handlers.commune.reminders import rows_to
+from handlers.commune.reminders import PassCache, rows_to
 from handlers.conversation.access import Role
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput
@@ -68,48 +68,64 @@ async def accept_for_session(event: ButtonPressed, ctx: Context) -> list[Reply]:
 async def tick(unit_of_work: Any, now: datetime) -> int:
     """Remind the secretaries before an acknowledgement deadline and tell the chair once it has passed, once
     each; returns the number of messages queued."""
-    today = now.astimezone(VIETNAM).date()
     async with unit_of_work() as uow:
-        repo, deadlines, left = uow.repo, {}, {}  # per commune; per (commune, due date): counted once a pass
-
-        async def judge(q: Any) -> str | None:
-            if q.commune_id not in deadlines:
-                deadlines[q.commune_id] = await load_deadlines(repo, q.commune_id)
-            policy, calendar = deadlines[q.commune_id]
-            due = q.ack_due_on or due_date(Rule.PETITION_ACK, q.created_at.astimezone(VIETNAM).date(), policy,
-                                           calendar.is_working_day)  # one received before the clock existed
-            if is_overdue(today, due):
-                return "escalate"
-            if (q.commune_id, due) not in left:
-                left[q.commune_id, due] = working_days_left(today, due, calendar.is_working_day)
-            if q.ack_reminded_at is None and left[q.commune_id, due] <= policy.remind_before:
-                return "remind"
-            return "fill" if q.ack_due_on is None else None
-
-        candidates = [q.id for q in await repo.unacknowledged() if await judge(q)]
+        one = AckPass(PassCache(uow.repo), now.astimezone(VIETNAM).date())
+        candidates = [q.id for q in await one.repo.unacknowledged() if await one.judge(q)]
         rows = []
-        for question in await repo.unacknowledged(candidates, lock=True):
-            verdict = await judge(question)
-            if question.ack_due_on is None:
-                policy, calendar = deadlines[question.commune_id]
-                question.ack_due_on = due_date(Rule.PETITION_ACK, question.created_at.astimezone(VIETNAM).date(),
-                                               policy, calendar.is_working_day)
+        for question in await one.repo.unacknowledged(candidates, lock=True):  # judged again, as they are now
+            verdict = await one.judge(question)
+            question.ack_due_on = await one.due_of(question)
             if verdict == "escalate":
                 question.ack_escalated_at = now
-                rows += await _tell(repo, question, [Role.CHAIR], "ack.escalation", lambda t, q=question: t(
+                rows += await _tell(one.repo, question, [Role.CHAIR], "ack.escalation", lambda t, q=question: t(
                     "⚠️ Overdue: the sender of {code} (received {received}) has not been told how it is handled; "
                     "the deadline was {date}.").format(code=q.code, received=t.date(q.created_at),
                                                        date=t.date(q.ack_due_on)))
             elif verdict == "remind":
                 question.ack_reminded_at = now
-                rows += await _tell(repo, question, [Role.SECRETARY], "ack.reminder", lambda t, q=question: t(
+                rows += await _tell(one.repo, question, [Role.SECRETARY], "ack.reminder", lambda t, q=question: t(
                     "Reminder: the sender of {code} (received {received}) must be told no later than {date} how it "
                     "is handled: accepted for the session, assigned for a written answer, forwarded, or declined "
                     "with the reason.").format(code=q.code, received=t.date(q.created_at),
                                                date=t.date(q.ack_due_on)))
-        queued = await repo.enqueue_many(rows)
+        queued = await one.repo.enqueue_many(rows)
         await uow.commit()
     return queued
+
+
+class AckPass:
+    """One acknowledgement pass: each commune's deadlines, and each due date's working days left, once a pass."""
+
+    def __init__(self, repo: Any, today: date) -> None:
+        self.repo, self.today, self._seen = repo, today, {}
+
+    async def _deadlines(self, commune_id: int) -> Any:
+        if commune_id not in self._seen:
+            self._seen[commune_id] = await load_deadlines(self.repo, commune_id)
+        return self._seen[commune_id]
+
+    async def due_of(self, q: Any) -> date:
+        """Its stored date, or (received before the clock existed) the date counted from receipt."""
+        if q.ack_due_on is not None:
+            return q.ack_due_on
+        received = q.created_at.astimezone(VIETNAM).date()
+        if ("due", q.commune_id, received) not in self._seen:
+            policy, calendar = await self._deadlines(q.commune_id)
+            self._seen["due", q.commune_id, received] = due_date(Rule.PETITION_ACK, received, policy,
+                                                                 calendar.is_working_day)
+        return self._seen["due", q.commune_id, received]
+
+    async def judge(self, q: Any) -> str | None:
+        """"escalate" once overdue, "remind" when a reminder is due, "fill" for a date to store, else None."""
+        policy, calendar = await self._deadlines(q.commune_id)
+        due = await self.due_of(q)
+        if is_overdue(self.today, due):
+            return "escalate"
+        if ("left", q.commune_id, due) not in self._seen:
+            self._seen["left", q.commune_id, due] = working_days_left(self.today, due, calendar.is_working_day)
+        if q.ack_reminded_at is None and self._seen["left", q.commune_id, due] <= policy.remind_before:
+            return "remind"
+        return "fill" if q.ack_due_on is None else None
 
 
 async def _tell(repo: Any, question: Any, roles: list[str], kind: str, render: Any) -> list[dict[str, Any]]:
