@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from storage.stores.clocks import ClockStore
 from storage.stores.conclusions import ConclusionStore
 from storage.stores.community import CommunityStore
 from storage.stores.core import CoreStore
@@ -15,7 +16,7 @@ from storage.stores.zalo import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore, PeopleStore):
+                 ConclusionStore, CommunityStore, PeopleStore, ClockStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -44,6 +44,7 @@ WIRE = [
     (questions.KIND_CHOSEN, {"to": "complaint", "id": 12}, "qk:complaint:12"),
     (questions.DENOUNCED_CHAIR, {"chair": "y", "id": 12}, "qk:ch:y:12"),
     (questions.RECLASSIFY, {"to": "question", "id": 12}, "qrk:question:12"),
+    (questions.QUESTION_ACCEPT, {"id": 12}, "qac:12"),
     (sessions.PLAN_KIND, {"session_kind": "extraordinary"}, "ns:kind:extraordinary"),
     (sessions.PLAN_THEME, {"theme": "admin_reform"}, "ns:theme:admin_reform"),
     (sessions.PLAN_ONLINE, {}, "ns:online"),

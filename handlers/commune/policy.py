@@ -40,6 +40,7 @@ class SessionPolicy:
     intake_close_days: int
     remind_days_before: int
     remind_at: time
+    intake_window_min_days: int = 2  # session.intake_window_min_days
 
 
 def session_policy(values: dict[str, str]) -> SessionPolicy:
@@ -50,7 +51,7 @@ def session_policy(values: dict[str, str]) -> SessionPolicy:
     hour, _, minute = get("reminder.residents_time").partition(":")
     return SessionPolicy(int(get("session.lead_days_min")), int(get("session.lead_days_warn")),
                          int(get("session.intake_close_days")), int(get("reminder.residents_days_before")),
-                         time(int(hour), int(minute or 0)))
+                         time(int(hour), int(minute or 0)), int(get("session.intake_window_min_days")))
 
 
 async def load_session_policy(repo: Any, commune_id: int) -> SessionPolicy:
@@ -82,6 +83,8 @@ DEFAULTS.update({
 def policy_int(values: dict[str, str], key: str) -> int:
     """An integer policy value of a commune, the default filling any gap."""
     return int(values.get(key) or DEFAULTS[key][0])
+
+
 # Complaints and denunciations (issue 12, t12-complaints): what the reception desk's clocks and the resident's
 # messages use. "…_days" are calendar days (the last day moves past a day off), "…_wd" working days.
 DEFAULTS.update({
@@ -97,4 +100,17 @@ DEFAULTS.update({
     "denunciation.forward_wd": ("5", "Luật Tố cáo 2018, Điều 24"),
     "denunciation.resolve_days": ("30", "Luật Tố cáo 2018, Điều 30"),
     "denunciation.chair_body": ("Chủ tịch UBND cấp tỉnh", "Luật Tố cáo 2018, Điều 13"),
+})
+
+
+# Clocks (issue 12, t12-clocks): keys added after the community ones.
+DEFAULTS.update({
+    "session.intake_window_min_days": ("2", "Mặc định của sản phẩm: Nhân dân có ít nhất 2 ngày để gửi câu hỏi sau "
+                                            "khi thông báo (thông báo ít nhất 7 ngày trước hội nghị theo Luật Tổ "
+                                            "chức chính quyền địa phương 2025, Điều 43; tổng hợp câu hỏi 5 ngày "
+                                            "trước hội nghị); cảnh báo khi ngắn hơn"),
+    "session.periodic_per_year": ("1", "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32; Luật Tổ chức chính quyền "
+                                       "địa phương 2025, Điều 43: đối thoại định kỳ ít nhất 1 lần mỗi năm"),
+    "reminder.periodic_month": ("10", "Mặc định của sản phẩm: từ tháng này nhắc lãnh đạo khi trong năm chưa đủ số "
+                                      "hội nghị đối thoại định kỳ"),
 })

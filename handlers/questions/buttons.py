@@ -27,6 +27,7 @@ QUESTION_FILES = ButtonKind("qx", Int(ID))
 QUESTION_ACTION = ButtonKind("qa", Choice("action", words(STAFF_ACTIONS)), Int(ID))
 QUESTION_DEPARTMENT = ButtonKind("qdep", Int(ID), Slug("department"))
 QUESTION_COMPLEX = ButtonKind("qcx", Int(ID))
+QUESTION_ACCEPT = ButtonKind("qac", Int(ID))  # accepted for its session: the acknowledgement
 # --- proxy intake by a village head -----------------------------------------------------------------------------
 PROXY_CONSENT = ButtonKind("px", Choice("answer", ("yes", "no")))
 PROXY_TOPIC = ButtonKind("px:t", Choice("topic", TOPICS))

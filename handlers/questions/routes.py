@@ -6,11 +6,12 @@ from handlers.conversation.access import MANAGERS, QUEUE, RECEPTION, Role
 from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
-from handlers.questions import asking, complaints, my_tickets, proxy, queue, supporters, ticket_actions
+from handlers.questions import (acknowledgement, asking, complaints, my_tickets, proxy, queue, supporters,
+                               ticket_actions)
 from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, KIND_CHOSEN, ME_TOO,
                                         MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
-                                        QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT, QUESTION_FILES,
-                                        QUEUE_FILTER, RECLASSIFY)
+                                        QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT,
+                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
 
@@ -54,6 +55,7 @@ ROUTES = Routes(
         ButtonRoute(KIND_CHOSEN, complaints.kind_chosen),
         ButtonRoute(DENOUNCED_CHAIR, complaints.chair_answered),
         ButtonRoute(RECLASSIFY, complaints.reclassify_pressed, RECEPTION_DESK),
+        ButtonRoute(QUESTION_ACCEPT, acknowledgement.accept_for_session, MANAGING),
         ButtonRoute(PROXY_CONSENT, proxy.proxy_pressed, HEADS),
         ButtonRoute(PROXY_TOPIC, proxy.proxy_pressed, HEADS),
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.commune.deadlines import Rule, add_calendar_days, add_working_days, due_date
+from handlers.commune.deadlines import Rule, add_calendar_days, add_working_days, answer_due, due_date
 from handlers.commune.policy import load_deadlines
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed
@@ -14,6 +14,7 @@ from handlers.conversation.replies import Attachment, Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_NOTE_CHARS, normalise
 from handlers.questions.access import question_by_code_for_staff, question_for_staff
+from handlers.questions.acknowledgement import acknowledged
 from handlers.questions.buttons import QUESTION, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT, QUESTION_FILES
 from handlers.questions.complaint_rules import RECEPTION_KINDS, Kind
 from handlers.questions.notifications import readers_note, tell_asker, tell_followers
@@ -83,10 +84,10 @@ async def department_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
         due = resolve_due(question.kind, question.complex, today,
                           ReceptionPolicy(await ctx.repo.policy_values(question.commune_id)), calendar.is_working_day)
     else:
-        due = due_date(Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER, today, policy,
-                       calendar.is_working_day)
+        due = answer_due(question.complex, question.answer_started_on, today, policy, calendar.is_working_day)
     name = await ctx.repo.department_name(question.commune_id, code)
-    await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due)
+    await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due,
+                      answer_started_on=question.answer_started_on or today)
     return [Reply(ctx.t("{code} assigned to {department}, due {date}.").format(
         code=question.code, department=name, date=ctx.t.date(due)), edit=True),
         await staff_detail(ctx, question, member)]
@@ -136,6 +137,7 @@ def _check(ctx: Context, question: Any, member: Any, action: Action) -> None:
 
 async def _transition(ctx: Context, question: Any, action: Action, note: str, **fields: Any) -> None:
     to_state = next_state(question.state, action)
+    fields.update(acknowledged(question, ctx.now))  # any outcome tells the sender what happens to it
     await ctx.repo.record_transition(question, action=action.value, to_state=to_state.value,
                                      actor_id=ctx.person.id, note=note, now=ctx.now, **fields)
     await tell_asker(ctx, question, action)
@@ -155,7 +157,9 @@ async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:
         reception = ReceptionPolicy(await ctx.repo.policy_values(question.commune_id))
         extra = reception.days(reception.resolve_key(True)) - reception.days(reception.resolve_key(False))
         due = add_calendar_days(question.due_on, max(extra, 0), calendar.is_working_day)
-    else:  # from the same start as the ordinary deadline: its due date plus the difference in working days
+    elif question.answer_started_on is not None:  # the complex limit from the day the clock started
+        due = due_date(Rule.COMPLEX_ANSWER, question.answer_started_on, policy, calendar.is_working_day)
+    else:  # an item assigned before the start was recorded: its due date plus the difference in working days
         extra = policy.working_days[Rule.COMPLEX_ANSWER] - policy.working_days[Rule.WRITTEN_ANSWER]
         due = add_working_days(question.due_on, max(extra, 0), calendar.is_working_day)
     await ctx.repo.record_transition(question, action="complex", to_state=question.state, actor_id=ctx.person.id,

@@ -59,3 +59,14 @@ class DayOverride(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     working: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(String(200), server_default="")
+
+
+class ClockReminder(Base):
+    """A reminder that must go out once per subject: a session's conclusion notice, a year without a periodic
+    session. (commune, kind, subject) is the key, so a second pass finds it and sends nothing."""
+
+    __tablename__ = "clock_reminder"
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sent_at: Mapped[datetime] = now_column()

@@ -1,13 +1,13 @@
 """complaints and denunciations: a denunciation of the commune chair goes to the higher level; the session a
 complaint was sent for is remembered, so that it can go back there
 
-Revision ID: 0011_t12_complaints
+Revision ID: 0011
 Revises: 0010
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0011_t12_complaints'
+revision = '0011'
 down_revision = '0010'
 branch_labels = None
 depends_on = None
