@@ -1,4 +1,4 @@
-"""Per-commune policy values with their legal basis; the defaults come from LEGAL.md and the seed plans."""
+"""Per-commune policy values with their legal basis (law name and article); defaults checked against the laws."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,25 +8,30 @@ from typing import Any
 from handlers.commune.deadlines import DeadlinePolicy, Rule
 from handlers.commune.workdays import WorkCalendar, calendar_of
 
+# Bases, written as a law's name and article. Where no law sets the value, the basis says it is the commune's own
+# choice (its plan for the session); the seed plans differ from each other there, each an example of such a choice.
+LAW_LOCAL_GOVERNMENT = "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, Điều 43"
+LAW_CITIZEN_RECEPTION = "Luật Tiếp công dân số 42/2013/QH13, Điều 28"
+COMMUNE_PLAN = "Kế hoạch tổ chức đối thoại của UBND xã (luật không quy định; xã tự quyết định)"
+COMMUNE_CHOICE = "Lựa chọn của UBND xã khi sử dụng Trợ lý (luật không quy định)"
+
 # key → (default value, legal basis). Communes may change values; the basis is shown beside them.
 DEFAULTS: dict[str, tuple[str, str]] = {
-    "session.lead_days_min": ("7", "Luật 72/2025/QH15 Điều 43; kế hoạch mẫu (seeds 000 §III.1, 001 §III): "
-                                   "thông báo ít nhất 7 ngày trước hội nghị"),
-    "session.lead_days_warn": ("10", "LEGAL.md: cảnh báo khi thông báo dưới 10 ngày trước hội nghị"),
-    "session.intake_close_days": ("5", "Seed 003: tổng hợp câu hỏi 5 ngày trước hội nghị (seed 001: 10 ngày)"),
-    "reminder.residents_days_before": ("1", "Mặc định của sản phẩm: nhắc người dân 1 ngày trước hội nghị"),
-    "reminder.residents_time": ("08:00", "Mặc định của sản phẩm: giờ gửi lời nhắc (giờ Việt Nam)"),
-    "deadline.conclusion_notice_wd": ("5", "Seed 004: thông báo kết luận trong 5 ngày làm việc sau hội nghị "
-                                           "(seed 003: 7 ngày)"),
-    "deadline.written_answer_wd": ("10", "Seeds 000, 004: trả lời bằng văn bản trong 10 ngày làm việc "
-                                         "(seed 003: 15 ngày kể từ ngày thông báo)"),
-    "deadline.complex_answer_wd": ("30", "Seeds 000, 003, 004: vụ việc phức tạp không quá 30 ngày làm việc, "
-                                         "báo người hỏi ngày dự kiến và cơ quan trả lời"),
-    "deadline.petition_ack_wd": ("10", "Luật Tiếp công dân 42/2013/QH13 Điều 28: trả lời tiếp nhận kiến nghị "
-                                       "trong 10 ngày làm việc kể từ ngày nhận"),
-    "deadline.village_heads_days": ("10", "Luật 72/2025/QH15 Điều 43: kết quả đối thoại niêm yết và gửi trưởng "
-                                          "thôn trong 10 ngày"),
-    "reminder.due_wd_before": ("2", "Mặc định của sản phẩm: nhắc cán bộ 2 ngày làm việc trước hạn trả lời"),
+    "session.lead_days_min": ("7", LAW_LOCAL_GOVERNMENT + ": thông báo ít nhất 7 ngày trước hội nghị"),
+    "session.lead_days_warn": ("10", COMMUNE_CHOICE + ": nhắc khi thông báo sát mức tối thiểu 7 ngày của "
+                                     + LAW_LOCAL_GOVERNMENT),
+    "session.intake_close_days": ("5", COMMUNE_PLAN),
+    "reminder.residents_days_before": ("1", COMMUNE_CHOICE),
+    "reminder.residents_time": ("08:00", COMMUNE_CHOICE),
+    "deadline.conclusion_notice_wd": ("5", COMMUNE_PLAN),
+    "deadline.written_answer_wd": ("10", COMMUNE_PLAN),
+    "deadline.complex_answer_wd": ("30", COMMUNE_PLAN + "; không quá 30 ngày làm việc, báo người hỏi ngày dự kiến "
+                                         "và cơ quan trả lời"),
+    "deadline.petition_ack_wd": ("10", LAW_CITIZEN_RECEPTION + ": thông báo việc tiếp nhận, chuyển hoặc không "
+                                       "tiếp nhận kiến nghị, phản ánh trong 10 ngày làm việc"),
+    "deadline.village_heads_days": ("10", LAW_LOCAL_GOVERNMENT + ": kết quả đối thoại được niêm yết và gửi trưởng "
+                                          "thôn, tổ trưởng tổ dân phố trong 10 ngày"),
+    "reminder.due_wd_before": ("2", COMMUNE_CHOICE),
 }
 RULE_KEYS = {Rule.CONCLUSION_NOTICE: "deadline.conclusion_notice_wd",
              Rule.WRITTEN_ANSWER: "deadline.written_answer_wd", Rule.COMPLEX_ANSWER: "deadline.complex_answer_wd",
@@ -72,10 +77,10 @@ async def load_deadlines(repo: Any, commune_id: int) -> tuple[DeadlinePolicy, Wo
     return policy, calendar_of(await repo.day_overrides(commune_id))
 # Community features (issue 6): keys added after the session ones.
 DEFAULTS.update({
-    "similar.min_score": ("80", "Mặc định của sản phẩm: độ giống tối thiểu (0–100) để gợi ý câu hỏi trùng"),
-    "speaker.absent_recalls": ("1", "Mặc định của sản phẩm: số lần gọi lại người đăng ký phát biểu vắng mặt"),
-    "petition.voter_count": ("0", "Số cử tri của xã theo danh sách cử tri gần nhất; xã cần cập nhật"),
-    "petition.percent": ("10", "Luật 72/2025/QH15 Điều 43; seed 002 §II.4: ít nhất 10% cử tri đề nghị"),
+    "similar.min_score": ("80", COMMUNE_CHOICE),
+    "speaker.absent_recalls": ("1", COMMUNE_CHOICE),
+    "petition.voter_count": ("0", "Danh sách cử tri gần nhất của xã; 0 là chưa ghi, khi đó chưa thể lập đề nghị"),
+    "petition.percent": ("10", LAW_LOCAL_GOVERNMENT + ": đối thoại đột xuất khi có ít nhất 10% cử tri đề nghị"),
 })
 
 

@@ -1,0 +1,113 @@
+"""What each per-commune policy value means and which values are allowed: a label, a unit and bounds per key.
+Pure. Generic over every key in `policy.DEFAULTS`: a key with no entry here gets its kind from its default (a whole
+number, a time of day, or text), so keys other features add are listed and checked without touching this module.
+
+Bounds carry the law: where a law sets a maximum (10 working days to acknowledge a petition) or a minimum (7 days'
+notice), a value beyond it is refused with the basis named, since a commune may be stricter than the law, not laxer."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.commune.policy import DEFAULTS
+from handlers.conversation.i18n import N_, Translator
+
+MAX_TEXT = 200  # commune_policy.value
+MAX_BASIS = 300
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:hg]([0-5]\d)$")
+_WHOLE = re.compile(r"^[0-9]{1,9}$")
+_GROUPED = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A policy key's meaning (a msgid), unit (a msgid; "" for none) and, for numbers, the allowed range."""
+
+    label: str
+    unit: str = ""
+    kind: str = "int"  # int | time | text
+    low: int = 0
+    high: int = 100_000
+
+
+_DAYS, _WORKING_DAYS = N_("days"), N_("working days")
+SPECS: dict[str, Spec] = {
+    "session.lead_days_min": Spec(N_("Announce a session at least this many days before"), _DAYS, low=7, high=90),
+    "session.lead_days_warn": Spec(N_("Warn when a session is announced fewer days before than"), _DAYS, low=7,
+                                   high=90),
+    "session.intake_close_days": Spec(N_("Stop taking questions this many days before the session"), _DAYS,
+                                      high=60),
+    "reminder.residents_days_before": Spec(N_("Remind residents this many days before the session"), _DAYS,
+                                           high=30),
+    "reminder.residents_time": Spec(N_("Time of day the reminders are sent"), kind="time"),
+    "deadline.conclusion_notice_wd": Spec(N_("Publish the conclusion notice within"), _WORKING_DAYS, low=1, high=30),
+    "deadline.written_answer_wd": Spec(N_("Answer in writing within"), _WORKING_DAYS, low=1, high=30),
+    "deadline.complex_answer_wd": Spec(N_("Answer a complex matter within (at most 30)"), _WORKING_DAYS, low=1,
+                                       high=30),
+    "deadline.petition_ack_wd": Spec(N_("Tell the sender whether a submission is accepted within (at most 10)"),
+                                     _WORKING_DAYS, low=1, high=10),
+    "deadline.village_heads_days": Spec(N_("Send the results to the village heads within (at most 10)"), _DAYS,
+                                        low=1, high=10),
+    "reminder.due_wd_before": Spec(N_("Remind the department this many working days before a deadline"),
+                                   _WORKING_DAYS, high=30),
+    "similar.min_score": Spec(N_("How alike two questions must be to offer “me too” (0–100)"), low=0, high=100),
+    "speaker.absent_recalls": Spec(N_("Times an absent speaker is called again"), high=10),
+    "petition.voter_count": Spec(N_("Number of voters in the commune (for the 10% request threshold)"),
+                                 N_("voters"), high=10_000_000),
+    "petition.percent": Spec(N_("Share of voters whose request calls an extraordinary session (at most 10)"), "%",
+                             low=1, high=10),
+}
+
+
+def spec_of(key: str) -> Spec:
+    """The key's spec; for a key without one, its kind read from its default and the key itself as the label."""
+    if key in SPECS:
+        return SPECS[key]
+    default = DEFAULTS[key][0]
+    kind = "int" if _WHOLE.match(default) else "time" if _TIME.match(default) else "text"
+    return Spec(key, kind=kind)
+
+
+def keys() -> list[str]:
+    """Every policy key, in the order they were defined."""
+    return list(DEFAULTS)
+
+
+def label(key: str, t: Translator) -> str:
+    return t(spec_of(key).label)
+
+
+def shown(key: str, value: str, t: Translator) -> str:
+    """A value with its unit: "7 ngày", "08:00"."""
+    unit = spec_of(key).unit
+    if not unit:
+        return value
+    return value + unit if unit == "%" else f"{value} {t(unit)}"
+
+
+def check(key: str, raw: str, t: Translator) -> tuple[str | None, str]:
+    """(the value to store, "") or (None, why it is refused, in the person's language)."""
+    spec, text = spec_of(key), " ".join(raw.split())
+    if spec.kind == "time":
+        match = _TIME.match(text)
+        if not match:
+            return None, t("Please type a time of day as hh:mm, for example 08:00.")
+        return f"{int(match[1]):02d}:{match[2]}", ""
+    if spec.kind == "text":
+        if not text or len(text) > MAX_TEXT:
+            return None, t("Please type a value of 1 to {n} characters.").format(n=MAX_TEXT)
+        return text, ""
+    digits = re.sub(r"[.,]", "", text) if _GROUPED.match(text) else text  # "12.345" voters
+    if not _WHOLE.match(digits):
+        return None, t("Please type a whole number, for example {example}.").format(example=DEFAULTS[key][0])
+    value = int(digits)
+    if not spec.low <= value <= spec.high:
+        return None, t("The value must be from {low} to {high}; the legal basis is: {basis}").format(
+            low=spec.low, high=spec.high, basis=DEFAULTS[key][1])
+    return str(value), ""
+
+
+def check_basis(raw: str) -> str | None:
+    """A basis a commune types (its plan's number and date, a law and article), or None when it is unusable."""
+    text = " ".join(raw.split())
+    return text if 0 < len(text) <= MAX_BASIS else None
