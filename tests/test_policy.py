@@ -139,3 +139,35 @@ async def test_a_key_another_feature_adds_is_listed_and_checked_without_more_cod
     assert "Saved" in await secretary.send("45")
     out = (await cli("policy", "list", "--commune", "25252"))[1]
     assert "complaint.test_days = 45" in out and "Luật Khiếu nại số 02/2011/QH13, Điều 28" in out
+
+
+async def test_the_migration_rewrites_the_old_default_bases_and_keeps_a_communes_own(server_url):
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from storage import migrate
+    from tests.conftest import _admin, with_database
+
+    name = f"doithoai_mig_{uuid.uuid4().hex[:8]}"
+    await _admin(server_url, f'CREATE DATABASE "{name}"')
+    url = with_database(server_url, name)
+    old = "Seed 003: tổng hợp câu hỏi 5 ngày trước hội nghị (seed 001: 10 ngày)"
+    try:
+        await migrate.async_upgrade(url, "0010")
+        engine = create_async_engine(url)
+        async with engine.begin() as connection:
+            await connection.execute(text("insert into commune (code, name) values ('25252', 'A'), ('25253', 'B')"))
+            await connection.execute(text(
+                "insert into commune_policy (commune_id, key, value, legal_basis) select id, "
+                "'session.intake_close_days', '5', case when code = '25252' then :old else 'Kế hoạch số 7/KH-UBND' "
+                "end from commune"), {"old": old})
+        await migrate.async_upgrade(url)
+        async with engine.connect() as connection:
+            bases = dict((await connection.execute(text(
+                "select c.code, p.legal_basis from commune_policy p join commune c on c.id = p.commune_id"))).all())
+        await engine.dispose()
+        assert bases == {"25252": policy.DEFAULTS["session.intake_close_days"][1], "25253": "Kế hoạch số 7/KH-UBND"}
+    finally:
+        await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

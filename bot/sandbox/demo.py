@@ -37,7 +37,7 @@ PEOPLE = (
     DemoPerson(910003, "Nông Văn Sơn", VILLAGES[0], role="village_head"),
     DemoPerson(910004, "Lê Thị Thư", role="secretary"),
     DemoPerson(910005, "Hoàng Văn Minh", role="chair"),
-    DemoPerson(910006, "Trần Quốc Bảo", role="officer", department="dia-chinh"),
+    DemoPerson(910006, "Trần Quốc Bảo", role="officer", department="kinh-te"),
 )
 QUESTIONS = (  # (asker's user id, topic, text)
     (910001, "land", "Bao giờ các hộ tái định cư ở thôn Lân Luông được cấp giấy chứng nhận quyền sử dụng đất?"),

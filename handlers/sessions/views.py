@@ -50,7 +50,7 @@ def villages_line(session: Any, names: list[str], t: Translator) -> str:
 def card(session: Any, names: list[str], t: Translator) -> str:
     lines = [title_of(session, t),
              t("State: {state}").format(state=state_name(session.state, t)),
-             t("When: {when}").format(when=t.datetime(session.starts_at)),
+             t("When: {when}").format(when=t.moment(session.starts_at)),
              t("Where: {place}").format(place=place_of(session, t)),
              t("Villages: {names}").format(names=villages_line(session, names, t)),
              t("Questions until: {when}").format(when=t.datetime(session.intake_closes_at) or "—"),
@@ -63,7 +63,7 @@ def card(session: Any, names: list[str], t: Translator) -> str:
 def announcement(session: Any, commune: str, names: list[str], bot_username: str, t: Translator) -> str:
     return "\n".join([
         t("📣 {commune}: {title}").format(commune=commune, title=title_of(session, t)),
-        t("When: {when}").format(when=t.datetime(session.starts_at)),
+        t("When: {when}").format(when=t.moment(session.starts_at)),
         t("Where: {place}").format(place=place_of(session, t)),
         t("For: {names}").format(names=villages_line(session, names, t)),
         t("Send your questions before {when}: write /ask to @{bot}.").format(
@@ -76,7 +76,7 @@ def head_card(session: Any, commune: str, village: str, link: str, t: Translator
         "",
         t("📣 {commune} invites the people of {village} to a {title}.").format(
             commune=commune, village=village, title=title_of(session, t).lower()),
-        t("When: {when}").format(when=t.datetime(session.starts_at)),
+        t("When: {when}").format(when=t.moment(session.starts_at)),
         t("Where: {place}").format(place=place_of(session, t)),
         t("How to ask: open {link} (or scan the QR code) and type your question, before {when}.").format(
             link=link, when=t.datetime(session.intake_closes_at))])
