@@ -32,12 +32,12 @@ class Spec:
 
 _DAYS, _WORKING_DAYS = N_("days"), N_("working days")
 SPECS: dict[str, Spec] = {
-    "session.lead_days_min": Spec(N_("Announce a session at least this many days before"), _DAYS, low=7, high=90),
-    "session.lead_days_warn": Spec(N_("Warn when a session is announced fewer days before than"), _DAYS, low=7,
+    "session.lead_days_min": Spec(N_("Announce a session at least"), _DAYS, low=7, high=90),
+    "session.lead_days_warn": Spec(N_("Warn when a session is announced less than"), _DAYS, low=7,
                                    high=90),
-    "session.intake_close_days": Spec(N_("Stop taking questions this many days before the session"), _DAYS,
+    "session.intake_close_days": Spec(N_("Stop taking questions before the session"), _DAYS,
                                       high=60),
-    "reminder.residents_days_before": Spec(N_("Remind residents this many days before the session"), _DAYS,
+    "reminder.residents_days_before": Spec(N_("Remind residents before the session"), _DAYS,
                                            high=30),
     "reminder.residents_time": Spec(N_("Time of day the reminders are sent"), kind="time"),
     "deadline.conclusion_notice_wd": Spec(N_("Publish the conclusion notice within"), _WORKING_DAYS, low=1, high=30),
@@ -48,7 +48,7 @@ SPECS: dict[str, Spec] = {
                                      _WORKING_DAYS, low=1, high=10),
     "deadline.village_heads_days": Spec(N_("Send the results to the village heads within (at most 10)"), _DAYS,
                                         low=1, high=10),
-    "reminder.due_wd_before": Spec(N_("Remind the department this many working days before a deadline"),
+    "reminder.due_wd_before": Spec(N_("Remind the department before a deadline"),
                                    _WORKING_DAYS, high=30),
     "similar.min_score": Spec(N_("How alike two questions must be to offer “me too” (0–100)"), low=0, high=100),
     "speaker.absent_recalls": Spec(N_("Times an absent speaker is called again"), high=10),
