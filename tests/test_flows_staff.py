@@ -46,12 +46,12 @@ async def test_secretary_assigns_and_answers_and_the_resident_is_told(db):
         ("/queue", "open: 1"),
         ("[TT-0001]", ["Nguyễn Văn An", "Đường thôn bị hỏng"]),
         ("[Assign]", "Assign TT-0001 to which department?"),
-        ("[Xây dựng]", "assigned to Xây dựng - Môi trường, due 08/12/2026"),  # 10 working days; 24/11 is a holiday
+        ("[Phòng Kinh tế]", "assigned to Phòng Kinh tế, due 08/12/2026"),  # 10 working days; 24/11 is a holiday
         ("[Answer]", "Type the answer to TT-0001"),
         ("Xã sẽ sửa đường trong tháng 12.", ["Saved", "Answered"]),
     ])
     texts = [text for chat_id, text in await deliveries(db) if chat_id == "3001"]
-    assert "passed to Xây dựng - Môi trường" in texts[0] and "08/12/2026" in texts[0]
+    assert "passed to Phòng Kinh tế" in texts[0] and "08/12/2026" in texts[0]
     assert "Xã sẽ sửa đường trong tháng 12." in texts[1]
     await converse(resident, [("[Open TT-0001]", "Answer: Xã sẽ sửa đường trong tháng 12.")])  # on the news it got
     assert "Being handled → Answered" in await staff.send("/q tt-1")
