@@ -171,3 +171,15 @@ async def test_the_migration_rewrites_the_old_default_bases_and_keeps_a_communes
         assert bases == {"25252": policy.DEFAULTS["session.intake_close_days"][1], "25253": "Kế hoạch số 7/KH-UBND"}
     finally:
         await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def test_the_warning_threshold_cannot_fall_under_the_minimum_notice(db, cli):
+    await add_commune(db)
+    code, _, err = await cli("policy", "set", "--commune", "25252", "session.lead_days_min", "12")
+    assert code == 1 and "cannot be more than" in err and "(10)" in err
+    code, _, err = await cli("policy", "set", "--commune", "25252", "session.lead_days_warn", "14")
+    assert code == 0
+    assert (await cli("policy", "set", "--commune", "25252", "session.lead_days_min", "12"))[0] == 0
+    code, _, err = await cli("policy", "set", "--commune", "25252", "session.lead_days_warn", "8")
+    assert code == 1 and "cannot be less than" in err
+    assert await stored(db, "session.lead_days_warn") == "14"

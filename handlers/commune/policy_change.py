@@ -6,9 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from handlers.commune.policy import DEFAULTS
-from handlers.commune.policy_values import check, check_basis
+from handlers.commune.policy_values import check, check_basis, label
 from handlers.conversation.errors import InvalidInput
 from handlers.conversation.i18n import Translator
+
+
+# (smaller, larger): values that only make sense in this order (a warning threshold under the minimum never fires)
+ORDERED = (("session.lead_days_min", "session.lead_days_warn"),)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,9 @@ async def change_policy(repo: Any, commune_id: int, key: str, raw: str, t: Trans
     value, why = check(key, raw, t)
     if value is None:
         raise InvalidInput(why)
-    old_value, old_basis = (await policy_table(repo, commune_id))[key]
+    table = await policy_table(repo, commune_id)
+    _check_order(key, value, table, t)
+    old_value, old_basis = table[key]
     if basis is not None:
         basis = check_basis(basis)
         if basis is None:
@@ -42,3 +48,13 @@ async def change_policy(repo: Any, commune_id: int, key: str, raw: str, t: Trans
     new_basis = basis or old_basis
     await repo.change_policy(commune_id, key, value, new_basis, actor=actor, actor_person_id=actor_person_id, at=now)
     return Change(key, old_value, value, new_basis)
+
+
+def _check_order(key: str, value: str, table: dict[str, tuple[str, str]], t: Translator) -> None:
+    for smaller, larger in ORDERED:
+        if key == smaller and int(value) > int(table[larger][0]):
+            raise InvalidInput(t("This value cannot be more than “{other}” ({value}); change that one first.").format(
+                other=label(larger, t), value=table[larger][0]))
+        if key == larger and int(value) < int(table[smaller][0]):
+            raise InvalidInput(t("This value cannot be less than “{other}” ({value}); change that one first.").format(
+                other=label(smaller, t), value=table[smaller][0]))
