@@ -108,7 +108,7 @@ def _field(src: Source, f: Any) -> Any:
     if isinstance(f, IdOrWord):
         return src.pick([*f.words, _id(src)])
     if isinstance(f, Slug):
-        return src.pick(["dia-chinh", "van-phong", "khong-co", "X"])
+        return src.pick(["kinh-te", "van-phong", "khong-co", "X"])
     raise TypeError(f)
 
 

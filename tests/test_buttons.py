@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from handlers.commune import buttons as commune
 from handlers.conclusions import buttons as conclusions
 from handlers.conversation import buttons
 from handlers.conversation.buttons import KINDS, MAX_BYTES, ButtonKind, Choice, Int
@@ -67,6 +68,7 @@ WIRE = [
     (people.STAFF_MEMBER, {"verb": "rm", "id": 12}, "st:rm:12"),
     (people.INVITE, {"id": 5}, "inv:5"),
     (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
+    (commune.POLICY_KEY, {"key": "petition.voter_count"}, "pol:petition.voter_count"),
 ]
 
 

@@ -83,9 +83,9 @@ async def test_a_complaint_chosen_by_the_resident_is_told_the_law_with_the_commu
     await an.press("Send")
     told = await an.press("This is a complaint")
     assert "not yet a complaint" in told and "signature" in told and "in person" in told
-    assert "90 days" in told and "Luật Khiếu nại 2011, Điều 9" in told
+    assert "90 days" in told and "Luật Khiếu nại số 02/2011/QH13, Điều 9" in told
     assert "Chairman of the People's Committee of the xã Thiện Tân accepts it" in told
-    assert "within 30 days of acceptance, 45 days if it is complex (Luật Khiếu nại 2011, Điều 28)" in told
+    assert "within 30 days of acceptance, 45 days if it is complex (Luật Khiếu nại số 02/2011/QH13, Điều 28)" in told
     assert "by 03/12/2026 at the latest" in told  # 10 days from Monday 23/11
     assert await kind_of(db) == ("complaint", None, False)
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
@@ -96,7 +96,7 @@ async def test_a_complaint_chosen_by_the_resident_is_told_the_law_with_the_commu
 async def test_a_remote_commune_tells_its_longer_time_limits(db):
     commune_id, _, deps = await commune_with_session(db)
     async with db.unit_of_work() as uow:
-        await uow.repo.set_policy(commune_id, "complaint.remote_area", "1", "Luật Khiếu nại 2011, Điều 28")
+        await uow.repo.set_policy(commune_id, "complaint.remote_area", "1", "Luật Khiếu nại số 02/2011/QH13, Điều 28")
         await uow.commit()
     (an,) = await residents(deps, "Nguyễn Văn An")
     await ask_in_session(an, "Tôi khiếu nại quyết định thu hồi đất của UBND xã.")
@@ -113,8 +113,8 @@ async def test_a_denunciation_names_who_sees_the_sender_and_that_anonymous_evide
     assert "Is the person you denounce the Chairman" in await denouncer.press("This is a denunciation")
     told = await denouncer.press("No, someone else")
     assert "not yet a denunciation" in told and "only the Chairperson sees it" in told
-    assert "Luật Tố cáo 2018, Điều 47, Điều 48" in told and "may still be looked into" in told
-    assert "within 30 days of acceptance (Luật Tố cáo 2018, Điều 30)" in told
+    assert "Luật Tố cáo số 25/2018/QH14, Điều 47, Điều 48" in told and "may still be looked into" in told
+    assert "within 30 days of acceptance (Luật Tố cáo số 25/2018/QH14, Điều 30)" in told
     assert "by 03/12/2026 at the latest" in told  # 7 working days; Tuesday 24/11 is a holiday
     assert "Lý Văn Tố" in await people["chair"].send("/q TT-0001")
     assert "Lý Văn Tố" not in await people["secretary"].send("/q TT-0001")
@@ -130,7 +130,7 @@ async def test_the_policy_may_name_another_role_for_the_denouncers_identity_but_
     for role, sees, blind in (("secretary", "secretary", "chair"), ("admin", "chair", "secretary")):
         async with db.unit_of_work() as uow:
             commune = await uow.repo.commune_by_code("25252")
-            await uow.repo.set_policy(commune.id, "denunciation.identity_role", role, "Luật Tố cáo 2018, Điều 47")
+            await uow.repo.set_policy(commune.id, "denunciation.identity_role", role, "Luật Tố cáo số 25/2018/QH14, Điều 47")
             await uow.commit()
         assert "Nguyễn Văn An" in await people[sees].send("/q TT-0001"), role
         assert "Nguyễn Văn An" not in await people[blind].send("/q TT-0001"), role
@@ -144,7 +144,7 @@ async def test_a_denunciation_of_the_chair_goes_to_the_higher_level_and_the_chai
     await ask_in(an, session_id, "Tôi tố cáo Chủ tịch xã nhận tiền để cấp đất.")
     await an.press("This is a denunciation")
     told = await an.press("Yes, the Chairman")
-    assert "settled by the Chủ tịch UBND cấp tỉnh (Luật Tố cáo 2018, Điều 13)" in told
+    assert "settled by the Chủ tịch UBND cấp tỉnh (Luật Tố cáo số 25/2018/QH14, Điều 13)" in told
     assert "nobody at the People's Committee sees who sent it" in told and "by 01/12/2026 at the latest" in told
     assert await kind_of(db) == ("denunciation", None, True)
     assert "TT-0001" not in await chair.send("/reception")
@@ -214,5 +214,5 @@ async def test_an_accepted_complaint_is_due_within_the_laws_calendar_days_and_ma
     secretary = people["secretary"]
     await secretary.send("/q TT-0001")
     await secretary.press("Assign")
-    assert "due 23/12/2026" in await secretary.press("Địa chính")  # 30 days from Monday 23/11
+    assert "due 23/12/2026" in await secretary.press("Phòng Kinh tế")  # 30 days from Monday 23/11
     assert "07/01/2027" in await secretary.press("Complex matter")  # 45 days

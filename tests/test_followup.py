@@ -17,7 +17,7 @@ async def an_assigned_question(db, clock: Clock):
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
     await people["secretary"].press_data(f"qa:assign:{question_id}")
-    await people["secretary"].press("Địa chính")  # Mon 23/11 → due Tue 08/12/2026
+    await people["secretary"].press("Phòng Kinh tế")  # Mon 23/11 → due Tue 08/12/2026
     return people, question_id
 
 
@@ -35,7 +35,7 @@ async def test_the_officer_is_reminded_two_working_days_before_and_the_chair_tol
     assert [(chat, kind) for chat, kind, _ in messages] == [(people["officer"].user_id, "followup.reminder"),
                                                             (people["chair"].user_id, "followup.escalation")]
     assert "TT-0001" in messages[0][2] and "08/12/2026" in messages[0][2] and "2 working days" in messages[0][2]
-    assert "Overdue" in messages[1][2] and "Địa chính" in messages[1][2]
+    assert "Overdue" in messages[1][2] and "Phòng Kinh tế" in messages[1][2]
 
 
 async def test_officers_see_what_they_owe_and_the_chair_what_is_overdue(db):
@@ -85,7 +85,7 @@ async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve
     async with db.unit_of_work() as uow:
         question = await uow.session.get(Question, question_id)
         event = (await uow.session.scalars(select(QuestionEvent).order_by(QuestionEvent.id.desc()))).first()
-    assert (question.state, question.satisfaction, question.department_code) == ("reopened", "not", "dia-chinh")
+    assert (question.state, question.satisfaction, question.department_code) == ("reopened", "not", "kinh-te")
     assert (event.action, event.from_state, event.to_state) == ("reopen", "answered", "reopened")
     told = (await outbox(db, "ticket.reopen"))[-1]
     assert told[0] == people["officer"].user_id and "chưa nhận được hồ sơ" in told[2]
@@ -113,7 +113,7 @@ async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker
     # 30 working days from Monday 23/11/2026: 24/11 and 01/01/2027 are holidays
     assert "now due 06/01/2027" in await people["secretary"].press("Complex matter: longer deadline")
     told = (await outbox(db, "ticket.complex"))[-1]
-    assert told[0] == people["an"].user_id and "Địa chính" in told[2] and "06/01/2027" in told[2]
+    assert told[0] == people["an"].user_id and "Phòng Kinh tế" in told[2] and "06/01/2027" in told[2]
     assert "no longer active" in await people["secretary"].press("Complex matter: longer deadline")
 
 
@@ -156,7 +156,7 @@ async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_se
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
     await secretary.press_data(f"qa:assign:{question_id}")
     # from Mon 23/11: 24 (holiday) and 25 (the commune's day off) not counted; without it the due date is 08/12
-    assert "due 09/12/2026" in await secretary.press("Địa chính")
+    assert "due 09/12/2026" in await secretary.press("Phòng Kinh tế")
 
 
 async def test_an_answer_given_at_the_session_and_judged_not_resolved_goes_back_to_the_secretary(db):

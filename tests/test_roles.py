@@ -78,7 +78,7 @@ async def test_officers_and_village_heads_see_the_question_but_not_who_asked(db)
     _, people, _ = await setting(db)
     await people["secretary"].send("/q TT-0001")
     await people["secretary"].press("Assign")
-    await people["secretary"].press("Địa chính")
+    await people["secretary"].press("Phòng Kinh tế")
     for role in ("officer", "head"):
         detail = await people[role].send("/q TT-0001")
         assert "Đường thôn bị hỏng" in detail and "Đỗ Thị Hạnh" not in detail, role

@@ -11,7 +11,7 @@ from handlers.conversation.access import Role
 from handlers.questions.complaint_rules import Kind
 
 # Who the policy may name as seeing a denouncer's identity: never the technical administrator nor the Front.
-IDENTITY_ROLES = frozenset(Role) - {Role.ADMIN, Role.FRONT}
+IDENTITY_ROLES = frozenset({Role.CHAIR, Role.SECRETARY})  # never the admin, the Front, an officer or a head
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,8 @@ async def action_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     ctx.go(PROMPT_STATE[action], question_id=question.id)
     prompts = {Action.ANSWER: t("Type the answer to {code}. The asker will receive it as you write it."),
                Action.DECLINE: t("Type the reason for declining {code}. The asker will see it."),
-               Action.FORWARD: t("Type the body {code} is forwarded to, for example “UBND tỉnh” or “Sở Tài nguyên "
-                                 "và Môi trường”."),
+               Action.FORWARD: t("Type the body {code} is forwarded to, for example “Sở Nông nghiệp và Môi trường” "
+                                 "or “Sở Nội vụ”."),
                Action.MERGE: t("Type the code of the question {code} duplicates, for example TT-0040.")}
     note = await readers_note(ctx, question, action)
     return [Reply(prompts[action].format(code=question.code) + note + "\n" + t("Send /cancel to stop."))]

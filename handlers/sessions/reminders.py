@@ -10,7 +10,7 @@ from handlers.commune.policy import load_session_policy
 from handlers.commune.topics import topic_label
 from handlers.conversation.i18n import Translator, translator
 from handlers.sessions.rules import SessionState, resident_reminder_at
-from handlers.sessions.views import title_of
+from handlers.sessions.views import place_of, title_of
 
 
 async def tick(unit_of_work: Any, now: datetime) -> int:
@@ -57,7 +57,7 @@ async def _remind_residents(repo: Any, session: Any) -> int:
             return t("Reminder: the {title} is tomorrow, {when}, online in this chat.").format(
                 title=title_of(session, t), when=t.datetime(session.starts_at))
         return t("Reminder: the {title} is tomorrow, {when}, at {place}.").format(
-            title=title_of(session, t), when=t.datetime(session.starts_at), place=session.venue)
+            title=title_of(session, t), when=t.moment(session.starts_at), place=place_of(session, t))
 
     villages = await repo.session_village_ids(session)
     return await _send_each(repo, await repo.askers_in(session.id), session, "session.reminder", render,

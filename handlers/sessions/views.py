@@ -83,7 +83,7 @@ def villages_line(session: Any, names: list[str], t: Translator) -> str:
 def card(session: Any, names: list[str], t: Translator) -> str:
     lines = [title_of(session, t),
              t("State: {state}").format(state=state_name(session.state, t)),
-             t("When: {when}").format(when=t.datetime(session.starts_at)),
+             t("When: {when}").format(when=t.moment(session.starts_at)),
              t("Where: {place}").format(place=place_of(session, t)),
              t("Villages: {names}").format(names=villages_line(session, names, t)),
              t("Questions until: {when}").format(when=intake_until(session.intake_closes_at, t)),
@@ -98,7 +98,7 @@ def announcement(session: Any, commune: Any, names: list[str], bot_username: str
     return "\n".join([
         t("📣 The {committee} announces the {title}.").format(committee=committee(commune, t),
                                                              title=title_of(session, t, commune.kind)),
-        t("When: {when}").format(when=t.datetime(session.starts_at)),
+        t("When: {when}").format(when=t.moment(session.starts_at)),
         _where(session, t),
         t("Invited: the people of {names}").format(names=villages_line(session, names, t)),
         t("Please send your questions no later than {until} (write /ask to @{bot}).").format(
@@ -111,7 +111,7 @@ def head_card(session: Any, commune: Any, village: str, link: str, t: Translator
         "",
         t("📣 {commune} invites the people of {village} to the {title}.").format(
             commune=committee(commune, t), village=village, title=title_of(session, t, commune.kind)),
-        t("When: {when}").format(when=t.datetime(session.starts_at)),
+        t("When: {when}").format(when=t.moment(session.starts_at)),
         _where(session, t),
         t("How to ask: open {link} (or scan the QR code) and type your question, no later than {until}.").format(
             link=link, until=intake_until(session.intake_closes_at, t))])

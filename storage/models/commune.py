@@ -51,6 +51,21 @@ class CommunePolicy(Base):
     updated_at: Mapped[datetime] = now_column()
 
 
+class PolicyAudit(Base):
+    """Append-only: who changed a policy value, when, from what to what, and the basis recorded with it."""
+
+    __tablename__ = "policy_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = now_column()
+    actor: Mapped[str] = mapped_column(String(80))  # "person:12" in the bot, "cli:<login>" from the command line
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    key: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str] = mapped_column(String(200), server_default="")
+    new_value: Mapped[str] = mapped_column(String(200))
+    legal_basis: Mapped[str] = mapped_column(Text, server_default="")
+
+
 class DayOverride(Base):
     """A commune's exception to Vietnam's calendar: an extra day off (working false) or an extra working day."""
 
