@@ -82,3 +82,16 @@ DEFAULTS.update({
 def policy_int(values: dict[str, str], key: str) -> int:
     """An integer policy value of a commune, the default filling any gap."""
     return int(values.get(key) or DEFAULTS[key][0])
+
+
+async def policy_value(repo: Any, commune_id: int, key: str) -> str:
+    """One policy value of a commune, the default filling any gap."""
+    return (await repo.policy_values(commune_id)).get(key) or DEFAULTS[key][0]
+
+
+# Official documents (issue 12, t12-documents).
+DEFAULTS.update({
+    "document.notice_signature": ("tm", "Nghị định 30/2020/NĐ-CP, Điều 13: thông báo kết luận ký thay mặt Ủy ban "
+                                        "(tm: TM. ỦY BAN NHÂN DÂN, Phó Chủ tịch ký KT. CHỦ TỊCH khi được giao) "
+                                        "hoặc ký thừa lệnh (tl: TL. CHỦ TỊCH, Chánh Văn phòng)"),
+})
