@@ -15,8 +15,10 @@ from bot.pdf import pdf_converter
 from handlers.commune.kinds import unit_words
 from handlers.conclusions import document_words as w
 from handlers.conclusions.official_docs import BLANK, Heading, notice, number_line, place_and_date
+from handlers.conversation.i18n import unit_words as unit_words_of
 from storage.models import Commune
-from tests.fixtures import NOW, a_session_with_two_questions, converse, published, record_the_end, staff
+from tests.fixtures import (NOW, Chat, a_session_with_two_questions, add_commune, converse, make_deps, published,
+                            record_the_end, register, staff)
 
 
 def attachments(chat) -> dict[str, bytes]:
@@ -204,3 +206,20 @@ async def test_the_report_adds_pdf_copies_of_the_documents_when_libreoffice_is_i
     files = attachments(people["chair"])
     assert files[f"thong-bao-ket-luan-{session_id}.pdf"].startswith(b"%PDF")
     assert files[f"bien-ban-{session_id}.pdf"].startswith(b"%PDF")
+
+
+async def test_a_ward_resident_reads_to_dan_pho_where_a_commune_resident_reads_thon(db):
+    await add_commune(db)
+    deps = await make_deps(db)
+    chat = Chat(deps, "7100", language="vi")
+    await register(chat, "Nguyễn Văn An", "Lân Luông")
+    assert "cho thôn của Ông/Bà" in await chat.send("/sessions")
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(update(Commune).values(kind="phuong"))
+        await uow.commit()
+    reply = await chat.send("/sessions")
+    assert "cho tổ dân phố của Ông/Bà" in reply and "thôn" not in reply
+    assert unit_words("phuong").village == "tổ dân phố"
+    assert unit_words_of("Chính sách xã hội của xã; Trưởng thôn báo UBND xã.", "phuong") == \
+        "Chính sách xã hội của phường; Tổ trưởng tổ dân phố báo UBND phường."
+    assert unit_words_of("Thông tin của thôn", "dac_khu") == "Thông tin của thôn"

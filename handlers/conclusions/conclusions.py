@@ -235,7 +235,7 @@ async def _tell_outcome(ctx: Context, session: Any, question: Any) -> None:
 async def _post_summary(ctx: Context, session: Any, questions: list[Any], text: str, number: int) -> tuple[int, int]:
     villages = await ctx.repo.session_village_ids(session)
     base = {"commune_id": session.commune_id}
-    vi = translator("vi")
+    vi = translator("vi", ctx.t.kind)  # the commune's words: thôn or tổ dân phố
     groups = await ctx.repo.groups_of(villages)
     rows = [dict(base, bot_id=g.bot_id, channel=g.channel, chat_id=g.chat_id, village_id=g.village_id,
                  kind="conclusion.group", payload={"text": summary(session, questions, text, number, vi)})
@@ -243,7 +243,8 @@ async def _post_summary(ctx: Context, session: Any, questions: list[Any], text: 
     heads = await ctx.repo.heads_of(session.commune_id, villages)
     for account, village_id in heads:
         rows.append(dict(base, **recipient(account), kind="conclusion.head",
-                         payload={"text": summary(session, questions, text, number, translator(account.language))}))
+                         payload={"text": summary(session, questions, text, number,
+                                                          translator(account.language, ctx.t.kind))}))
     await ctx.repo.enqueue_many(rows)
     ctx.queued = ctx.queued or bool(rows)
     return len(groups), len(heads)
