@@ -9,14 +9,15 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
 
 from bot.pdf import pdf_converter
 from handlers.commune.kinds import unit_words
 from handlers.conclusions import document_words as w
 from handlers.conclusions.official_docs import BLANK, Heading, notice, number_line, place_and_date
-from handlers.conversation.i18n import unit_words as unit_words_of
-from storage.models import Commune
+from handlers.conversation.i18n import localise_units
+from storage.models import Commune, CommunePolicy
 from tests.fixtures import (NOW, Chat, a_session_with_two_questions, add_commune, converse, make_deps, published,
                             record_the_end, register, staff)
 
@@ -220,6 +221,19 @@ async def test_a_ward_resident_reads_to_dan_pho_where_a_commune_resident_reads_t
     reply = await chat.send("/sessions")
     assert "cho tổ dân phố của Ông/Bà" in reply and "thôn" not in reply
     assert unit_words("phuong").village == "tổ dân phố"
-    assert unit_words_of("Chính sách xã hội của xã; Trưởng thôn báo UBND xã.", "phuong") == \
+    assert localise_units("Chính sách xã hội của xã; Trưởng thôn báo UBND xã.", "phuong") == \
         "Chính sách xã hội của phường; Tổ trưởng tổ dân phố báo UBND phường."
-    assert unit_words_of("Thông tin của thôn", "dac_khu") == "Thông tin của thôn"
+    assert localise_units("Thông tin của thôn", "dac_khu") == "Thông tin của thôn"
+
+
+async def test_a_commune_whose_office_signs_by_order_gets_tl_chu_tich_chanh_van_phong(db):
+    people, session_id = await published(db)
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(insert(CommunePolicy).values(commune_id=select(Commune.id).scalar_subquery(),
+                                                               key="document.notice_signature", value="tl")
+                                  .on_conflict_do_update(index_elements=["commune_id", "key"], set_={"value": "tl"}))
+        await uow.commit()
+    await people["chair"].send(f"/report {session_id}")
+    doc = Document(io.BytesIO(attachments(people["chair"])[f"thong-bao-ket-luan-{session_id}.docx"]))
+    signature = "\n".join(p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs)
+    assert signature.startswith("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG") and signature.rstrip().endswith("Lê Thư Ký")

@@ -12,6 +12,7 @@ from handlers.conclusions.buttons import CONCLUSION
 from handlers.conclusions.documents import official_documents
 from handlers.conclusions.states import State
 from handlers.conclusions.views import card_text, notice_number, own_outcome, summary
+from handlers.conversation.access import Role
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
 from handlers.conversation.events import ButtonPressed, Command, TextMessage
@@ -19,7 +20,6 @@ from handlers.conversation.i18n import VIETNAM, Translator, translator
 from handlers.conversation.outbox import recipient
 from handlers.conversation.replies import Activity, Button, Reply
 from handlers.conversation.states import IDLE
-from handlers.conversation.access import Role
 from handlers.conversation.text import MAX_NOTE_CHARS, normalise, row_number
 from handlers.questions.buttons import MY_TICKET, QUESTION
 from handlers.questions.rules import WRITTEN_ANSWER_STATES, TicketState

@@ -53,7 +53,7 @@ class Translator:
 
     def gettext(self, message: str) -> str:
         text = self._catalog.gettext(message)
-        return unit_words(text, self.kind) if self.language == "vi" and self.kind in _UNIT_WORDS else text
+        return localise_units(text, self.kind) if self.language == "vi" and self.kind in _UNIT_WORDS else text
 
     __call__ = gettext
 
@@ -86,7 +86,7 @@ _UNIT_WORDS = {"phuong": {"trưởng thôn": "tổ trưởng tổ dân phố", "
 _UNIT = re.compile(r"\b([Tt]rưởng thôn|[Tt]hôn|[Xx]ã(?! hội))\b")  # "xã hội" (social) is another word
 
 
-def unit_words(text: str, kind: str) -> str:
+def localise_units(text: str, kind: str) -> str:
     """Vietnamese written for a xã in the words of another kind of commune ("UBND phường", "tổ dân phố")."""
     words = _UNIT_WORDS.get(kind)
     if not words:
