@@ -58,7 +58,7 @@ def _staff_commands(sub) -> None:
     staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
     invite = staff.add_parser("invite", help="print a one-time invite for a staff member, for each channel")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
-    invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head, admin or front (Fatherland Front)")
+    invite.add_argument("--role", required=True, help="chair, vice_chair, secretary, officer, village_head, admin or front (Fatherland Front)")
     invite.add_argument("--department", help="department code, for officers (e.g. kinh-te)")
     invite.add_argument("--village", help="village name, for village heads")
     invite.add_argument("--bot-username", help="the Telegram bot's username (asked from Telegram when omitted)")

@@ -126,11 +126,11 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Cont
         account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
                                            pick_language(event.language))
     state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
-    person, staff = await repo.person_and_roles(account.person_id)
+    person, staff, kind = await repo.person_and_roles(account.person_id)
     state, data = state_row.state, dict(state_row.data or {})
     if not _can_go_on(state, person):  # they withdrew (maybe on their other messenger) or started over mid-flow
         state, data = IDLE, {}
-    return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language), account=account,
+    return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language, kind), account=account,
                    person=person, staff=staff, state=state, data=data, burst=state_row.burst_count)
 
 

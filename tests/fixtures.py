@@ -358,8 +358,15 @@ async def a_session_with_two_questions(db):
     road = await ask_in(people["an"], session_id, "Đường thôn Lân Luông bị hỏng, khi nào sửa?")
     land = await ask_in(people["bình"], session_id, "Hồ sơ cấp sổ đỏ của tôi nộp 3 tháng chưa có kết quả.",
                         topic="land")
-    await set_session_state(db, session_id, "in_progress")
+    await start_on_the_card(people["secretary"], session_id)
     return people, session_id, road, land
+
+
+async def start_on_the_card(staffer: Chat, session_id: int) -> str:
+    """On the session's card, the staffer records that the session has just started."""
+    await staffer.send("/sessions")
+    await staffer.press(f"#{session_id} ")
+    return await staffer.press("Start the session")
 
 
 async def published(db):
@@ -374,9 +381,17 @@ async def published(db):
     await converse(secretary, [("/q TT-0001", "TT-0001"), ("[Answer]", "Type the answer"),
                                ("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.", "Saved"),
                                ("/q TT-0002", "TT-0002"), ("[Assign]", "which department"), ("[Phòng Kinh tế]", "")])
+    await record_the_end(secretary, session_id)
     await chair.send(f"/conclude {session_id}")
-    await chair.press("Publish")
+    await converse(chair, [("[Publish]", "register"), ("01", "minutes"), ("01", "Published as notice No. 01")])
     return people, session_id
+
+
+async def record_the_end(staffer: Chat, session_id: int) -> str:
+    """On the session's card, the staffer records that the session has just ended."""
+    await staffer.send("/sessions")
+    await staffer.press(f"#{session_id} ")
+    return await staffer.press("Record the end")
 
 
 # --- what went out --------------------------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from handlers.conclusions.official_docs import Heading, Meeting, minutes, notice
+from handlers.commune.kinds import unit_words
+from handlers.conclusions.document_words import signature
+from handlers.conclusions.official_docs import Heading, Section, minutes, notice
 from handlers.conclusions.session_report import Row, workbook
 from handlers.sessions.calendar import session_ics
 from storage.models import Question
@@ -35,12 +37,11 @@ def test_every_cell_from_user_text_is_text_never_a_formula():
 
 
 def test_documents_take_stored_text_with_control_characters():
-    meeting = Meeting("Hội nghị\x0b đối thoại", datetime(2026, 12, 1, 8, 0), "Hội trường\x00", "Chủ\x1b Tịch",
-                      "Thư Ký", "Nhân dân")
-    head = Heading("Thiện Tân", "01/TB-UBND", date(2026, 12, 2))
-    for content in (notice(head, meeting, "Kết luận\x0b có ký tự lạ\x07", ["TT-0001: đã trả lời\x0c"], "Chủ Tịch",
-                           ["Lưu\x01: VT."]),
-                    minutes(head, meeting, ["Ý kiến\x02 của dân"], datetime(2026, 12, 1, 11, 0))):
+    head = Heading("Thiện\x0b Tân", unit_words("xa"), "TB-UBND", 1, date(2026, 12, 2))
+    sections = [Section("1. Ý kiến\x0c kết luận chung", ("Kết luận\x0b có ký tự lạ\x07", "TT-0001: đã trả lời\x0c"))]
+    for content in (notice(head, "Hội nghị\x0b đối thoại", "Mở\x00 đầu", sections, "Kết thúc./.",
+                           signature("chair", "Chủ\x1b Tịch"), ["Lưu\x01: VT."]),
+                    minutes(head, "Hội nghị\x0b đối thoại", ["Ý kiến\x02 của dân"], "Thư Ký", "Chủ\x1b Tịch")):
         text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
         assert "có ký tự lạ" in text or "Ý kiến của dân" in text
 

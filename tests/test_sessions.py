@@ -109,8 +109,14 @@ async def test_staff_move_a_session_through_its_states_and_cannot_skip_one(db):
     assert "no longer active" in await chat.press_data(f"ss:do:{session_id}:start")  # a draft cannot start
     assert (await session_row(db, session_id)).state == "draft"
     await chat.press_data(f"ss:go:{session_id}")
-    for action, state in (("close_intake", "intake_closed"), ("start", "in_progress"), ("conclude", "concluded"),
-                          ("close", "closed")):
+    for action, state in (("close_intake", "intake_closed"), ("start", "in_progress")):
+        await chat.press_data(f"ss:do:{session_id}:{action}")
+        assert (await session_row(db, session_id)).state == state
+    # concluded only once its end has been recorded (the card's button while in progress)
+    assert "end has not been recorded" in await chat.press_data(f"ss:do:{session_id}:conclude")
+    assert (await session_row(db, session_id)).state == "in_progress"
+    assert "ended at" in await chat.press("Record the end")
+    for action, state in (("conclude", "concluded"), ("close", "closed")):
         await chat.press_data(f"ss:do:{session_id}:{action}")
         assert (await session_row(db, session_id)).state == state
     assert "no longer active" in await chat.press("Start the session")

@@ -92,6 +92,11 @@ def policy_int(values: dict[str, str], key: str) -> int:
     return int(values.get(key) or DEFAULTS[key][0])
 
 
+async def policy_value(repo: Any, commune_id: int, key: str) -> str:
+    """One policy value of a commune, the default filling any gap."""
+    return (await repo.policy_values(commune_id)).get(key) or DEFAULTS[key][0]
+
+
 # Complaints and denunciations (issue 12, t12-complaints): what the reception desk's clocks and the resident's
 # messages use. "…_days" are calendar days (the last day moves past a day off), "…_wd" working days.
 DEFAULTS.update({
@@ -119,4 +124,12 @@ DEFAULTS.update({
                                        + LAW_LOCAL_GOVERNMENT + ": đối thoại định kỳ ít nhất 1 lần mỗi năm"),
     "reminder.periodic_month": ("10", COMMUNE_CHOICE + ": từ tháng này nhắc khi trong năm chưa đủ số hội nghị "
                                       "đối thoại định kỳ"),
+})
+
+
+# Official documents (issue 12, t12-documents).
+DEFAULTS.update({
+    "document.notice_signature": ("tm", "Nghị định số 30/2020/NĐ-CP, Điều 13: thông báo kết luận ký thay mặt Ủy ban "
+                                        "(tm: TM. ỦY BAN NHÂN DÂN, Phó Chủ tịch ký KT. CHỦ TỊCH khi được giao) "
+                                        "hoặc ký thừa lệnh (tl: TL. CHỦ TỊCH, Chánh Văn phòng)"),
 })

@@ -33,7 +33,9 @@ class Spec:
 
 
 _DAYS, _WORKING_DAYS = N_("days"), N_("working days")
-CHOICE_WORDS = {"chair": N_("chairperson"), "secretary": N_("secretary")}  # a choice is typed in either language
+# a choice is typed as its code or its words in the staffer's language
+CHOICE_WORDS = {"chair": N_("chairperson"), "secretary": N_("secretary"),
+                "tm": N_("on behalf of the committee (TM.)"), "tl": N_("by order of the chair (TL.)")}
 SPECS: dict[str, Spec] = {
     "session.lead_days_min": Spec(N_("Announce a session at least"), _DAYS, low=7, high=90),
     "session.lead_days_warn": Spec(N_("Warn when a session is announced less than"), _DAYS, low=7,
@@ -84,6 +86,7 @@ SPECS: dict[str, Spec] = {
     "denunciation.chair_body": Spec(N_("Who handles a denunciation of the commune chair"), kind="text"),
     "session.intake_window_min_days": Spec(N_("Warn when residents would have fewer days than this to send "
                                               "questions"), _DAYS, high=30),
+    "document.notice_signature": Spec(N_("How the conclusion notice is signed"), kind="choice", options=("tm", "tl")),
     "session.periodic_per_year": Spec(N_("Periodic sessions each year (at least 1)"), low=1, high=12),
     "reminder.periodic_month": Spec(N_("Month from which a year without its periodic sessions is reminded"), low=1,
                                     high=12),

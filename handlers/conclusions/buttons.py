@@ -3,5 +3,5 @@ from __future__ import annotations
 
 from handlers.conversation.buttons import ID, ButtonKind, Choice, Int
 
-CONCLUSION = ButtonKind("cc", Choice("verb", ("edit", "ok", "pub")), Int(ID))
+CONCLUSION = ButtonKind("cc", Choice("verb", ("edit", "ok", "pub", "docs", "dlg")), Int(ID))
 FEEDBACK = ButtonKind("fb", Int(ID), Choice("verdict", ("s", "p", "n")))

@@ -1,10 +1,11 @@
 """Official documents per Decree 30/2020/NĐ-CP as .docx bytes: THÔNG BÁO kết luận and BIÊN BẢN. Pure: data in,
-bytes out (python-docx works in memory)."""
+bytes out (python-docx works in memory). Until the clerk enters the number from the commune's register a document is
+a draft: marked DỰ THẢO, number and day left blank."""
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -12,73 +13,72 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from handlers.commune.kinds import UnitWords
+from handlers.conclusions.document_words import Signature
 from handlers.conversation.text import clean
 
 FONT = "Times New Roman"
+DRAFT = "DỰ THẢO"
+BLANK = "\u00a0" * 6  # left for the clerk to write in: no-break spaces, which Word keeps
 
 
 @dataclass(frozen=True)
 class Heading:
+    """The two-column header: the issuing body and the number; the national motto, place and date."""
     commune: str  # "Thiện Tân"
-    number: str  # "01/TB-UBND"
-    day: date
+    words: UnitWords  # xã / phường / đặc khu
+    code: str  # "TB-UBND"
+    number: int | None  # from the commune's register, entered by the clerk; None: a draft (DỰ THẢO)
+    day: date  # the day of issue (a draft shows only its month and year)
+
+    @property
+    def draft(self) -> bool:
+        return self.number is None
 
 
 @dataclass(frozen=True)
-class Meeting:
-    title: str
-    starts_at: datetime  # Vietnam time
-    place: str
-    chair: str
-    secretary: str
-    participants: str
+class Section:
+    """A bold heading (may be empty) and its paragraphs."""
+    heading: str
+    lines: tuple[str, ...]
 
 
-def place_and_date(commune: str, day: date) -> str:
-    """"Thiện Tân, ngày 05 tháng 01 năm 2026": leading zeros for days under 10 and for January and February."""
+def place_and_date(commune: str, day: date, draft: bool = False) -> str:
+    """"Thiện Tân, ngày 05 tháng 01 năm 2026": leading zeros for days under 10 and for January and February. A
+    draft leaves the day blank for the day of issue."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{commune}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{commune}, ngày {BLANK if draft else f'{day.day:02d}'} tháng {month} năm {day.year}"
 
 
-def notice(head: Heading, meeting: Meeting, conclusion: str, outcomes: list[str], signer: str,
-           recipients: list[str]) -> bytes:
-    """THÔNG BÁO kết luận của Chủ tịch UBND xã tại hội nghị đối thoại."""
-    doc = _document()
-    _header(doc, head)
-    _title(doc, "THÔNG BÁO", f"Kết luận của Chủ tịch Ủy ban nhân dân xã tại {meeting.title[:1].lower()}"
-                             f"{meeting.title[1:]} ngày {meeting.starts_at:%d/%m/%Y}")
-    _body(doc, f"Ngày {meeting.starts_at:%d/%m/%Y}, tại {meeting.place}, Ủy ban nhân dân xã {head.commune} tổ chức "
-               f"{meeting.title[:1].lower()}{meeting.title[1:]}. Chủ trì: {meeting.chair}. Sau khi nghe ý kiến của "
-               f"Nhân dân, Chủ tịch Ủy ban nhân dân xã kết luận như sau:")
-    for line in conclusion.splitlines():
-        if line.strip():
-            _body(doc, line.strip())
-    if outcomes:
-        _body(doc, "Kết quả giải quyết các câu hỏi, kiến nghị:", bold=True)
-        for line in outcomes:
-            _body(doc, f"- {line}")
-    _body(doc, f"Ủy ban nhân dân xã {head.commune} thông báo để các cơ quan, đơn vị, thôn và Nhân dân biết, "
-               "thực hiện./.")
-    _signatures(doc, recipients, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], signer)
+def number_line(head: Heading) -> str:
+    """"Số: 05/TB-UBND"; a draft leaves the number blank for the clerk: "Số:      /TB-UBND"."""
+    return f"Số: {BLANK}/{head.code}" if head.draft else f"Số: {head.number:02d}/{head.code}"
+
+
+def notice(head: Heading, summary: str, opening: str, sections: list[Section], closing: str,
+           signature: Signature, recipients: list[str]) -> bytes:
+    """THÔNG BÁO: the chair's conclusions of a dialogue session."""
+    doc = _document(head)
+    _title(doc, "THÔNG BÁO", summary)
+    _body(doc, opening)
+    for section in sections:
+        if section.heading:
+            _body(doc, section.heading, bold=True)
+        for line in section.lines:
+            _body(doc, line)
+    _body(doc, closing)
+    _signatures(doc, recipients, signature)
     return _bytes(doc)
 
 
-def minutes(head: Heading, meeting: Meeting, proceedings: list[str], ends_at: datetime) -> bytes:
-    """BIÊN BẢN hội nghị đối thoại: time, place, participants, chair, secretary, proceedings, closing, signatures."""
-    doc = _document()
-    _header(doc, head)
-    _title(doc, "BIÊN BẢN", f"{meeting.title}")
-    _body(doc, f"Thời gian: {meeting.starts_at:%H} giờ {meeting.starts_at:%M}, ngày {meeting.starts_at:%d/%m/%Y}.")
-    _body(doc, f"Địa điểm: {meeting.place}.")
-    _body(doc, f"Thành phần tham dự: {meeting.participants}.")
-    _body(doc, f"Chủ trì: {meeting.chair}. Thư ký: {meeting.secretary}.")
-    _body(doc, "Nội dung:", bold=True)
-    for line in proceedings:
-        _body(doc, f"- {line}")
-    _body(doc, f"Hội nghị kết thúc vào lúc {ends_at:%H} giờ {ends_at:%M} cùng ngày. Biên bản đã được đọc lại cho "
-               "những người tham dự cùng nghe và thống nhất./.")
+def minutes(head: Heading, summary: str, lines: list[str], secretary: str, chair: str) -> bytes:
+    """BIÊN BẢN: only what was recorded (the caller writes the lines), signed by the secretary and the chair."""
+    doc = _document(head)
+    _title(doc, "BIÊN BẢN", summary)
+    for line in lines:
+        _body(doc, line, bold=line.endswith(":") and len(line) < 60)
     table = _borderless(doc, 2)
-    for cell, (role, name) in zip(table.rows[0].cells, (("THƯ KÝ", meeting.secretary), ("CHỦ TỌA", meeting.chair))):
+    for cell, (role, name) in zip(table.rows[0].cells, (("THƯ KÝ", secretary), ("CHỦ TỌA", chair))):
         _line(cell.paragraphs[0], role, bold=True, center=True)
         _line(cell.add_paragraph(), "(Ký, ghi rõ họ tên)", italic=True, center=True, size=12)
         for _ in range(3):
@@ -87,7 +87,7 @@ def minutes(head: Heading, meeting: Meeting, proceedings: list[str], ends_at: da
     return _bytes(doc)
 
 
-def _document() -> Document:
+def _document(head: Heading) -> Document:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -96,6 +96,9 @@ def _document() -> Document:
     style = doc.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(14)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # Word otherwise falls back for Vietnamese text
+    if head.draft:  # until the clerk enters the register's number, the document is only a draft
+        _line(doc.add_paragraph(), DRAFT, bold=True, size=13)
+    _header(doc, head)
     return doc
 
 
@@ -104,13 +107,13 @@ def _header(doc: Document, head: Heading) -> None:
     table = _borderless(doc, 2)
     left, right = table.rows[0].cells
     _line(left.paragraphs[0], "ỦY BAN NHÂN DÂN", bold=True, center=True, size=13)
-    _line(left.add_paragraph(), f"XÃ {head.commune.upper()}", bold=True, center=True, size=13)
+    _line(left.add_paragraph(), f"{head.words.unit} {head.commune}".upper(), bold=True, center=True, size=13)
     _line(left.add_paragraph(), "―――――", center=True, size=10)
-    _line(left.add_paragraph(), f"Số: {head.number}", center=True, size=13)
+    _line(left.add_paragraph(), number_line(head), center=True, size=13)
     _line(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, center=True, size=12)
     _line(right.add_paragraph(), "Độc lập - Tự do - Hạnh phúc", bold=True, center=True, size=13)
     _line(right.add_paragraph(), "―――――――――――――", center=True, size=10)
-    _line(right.add_paragraph(), place_and_date(head.commune, head.day), italic=True, center=True, size=13)
+    _line(right.add_paragraph(), place_and_date(head.commune, head.day, head.draft), italic=True, center=True, size=13)
 
 
 def _title(doc: Document, kind: str, summary: str) -> None:
@@ -125,18 +128,18 @@ def _body(doc: Document, text: str, bold: bool = False) -> None:
     _line(paragraph, text, bold=bold)
 
 
-def _signatures(doc: Document, recipients: list[str], titles: list[str], signer: str) -> None:
+def _signatures(doc: Document, recipients: list[str], signature: Signature) -> None:
     table = _borderless(doc, 2)
     left, right = table.rows[0].cells
     _line(left.paragraphs[0], "Nơi nhận:", bold=True, italic=True, size=12)
     for recipient in recipients + ["Lưu: VT."]:
         _line(left.add_paragraph(), f"- {recipient}", size=11)
-    _line(right.paragraphs[0], titles[0], bold=True, center=True)
-    for title in titles[1:]:
+    _line(right.paragraphs[0], signature.titles[0], bold=True, center=True)
+    for title in signature.titles[1:]:
         _line(right.add_paragraph(), title, bold=True, center=True)
     for _ in range(3):
         right.add_paragraph()
-    _line(right.add_paragraph(), signer, bold=True, center=True)
+    _line(right.add_paragraph(), signature.name, bold=True, center=True)
 
 
 def _borderless(doc: Document, columns: int):

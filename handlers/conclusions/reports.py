@@ -46,7 +46,8 @@ async def report(event: Command, ctx: Context) -> list[Reply]:
                                     personal)))]
     conclusion = await ctx.repo.conclusion(session.id)
     if conclusion is not None and conclusion.published_at is not None:
-        files = await official_documents(ctx.repo, session, conclusion, ctx.deps.pdf)
+        files = await official_documents(ctx.repo, session, conclusion, ctx.now.astimezone(VIETNAM).date(),
+                                         ctx.deps.pdf)
         replies += [Reply(f.file_name, attachment=f) for f in files]
     return replies
 

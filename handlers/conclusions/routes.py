@@ -28,6 +28,7 @@ ROUTES = Routes(
     buttons=(ButtonRoute(CONCLUSION, conclusions.conclusion_button, CONCLUDERS),
              ButtonRoute(FEEDBACK, followup.feedback_pressed)),
     texts=(TextRoute(State.CONCLUSION_TEXT, conclusions.conclusion_entered, CONCLUDERS),
+           TextRoute(State.DOCUMENT_NUMBER, conclusions.number_entered, CONCLUDERS),
            TextRoute(State.FEEDBACK_COMMENT, followup.feedback_comment)),
     states=tuple(State),
 )

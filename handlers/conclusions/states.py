@@ -5,3 +5,4 @@ from enum import StrEnum
 class State(StrEnum):
     CONCLUSION_TEXT = "conclusion.text"
     FEEDBACK_COMMENT = "feedback.comment"
+    DOCUMENT_NUMBER = "conclusion.number"  # the clerk types the register's numbers before publishing

@@ -22,15 +22,16 @@ class Role(StrEnum):
     VILLAGE_HEAD = "village_head"
     ADMIN = "admin"
     FRONT = "front"  # the Fatherland Front (UBMTTQ): told when a petition reaches its threshold
+    VICE_CHAIR = "vice_chair"  # Phó Chủ tịch: runs sessions; approves a conclusion when the chair delegates (KT.)
 
 
 RESIDENT = "resident"  # not a stored role: a person with no staff role, for a route only residents use
 STAFF = frozenset(Role)
-MANAGERS = frozenset({Role.CHAIR, Role.SECRETARY, Role.ADMIN})
+MANAGERS = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN})
 IDENTITY = frozenset({Role.CHAIR, Role.SECRETARY})  # residents' names and phones
-QUEUE = frozenset({Role.CHAIR, Role.SECRETARY, Role.ADMIN, Role.OFFICER, Role.VILLAGE_HEAD})
+QUEUE = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN, Role.OFFICER, Role.VILLAGE_HEAD})
 RECEPTION = frozenset({Role.CHAIR, Role.SECRETARY})  # the citizen reception desk: complaints, denunciations
-SUMMARIES = frozenset({Role.CHAIR, Role.SECRETARY, Role.ADMIN, Role.FRONT})  # counts, never identities
+SUMMARIES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN, Role.FRONT})  # counts, never identities
 
 
 def may_see_identity(roles: Iterable[str]) -> bool:

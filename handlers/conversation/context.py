@@ -94,7 +94,7 @@ class Context:
         if not accounts:
             return False
         target = accounts[0]
-        t = translator(target.language)
+        t = translator(target.language, self.t.kind)  # the same commune's words (xã / phường)
         payload: dict[str, Any] = {"text": render(t)}
         if buttons:
             payload["buttons"] = [[[b.label, b.data] for b in row] for row in buttons(t)]

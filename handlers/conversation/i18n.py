@@ -5,6 +5,7 @@ import gettext
 from datetime import date, datetime
 from functools import lru_cache
 from io import BytesIO
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -49,12 +50,14 @@ def _catalog(language: str) -> gettext.NullTranslations:
 class Translator:
     """The strings and formats of one language."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, kind: str = "") -> None:
         self.language = pick_language(language)
         self._catalog = _catalog(self.language)
+        self.kind = kind  # the commune's kind (xa, phuong, dac_khu): its Vietnamese words replace a xã's
 
     def gettext(self, message: str) -> str:
-        return self._catalog.gettext(message)
+        text = self._catalog.gettext(message)
+        return localise_units(text, self.kind) if self.language == "vi" and self.kind in _UNIT_WORDS else text
 
     __call__ = gettext
 
@@ -93,5 +96,26 @@ class Translator:
                                                                minutes=f"{local.minute:02d}", day=self.day(local))
 
 
-def translator(language: str | None) -> Translator:
-    return Translator(pick_language(language))
+def translator(language: str | None, kind: str = "") -> Translator:
+    """The strings of a language; in Vietnamese, in the words of the commune's kind when it is given."""
+    return Translator(pick_language(language), kind or "")
+
+
+# The catalog is written for a xã; a phường has tổ dân phố and their tổ trưởng, a đặc khu keeps its villages' word.
+_UNIT_WORDS = {"phuong": {"trưởng thôn": "tổ trưởng tổ dân phố", "thôn": "tổ dân phố", "xã": "phường"},
+               "dac_khu": {"trưởng thôn": "trưởng thôn", "thôn": "thôn", "xã": "đặc khu"}}
+_UNIT = re.compile(r"\b([Tt]rưởng thôn|[Tt]hôn|[Xx]ã(?! hội))\b")  # "xã hội" (social) is another word
+
+
+def localise_units(text: str, kind: str) -> str:
+    """Vietnamese written for a xã in the words of another kind of commune ("UBND phường", "tổ dân phố")."""
+    words = _UNIT_WORDS.get(kind)
+    if not words:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(1)
+        word = words[found.lower()]
+        return word[:1].upper() + word[1:] if found[:1].isupper() else word
+
+    return _UNIT.sub(replace, text)

@@ -5,3 +5,5 @@ from handlers.conversation.buttons import ID, ButtonKind, Choice, Int
 
 SPEAK_SESSION = ButtonKind("sp:s", Int(ID))
 SPEAKER = ButtonKind("sp", Choice("verb", ("abs", "skip")), Int(ID))
+# the staff's record of the meeting on the session card: its end, attendance, the minutes read back and agreed
+RECORD = ButtonKind("rec", Choice("verb", ("end", "att", "read")), Int(ID))

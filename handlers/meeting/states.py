@@ -4,3 +4,4 @@ from enum import StrEnum
 
 class State(StrEnum):
     SPEAK_TEXT = "speak.text"
+    ATTENDANCE = "meeting.attendance"  # staff type how many people attended

@@ -134,7 +134,11 @@ async def _transition(ctx: Context, session: Any, action: str) -> list[Reply]:
     target = next_session_state(session.state, action)
     if target is None:
         return [Reply(ctx.t("This button is no longer active."))]
-    await ctx.repo.record_session_transition(session, target, ctx.person.id)
+    if target == SessionState.CONCLUDED and session.ended_at is None:
+        raise InvalidInput(ctx.t("The session's end has not been recorded, so it cannot be concluded yet. When it "
+                                 "ends, press “⏹ Record the end”."))
+    recorded = {"started_at": ctx.now} if target == SessionState.IN_PROGRESS else {}  # the minutes' start time
+    await ctx.repo.record_session_transition(session, target, ctx.person.id, **recorded)
     return [await card_reply(ctx, session, edit=True)]
 
 

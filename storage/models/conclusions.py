@@ -19,13 +19,15 @@ class SessionConclusion(Base):
     drafted_at: Mapped[datetime | None]
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     approved_at: Mapped[datetime | None]
+    approved_as: Mapped[str | None] = mapped_column(String(20))  # chair, or vice_chair (signs KT. CHỦ TỊCH)
+    delegated_at: Mapped[datetime | None]  # when the chair let a vice-chair approve this conclusion
     published_at: Mapped[datetime | None]
-    notice_no: Mapped[int | None] = mapped_column(Integer)
+    notice_no: Mapped[int | None] = mapped_column(Integer)  # from the commune's register, entered by the clerk
     minutes_no: Mapped[int | None] = mapped_column(Integer)
 
 
 class DocumentCounter(Base):
-    """Official document numbers run from 1 each calendar year per commune and document type (Decree 30/2020)."""
+    """No longer used: numbers come from the commune's register, typed by the clerk (issue 12). Kept for old rows."""
 
     __tablename__ = "document_counter"
     commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), primary_key=True)

@@ -31,6 +31,11 @@ class DialogueSession(Base):
     lead_override_reason: Mapped[str] = mapped_column(Text, server_default="")
     residents_reminded_at: Mapped[datetime | None]
     staff_reminded_at: Mapped[datetime | None]
+    # what the minutes may assert: recorded by staff when the session opens and closes (issue 12)
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    attendance: Mapped[int | None] = mapped_column(Integer)
+    minutes_read_at: Mapped[datetime | None]  # the minutes were read back to those present and agreed
 
 
 class SessionVillage(Base):

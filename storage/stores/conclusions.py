@@ -1,14 +1,14 @@
-"""Storage for after the session: calendar overrides, conclusions, document numbers and follow-up of answers."""
+"""Storage for after the session: calendar overrides, conclusions, register numbers and follow-up of answers."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Sequence
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, select, update
+from sqlalchemy import ARRAY, Integer, any_, bindparam, extract, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import DayOverride, DocumentCounter, Question, SessionConclusion, StaffMember
+from storage.models import DayOverride, DialogueSession, Question, SessionConclusion, StaffMember
 
 FOLLOWED_STATES = ("assigned", "reopened")
 FOLLOW_COLUMNS = (Question.id, Question.commune_id, Question.code, Question.department_code, Question.due_on,
@@ -41,13 +41,17 @@ class ConclusionStore:
         await self.session.flush()
         return row
 
-    async def next_document_number(self, commune_id: int, kind: str, year: int) -> int:
-        """The next number of this document type this year; the counter row is locked until commit."""
-        stmt = (insert(DocumentCounter).values(commune_id=commune_id, kind=kind, year=year, last_no=1)
-                .on_conflict_do_update(index_elements=["commune_id", "kind", "year"],
-                                       set_={"last_no": DocumentCounter.last_no + 1})
-                .returning(DocumentCounter.last_no))
-        return int((await self.session.execute(stmt)).scalar_one())
+    async def document_number_used(self, commune_id: int, kind: str, number: int, year: int,
+                                   except_session: int) -> bool:
+        """Whether another session's published conclusion of the commune already carries this register number for
+        this document type (TB: the notice, BB: the minutes) in this calendar year (Vietnam time)."""
+        column = SessionConclusion.notice_no if kind == "TB" else SessionConclusion.minutes_no
+        published_year = extract("year", func.timezone("Asia/Ho_Chi_Minh", SessionConclusion.published_at))
+        stmt = (select(SessionConclusion.session_id)
+                .join(DialogueSession, DialogueSession.id == SessionConclusion.session_id)
+                .where(DialogueSession.commune_id == commune_id, SessionConclusion.session_id != except_session,
+                       column == number, published_year == year).limit(1))
+        return await self.session.scalar(stmt) is not None
 
     async def session_questions(self, session_id: int, states: Sequence[str] | None = None,
                                 since: datetime | None = None) -> list[Question]:

@@ -191,16 +191,18 @@ class CoreStore:
         return list((await self.session.scalars(stmt)).all())
 
     # --- staff -------------------------------------------------------------------------------
-    async def person_and_roles(self, person_id: int | None) -> tuple[Person | None, list[StaffMember]]:
-        """A person and their staff memberships in one round trip (every event needs both)."""
+    async def person_and_roles(self, person_id: int | None) -> tuple[Person | None, list[StaffMember], str]:
+        """A person, their staff memberships and their commune's kind (xa, phuong, dac_khu: the words the bot
+        uses) in one round trip (every event needs them); a staffer's kind is that of their first commune."""
         if not person_id:
-            return None, []
-        stmt = (select(Person, StaffMember).outerjoin(StaffMember, StaffMember.person_id == Person.id)
-                .where(Person.id == person_id).order_by(StaffMember.id))
+            return None, [], ""
+        commune = func.coalesce(StaffMember.commune_id, Person.commune_id)
+        stmt = (select(Person, StaffMember, Commune.kind).outerjoin(StaffMember, StaffMember.person_id == Person.id)
+                .outerjoin(Commune, Commune.id == commune).where(Person.id == person_id).order_by(StaffMember.id))
         rows = (await self.session.execute(stmt)).all()
         if not rows:
-            return None, []
-        return rows[0][0], [member for _, member in rows if member is not None]
+            return None, [], ""
+        return rows[0][0], [member for _, member, _ in rows if member is not None], rows[0][2] or ""
 
     async def staff_roles(self, person_id: int | None) -> list[StaffMember]:
         if not person_id:
