@@ -1,16 +1,17 @@
 """The `doithoai` command: sandbox, run, migrate, demo-data, commune add, village add, staff invite|list|remove,
-invite list|revoke, backup, restore, secret-key, fake-telegram, fake-zalo."""
+invite list|revoke, bot add|list|remove|rotate-token, backup, restore, secret-key, fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
 
-from bot import backup_cli, communes_cli
+from bot import backup_cli, communes_cli, registry_cli
 from bot.cli_database import with_database
 from bot.config import Settings, secret_value
 
-NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
+NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings,
+or register bots with `doithoai bot add --channel telegram --token … --commune CODE`.
 
 To run the bot on Telegram: create a bot with @BotFather, then
     export TELEGRAM_BOT_TOKEN=123456:ABC...      (or put it in .env, see .env.example)
@@ -39,6 +40,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("secret-key", help="print a new DOITHOAI_SECRET_KEY (encrypts tokens stored in the database)")
     communes_cli.add_parsers(sub)
     backup_cli.add_parsers(sub)
+    registry_cli.add_parsers(sub)
     _staff_commands(sub)
     fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
     fake.add_argument("--host", default="127.0.0.1")
@@ -112,8 +114,9 @@ async def _until_sigterm(coroutine) -> int:
 
 
 async def _run(args, settings: Settings) -> int:
-    if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled):
-        print(NO_TOKEN, file=sys.stderr)
+    environment = settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled
+    if not environment and not settings.database_url and not (settings.data_dir / "pgdata").exists():
+        print(NO_TOKEN, file=sys.stderr)  # no database yet, so no registered bot either
         return 2
     if settings.problems():
         print("\n".join(settings.problems()), file=sys.stderr)
@@ -123,6 +126,9 @@ async def _run(args, settings: Settings) -> int:
 
     opened = await open_database(settings)
     try:
+        if not (environment or await _registered_bots(opened.database)):
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
         await BotApp(settings, opened.database, embedded=opened.embedded).run_forever()
     except SecretKeyError as error:  # e.g. the key cannot open the tokens stored with another one
         print(error, file=sys.stderr)
@@ -132,15 +138,24 @@ async def _run(args, settings: Settings) -> int:
     return 0
 
 
+async def _registered_bots(database) -> int:
+    async with database.unit_of_work() as uow:
+        return len(await uow.repo.registered_bots())
+
+
 async def _deliver(args, settings: Settings) -> int:
-    if not settings.telegram_bot_token:
-        print(NO_TOKEN, file=sys.stderr)
-        return 2
     from bot.app import deliver_forever, open_database
+    from storage.secrets import SecretKeyError
 
     opened = await open_database(settings)
     try:
+        if not (settings.telegram_bot_token or await _registered_bots(opened.database)):
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
         await deliver_forever(settings, opened.database)
+    except SecretKeyError as error:
+        print(error, file=sys.stderr)
+        return 2
     finally:
         await opened.close()
     return 0
@@ -287,6 +302,7 @@ _commands = {"secret-key": _secret_key,
              "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 _commands.update(communes_cli.COMMANDS)
 _commands.update(backup_cli.COMMANDS)
+_commands.update(registry_cli.COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from typing import Any, Callable
 
@@ -67,9 +68,10 @@ async def _bot_row(database: Database, deps: Deps, channel: str, external_id: st
 
 
 async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
-                         clock: Callable[[], datetime]) -> ZaloParts:
-    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL is set (with ZALO_WEBHOOK_SECRET), else polling."""
-    client = ZaloBotClient(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
+                         clock: Callable[[], datetime], token: str = "", secret: str = "") -> ZaloParts:
+    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL is set (with ZALO_WEBHOOK_SECRET), else polling.
+    `token` and `secret`: a registered bot's (bot/registry.py) instead of ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET."""
+    client = ZaloBotClient(token or settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
     me = await client.get_me()
     info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name)
     records = ChatRecords(database, info.row_id)
@@ -79,14 +81,22 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
                              direct_replies(settings, database, info, worker, clock))
     deps.activities[(BOT_CHANNEL, me.id)] = channel.show_activity
     if settings.webhook_mode:  # Settings.check made sure the secret is there
-        secret = secret_value(settings.zalo_webhook_secret)
+        secret = secret or secret_value(settings.zalo_webhook_secret)
         routes.add_bot(me.id, channel, secret)
         await client.set_webhook(settings.webhook_base_url.rstrip("/") + bot_webhook_path(me.id), secret)
         log.info("zalo bot webhook mode: path %s", bot_webhook_path(me.id))
-        return ZaloParts(worker, client.close)
+        return ZaloParts(worker, partial(_forget_bot, routes, deps, me.id, client))
     await client.delete_webhook()
     log.info("zalo bot polling mode: bot %s", me.id)
-    return ZaloParts(worker, client.close, poller=channel.poll)
+    return ZaloParts(worker, partial(_forget_bot, routes, deps, me.id, client), poller=channel.poll)
+
+
+async def _forget_bot(routes: ZaloRoutes, deps: Deps, bot_id: str, client: ZaloBotClient) -> None:
+    """A stopped bot (removed from the registry, or the process ends): no route, no dispatch entry, no client."""
+    routes.bots.pop(bot_id, None)
+    deps.bots.pop((BOT_CHANNEL, bot_id), None)
+    deps.activities.pop((BOT_CHANNEL, bot_id), None)
+    await client.close()
 
 
 async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
@@ -121,3 +131,20 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
         await client.close()
 
     return ZaloParts(worker, close)
+
+
+async def delivery_worker(settings: Settings, database: Database, token: str) -> tuple[OutboxWorker, Any]:
+    """A Zalo Bot Platform bot's outbox worker alone (`doithoai deliver`), with what closes its client."""
+    client = ZaloBotClient(token, settings.zalo_api_base_url)
+    try:
+        me = await client.get_me()
+        async with database.unit_of_work() as uow:
+            row = await uow.repo.ensure_bot(BOT_CHANNEL, me.id, me.name[:64])
+            await uow.commit()
+    except BaseException:
+        await client.close()
+        raise
+    records = ChatRecords(database, row.id)
+    worker = OutboxWorker(database, row.id, ZaloBotSender(client, records.remember, records.language_of),
+                          poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
+    return worker, client.close
