@@ -152,10 +152,17 @@ class BotApp:
         running.wake.append(worker.wake)
         running.run(worker.run(running.stop_event))
         running.run(every(settings.progress_seconds, progress.run_once, running.stop_event, "broadcast progress"))
-        self.registered_workers[bot.row_id] = worker
-        running.closers.append(partial(self.registered_workers.pop, bot.row_id, None))
+        self._track_worker(bot.row_id, worker, running)
         await self._receive_telegram(channel, bot_webhook_secret(secret_value(settings.webhook_secret),
                                                                  bot.external_id))
+
+    def _track_worker(self, row_id: int, worker: OutboxWorker, running: RunningBot) -> None:
+        self.registered_workers[row_id] = worker
+
+        async def forget() -> None:
+            self.registered_workers.pop(row_id, None)
+
+        running.closers.append(forget)
 
     async def _start_registered_zalo(self, bot: RegisteredBot, running: RunningBot) -> None:
         settings = self.settings
@@ -168,8 +175,7 @@ class BotApp:
         running.closers.append(parts.close)
         running.wake.append(parts.worker.wake)
         running.run(parts.worker.run(running.stop_event))
-        self.registered_workers[bot.row_id] = parts.worker
-        running.closers.append(partial(self.registered_workers.pop, bot.row_id, None))
+        self._track_worker(bot.row_id, parts.worker, running)
         if parts.poller is not None:
             running.run(parts.poller(running.stop_event))
 
