@@ -203,10 +203,14 @@ async def _staff(args, settings: Settings) -> int:
     if args.action == "remove":
         return await with_database(settings, lambda db: remove_staff(db, args.commune, args.member, _actor()))
 
-    username = args.bot_username or await _bot_username(settings)
-    zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled)
-    return await with_database(settings, lambda db: invite_staff_on(db, args.commune, args.role, args.department,
-                                                                     args.village, username, zalo, _actor()))
+    async def invite(db) -> str:
+        registered = await _commune_bots(db, args.commune)  # the commune's own bot, when it has one
+        username = args.bot_username or registered.get("telegram") or await _bot_username(settings)
+        zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled or "zalo_bot" in registered)
+        return await invite_staff_on(db, args.commune, args.role, args.department, args.village, username, zalo,
+                                     _actor())
+
+    return await with_database(settings, invite)
 
 
 async def _invite(args, settings: Settings) -> int:
@@ -225,6 +229,12 @@ def _actor() -> str:
         return f"cli:{getpass.getuser()}"[:80]
     except Exception:  # no login name (some containers)
         return "cli"
+
+
+async def _commune_bots(database, commune_code: str) -> dict[str, str]:
+    """The commune's own registered bots (bot/registry.py): its staff join there, not on the deployment's."""
+    async with database.unit_of_work() as uow:
+        return await uow.repo.commune_bot_usernames(commune_code)
 
 
 async def _bot_username(settings: Settings) -> str:

@@ -1,8 +1,9 @@
 """A round-robin HTTP load balancer in front of several bot processes (what a province's proxy does in webhook
-mode), for tests and benchmarks. `duplicate_every=N` also sends every Nth request to the next backend once more, as
-a platform redelivering an update whose answer it did not see; the first answer is the one returned."""
+mode), for tests and benchmarks. `duplicate_every=N` also sends every Nth request to the next backend at the same time, as
+a platform redelivering an update whose answer it did not see; the first backend's answer is returned."""
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 import aiohttp
@@ -41,10 +42,13 @@ class Balancer:
     async def _forward(self, request: web.Request) -> web.Response:
         body, self._count = await request.read(), self._count + 1
         first = next(self._turn)
-        status, payload = await self._send(self.backends[first], request, body)
         if self.duplicate_every and self._count % self.duplicate_every == 0 and len(self.backends) > 1:
-            self.duplicated += 1
-            await self._send(self.backends[(first + 1) % len(self.backends)], request, body)
+            self.duplicated += 1  # both at once: the two processes race for the same update
+            (status, payload), _ = await asyncio.gather(
+                self._send(self.backends[first], request, body),
+                self._send(self.backends[(first + 1) % len(self.backends)], request, body))
+        else:
+            status, payload = await self._send(self.backends[first], request, body)
         return web.Response(status=status, body=payload)
 
     async def _send(self, backend: str, request: web.Request, body: bytes) -> tuple[int, bytes]:

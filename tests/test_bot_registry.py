@@ -165,3 +165,16 @@ async def test_in_webhook_mode_each_registered_bot_has_its_own_path_and_secret(d
             async with http.post(url, json={"update_id": 1}, headers={
                     "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}) as response:
                 assert response.status == 403
+
+
+async def test_a_communes_staff_invite_points_to_the_communes_own_bot(db, cli):
+    await two_communes(db)
+    await cli("bot", "add", "--channel", "telegram", "--token", SECOND, "--commune", "06421")
+    async with db.unit_of_work() as uow:  # what a process serving it learns from getMe
+        await uow.repo.ensure_bot("telegram", "700002", "bac_son_bot")
+        await uow.commit()
+    code, out, _ = await cli("staff", "invite", "--commune", "06421", "--role", "secretary")
+    assert code == 0 and "https://t.me/bac_son_bot?start=staff-" in out
+    code, out, _ = await cli("staff", "invite", "--commune", "25252", "--role", "secretary",
+                             "--bot-username", "thien_tan_bot")
+    assert code == 0 and "bac_son_bot" not in out and "https://t.me/thien_tan_bot?start=staff-" in out

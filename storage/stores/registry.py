@@ -67,3 +67,13 @@ class RegistryStore:
     async def bot_audit(self, bot_id: int) -> list[BotAudit]:
         stmt = select(BotAudit).where(BotAudit.bot_id == bot_id).order_by(BotAudit.id)
         return list((await self.session.scalars(stmt)).all())
+
+    async def commune_bot_usernames(self, commune_code: str) -> dict[str, str]:
+        """channel → the username of a registered bot serving this commune ("" if it has not started yet)."""
+        stmt = (select(Bot.channel, Bot.username).join(BotCommune, BotCommune.bot_id == Bot.id)
+                .join(Commune, Commune.id == BotCommune.commune_id)
+                .where(Commune.code == commune_code, Bot.token != "", Bot.removed_at.is_(None)).order_by(Bot.id))
+        found: dict[str, str] = {}
+        for channel, username in (await self.session.execute(stmt)).all():
+            found.setdefault(channel, username)
+        return found
