@@ -110,8 +110,9 @@ class BotApp:
         if settings.zalo_oa_enabled:
             self.zalo.oa_window_seconds = settings.zalo_oa_event_window_seconds
             self._add(await start_zalo_oa(settings, self.database, deps, self.zalo, self.clock))
+        environment = {info.row_id for info in deps.bots.values()}  # a registered bot with the env's token runs once
         self.fleet = Fleet(self.database, secret_value(settings.doithoai_secret_key), self._start_registered,
-                           self._served_by_environment)
+                           lambda bot: bot.row_id in environment)
         await self._start_web()
         if self.channel is not None:
             await self._receive_telegram(self.channel, secret_value(settings.webhook_secret))
@@ -128,10 +129,6 @@ class BotApp:
         if self.embedded is not None:
             self._tasks.append(asyncio.create_task(watch_embedded(self.embedded, self.database, self.health,
                                                                   self._stop, settings.database_watch_seconds)))
-
-    def _served_by_environment(self, bot: RegisteredBot) -> bool:
-        """A registered bot whose token is also the environment's runs once, as the environment's."""
-        return (bot.channel, bot.external_id) in self.deps.bots
 
     async def _start_registered(self, bot: RegisteredBot) -> RunningBot:
         running = RunningBot()
@@ -171,7 +168,7 @@ class BotApp:
         if settings.webhook_mode and not secret:
             raise SettingsError("webhook mode needs ZALO_WEBHOOK_SECRET (or WEBHOOK_SECRET) for registered Zalo bots")
         parts = await start_zalo_bot(settings, self.database, self.deps, self.zalo, self.clock, token=bot.token,
-                                     secret=secret)
+                                     secret=secret, row_id=bot.row_id)
         running.closers.append(parts.close)
         running.wake.append(parts.worker.wake)
         running.run(parts.worker.run(running.stop_event))
@@ -310,7 +307,7 @@ async def deliver_forever(settings: Settings, database: Database) -> None:
         if bot.channel == CHANNEL:
             worker, close = await _delivery_worker(settings, database, bot.token)
         else:
-            worker, close = await _zalo_delivery_worker(settings, database, bot.token)
+            worker, close = await _zalo_delivery_worker(settings, database, bot)
         running.closers.append(close)
         running.wake.append(worker.wake)
         running.run(worker.run(running.stop_event))
@@ -353,7 +350,8 @@ async def _delivery_worker(settings: Settings, database: Database, token: str) -
     return worker, me.shutdown
 
 
-async def _zalo_delivery_worker(settings: Settings, database: Database, token: str) -> tuple[OutboxWorker, Callable]:
+async def _zalo_delivery_worker(settings: Settings, database: Database,
+                                bot: RegisteredBot) -> tuple[OutboxWorker, Callable]:
     from bot.zalo.assemble import delivery_worker
 
-    return await delivery_worker(settings, database, token)
+    return await delivery_worker(settings, database, bot.token, bot.row_id)

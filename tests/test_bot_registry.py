@@ -127,6 +127,10 @@ async def test_a_rotated_token_is_used_and_a_removed_bot_stops_without_a_restart
         await cli("bot", "add", "--channel", "telegram", "--token", SECOND, "--commune", "06421")
         row = (await bots(db))["700002"].id
         await until(lambda: _running(app, row), "the registered bot never started")
+        running = app.fleet.running[row]
+        await app.fleet.sync()
+        await app.fleet.sync()
+        assert app.fleet.running[row] is running  # an unchanged registry leaves a running bot alone
         assert (await cli("bot", "rotate-token", "--bot", str(row), "--token", SECOND_ROTATED))[0] == 0
         rotated = Phone(phone.fake, token=SECOND_ROTATED)
         resident = rotated.person(6201, "Hoa")
@@ -178,3 +182,27 @@ async def test_a_communes_staff_invite_points_to_the_communes_own_bot(db, cli):
     code, out, _ = await cli("staff", "invite", "--commune", "25252", "--role", "secretary",
                              "--bot-username", "thien_tan_bot")
     assert code == 0 and "bac_son_bot" not in out and "https://t.me/thien_tan_bot?start=staff-" in out
+
+
+async def test_a_registered_zalo_bot_is_served_beside_the_telegram_bot(db, cli):
+    from fakes.zalo import FakeZaloBot
+
+    await two_communes(db)
+    zalo = FakeZaloBot()
+    await zalo.start()
+    token = "4455667788:bac-son-zalo-secret"
+    zalo.add_bot(token, "Xã Bắc Sơn")
+    try:
+        async with running_bot(db, doithoai_secret_key=KEY, bot_registry_seconds=0.3,
+                               zalo_api_base_url=zalo.url) as (phone, app):
+            assert (await cli("bot", "add", "--channel", "zalo_bot", "--token", token, "--commune", "06421"))[0] == 0
+            zalo.inject_text(token, "zl-7001", "/start")
+            sent = await zalo.wait_for_sent(token, "zl-7001", 2, timeout=DEADLINE)
+            assert "Ủy ban nhân dân" in "\n".join(s.text for s in sent)
+            row = (await bots(db))["4455667788"].id
+            async with db.unit_of_work() as uow:
+                account = await uow.session.scalar(select(ChannelAccount).where(
+                    ChannelAccount.external_user_id == "zl-7001"))
+            assert account.bot_id == row and account.channel == "zalo_bot"
+    finally:
+        await zalo.stop()

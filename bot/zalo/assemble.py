@@ -58,22 +58,27 @@ def direct_replies(settings: Settings, database: Database, info: BotInfo, worker
     return DirectReplies(database, info.row_id, info.channel, worker.wake, policy, clock)
 
 
-async def _bot_row(database: Database, deps: Deps, channel: str, external_id: str, name: str) -> BotInfo:
-    async with database.unit_of_work() as uow:
-        row = await uow.repo.ensure_bot(channel, external_id, name[:64])
-        await uow.commit()
-    info = BotInfo(row.id, name, channel)
+async def _bot_row(database: Database, deps: Deps, channel: str, external_id: str, name: str,
+                   row_id: int | None = None) -> BotInfo:
+    """The bot's row: a registered bot keeps its registry row (`row_id`), whatever id getMe reports."""
+    if row_id is None:
+        async with database.unit_of_work() as uow:
+            row_id = (await uow.repo.ensure_bot(channel, external_id, name[:64])).id
+            await uow.commit()
+    info = BotInfo(row_id, name, channel)
     deps.bots[(channel, external_id)] = info
     return info
 
 
 async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
-                         clock: Callable[[], datetime], token: str = "", secret: str = "") -> ZaloParts:
+                         clock: Callable[[], datetime], token: str = "", secret: str = "",
+                         row_id: int | None = None) -> ZaloParts:
     """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL is set (with ZALO_WEBHOOK_SECRET), else polling.
-    `token` and `secret`: a registered bot's (bot/registry.py) instead of ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET."""
+    `token`, `secret` and `row_id`: a registered bot's (bot/registry.py) instead of ZALO_BOT_TOKEN, ZALO_WEBHOOK_SECRET
+    and the row found by getMe's id."""
     client = ZaloBotClient(token or settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
     me = await client.get_me()
-    info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name)
+    info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name, row_id)
     records = ChatRecords(database, info.row_id)
     worker = OutboxWorker(database, info.row_id, ZaloBotSender(client, records.remember, records.language_of),
                           clock, poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
@@ -133,18 +138,11 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
     return ZaloParts(worker, close)
 
 
-async def delivery_worker(settings: Settings, database: Database, token: str) -> tuple[OutboxWorker, Any]:
-    """A Zalo Bot Platform bot's outbox worker alone (`doithoai deliver`), with what closes its client."""
+async def delivery_worker(settings: Settings, database: Database, token: str,
+                          row_id: int) -> tuple[OutboxWorker, Any]:
+    """A registered Zalo Bot Platform bot's outbox worker alone (`doithoai deliver`), with what closes its client."""
     client = ZaloBotClient(token, settings.zalo_api_base_url)
-    try:
-        me = await client.get_me()
-        async with database.unit_of_work() as uow:
-            row = await uow.repo.ensure_bot(BOT_CHANNEL, me.id, me.name[:64])
-            await uow.commit()
-    except BaseException:
-        await client.close()
-        raise
-    records = ChatRecords(database, row.id)
-    worker = OutboxWorker(database, row.id, ZaloBotSender(client, records.remember, records.language_of),
+    records = ChatRecords(database, row_id)
+    worker = OutboxWorker(database, row_id, ZaloBotSender(client, records.remember, records.language_of),
                           poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
     return worker, client.close
