@@ -85,6 +85,7 @@ class OutboxWorker:
         self._tasks: set[asyncio.Task] = set()
         self._wake = asyncio.Event()
         self._resting = False  # idle with nothing leased: what run_until_idle waits for
+        self._leasing: asyncio.Task | None = None  # a claim made while leased rows are still being sent
         self.sent_batch = sent_batch or shared(database)  # shared by a process's workers: one commit for many
 
     def wake(self) -> None:
@@ -93,8 +94,11 @@ class OutboxWorker:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                if len(self._local) < self.batch // 2:
-                    await self._lease_more()
+                if len(self._local) < self.batch // 2 and self._leasing is None:
+                    if self._local:  # enough to go on with: claim more while these are sent
+                        self._leasing = asyncio.create_task(self._lease_in_background())
+                    else:
+                        await self._lease_more()
                 row = self._next_row()
             except Exception as error:
                 if database_unavailable(error):  # a restart or failover: expected, and retried at the next poll
@@ -109,8 +113,22 @@ class OutboxWorker:
             await self._slots.acquire()
             await self.pacer.take(self._reserve)
             self._start(row)
+        if self._leasing is not None:
+            await self._leasing
         await self.drain_in_flight()
         await self._release_local()
+
+    async def _lease_in_background(self) -> None:
+        try:
+            await self._lease_more()
+        except Exception as error:
+            if database_unavailable(error):
+                log.warning("outbox lease failed bot=%s: database unavailable", self.bot_row_id)
+            else:
+                log.exception("outbox lease failed bot=%s", self.bot_row_id)
+        finally:
+            self._leasing = None
+            self.wake()
 
     async def _release_local(self) -> None:
         """On a clean stop, hand leased but unsent rows straight back instead of waiting for their lease."""
@@ -136,7 +154,7 @@ class OutboxWorker:
         await task
 
     def _idle_now(self) -> bool:
-        return self._resting and not self._local and not self._tasks
+        return self._resting and not self._local and not self._tasks and self._leasing is None
 
     async def drain_in_flight(self) -> None:
         if self._tasks:
