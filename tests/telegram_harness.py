@@ -86,7 +86,7 @@ class Phone:
     async def wait_edit(self, user_id: int, message, edits_before: int) -> None:
         import asyncio
 
-        for _ in range(100):
+        for _ in range(1500):  # up to ~30 s on a loaded machine
             if message.edited > edits_before:
                 return
             await asyncio.sleep(0.02)
@@ -100,7 +100,7 @@ class Phone:
                         return message, button["callback_data"]
         raise AssertionError(f"no button {label!r} in chat {user_id}")
 
-    async def wait_for_text(self, user_id: int, needle: str, timeout: float = 5.0) -> str:
+    async def wait_for_text(self, user_id: int, needle: str, timeout: float = 30.0) -> str:
         """The first message to this user containing needle, waiting for the outbox to deliver it."""
         import asyncio
 

@@ -45,7 +45,7 @@ async def plan_session(phone, secretary: int, when: datetime) -> None:
     assert "State: Draft" in card and "Thôn Lân Luông" in card and "Fatherland Front" in card
 
 
-async def eventually(check, timeout: float = 10.0):
+async def eventually(check, timeout: float = 30.0):
     for _ in range(int(timeout / 0.05)):
         result = check()
         if result:

@@ -38,7 +38,7 @@ class Page:
     async def wait_for(self, persona: int, needle: str, chat: int | None = None) -> dict:
         """The chat once a bot message containing needle has arrived."""
         view = {}
-        for _ in range(250):
+        for _ in range(1500):  # up to ~30 s on a loaded machine; returns as soon as it arrives
             status, view = await self.get(f"/api/chat?persona={persona}&chat={chat or persona}")
             if any(m["from"] == "bot" and needle in m["text"] for m in view.get("messages", [])):
                 return view

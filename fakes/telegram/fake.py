@@ -164,7 +164,7 @@ class FakeTelegram:
         return messages[-1] if messages else None
 
     async def wait_for_sent(self, token: str, chat_id: int, count: int,
-                            timeout: float = 5.0) -> list[SentMessage]:
+                            timeout: float = 30.0) -> list[SentMessage]:
         """Wait until the bot has sent at least `count` messages to the chat."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

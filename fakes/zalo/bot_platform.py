@@ -124,7 +124,7 @@ class FakeZaloBot:
     def sent(self, token: str, chat_id: str) -> list[Sent]:
         return [s for s in self.bots[token].sent if s.chat_id == chat_id]
 
-    async def wait_for_sent(self, token: str, chat_id: str, count: int, timeout: float = 5.0) -> list[Sent]:
+    async def wait_for_sent(self, token: str, chat_id: str, count: int, timeout: float = 30.0) -> list[Sent]:
         await wait_until(lambda: len(self.sent(token, chat_id)) >= count, timeout,
                          f"chat {chat_id} got {len(self.sent(token, chat_id))} messages, not {count}")
         return self.sent(token, chat_id)

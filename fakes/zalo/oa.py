@@ -141,7 +141,7 @@ class FakeZaloOA:
     def sent(self, user_id: str) -> list[Sent]:
         return [s for s in self.sent_messages if s.user_id == user_id]
 
-    async def wait_for_sent(self, user_id: str, count: int, timeout: float = 5.0) -> list[Sent]:
+    async def wait_for_sent(self, user_id: str, count: int, timeout: float = 30.0) -> list[Sent]:
         await wait_until(lambda: len(self.sent(user_id)) >= count, timeout,
                          f"user {user_id} got {len(self.sent(user_id))} messages, not {count}: "
                          f"{[s.text[:60] for s in self.sent(user_id)]}")
