@@ -18,12 +18,13 @@ class SentBatch:
     def __init__(self, database: Database, delay: float = 0.05) -> None:
         self.database, self.delay = database, delay
         self._batch: tuple[list[tuple[int, str, datetime]], asyncio.Future] | None = None
+        self._flusher: asyncio.Task | None = None
 
     async def record(self, row_id: int, message_id: str, now: datetime) -> None:
         """Returns once this outcome is committed; raises what the commit raised."""
-        if self._batch is None:
+        if self._batch is None or self._flusher is None or self._flusher.done():  # none, or left by a dead loop
             self._batch = ([], asyncio.get_running_loop().create_future())
-            asyncio.create_task(self._flush(self._batch))
+            self._flusher = asyncio.create_task(self._flush(self._batch))
         rows, done = self._batch
         rows.append((row_id, message_id, now))
         await asyncio.shield(done)

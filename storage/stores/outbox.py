@@ -87,11 +87,6 @@ class OutboxStore:
         stmt = select(func.count()).select_from(Delivery).where(_due(bot_id, now))
         return int(await self.session.scalar(stmt) or 0)
 
-    async def mark_sent(self, row_id: int, message_id: str, now: datetime) -> None:
-        await self.session.execute(update(Delivery).where(Delivery.id == row_id).values(
-            status="sent", platform_message_id=message_id, sent_at=now, attempts=Delivery.attempts + 1,
-            lease_until=None))
-
     async def mark_sent_many(self, rows: Sequence[tuple[int, str, datetime]]) -> None:
         """Many "sent" outcomes (row id, platform message id, when) in one statement: a process's group commit."""
         if not rows:
