@@ -73,7 +73,8 @@ def free_port() -> int:
 def process(command: str, url: str, fake: FakeTelegram, token: str = "", **extra: str) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL=url, TELEGRAM_API_BASE_URL=fake.url, LOG_LEVEL="WARNING",
                OUTBOX_POLL_SECONDS="0.2", DOITHOAI_SECRET_KEY=KEY, HOST="127.0.0.1", PORT=str(free_port()),
-               REMINDER_SECONDS="3600", **extra)
+               REMINDER_SECONDS="3600")
+    env.update(extra)
     env.pop("TELEGRAM_BOT_TOKEN", None)
     if token:
         env["TELEGRAM_BOT_TOKEN"] = token
