@@ -6,11 +6,14 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any, Callable
 
 from aiohttp import web
 
-from bot.config import Settings, secret_value
+from bot.config import Settings, SettingsError, secret_value
+from bot.fleet import Fleet, RunningBot
+from bot.registry import RegisteredBot, bot_webhook_secret
 from bot.health import Health, watch_embedded
 from bot.direct import DirectPolicy, DirectReplies
 from bot.outbox import OutboxWorker
@@ -84,13 +87,19 @@ class BotApp:
     _pollers: list[asyncio.Task] = field(default_factory=list)
     _closers: list[Callable[[], Any]] = field(default_factory=list)
     _runner: web.AppRunner | None = None
+    deps: Deps | None = None
+    fleet: Fleet | None = None
+    webhooks: dict[str, tuple[TelegramChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
+    registered_workers: dict[int, OutboxWorker] = field(default_factory=dict)  # bot row id → its worker
 
     async def start(self) -> None:
-        """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA), one web server, one worker per bot."""
+        """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA) and every registered bot, one web server,
+        one outbox worker per bot."""
         settings = self.settings
         settings.check()  # before anything starts: e.g. webhook mode without a secret
         deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter(),
                     burst_limit=settings.chat_burst_updates, burst_seconds=settings.chat_burst_seconds)
+        self.deps = deps
         pollers = []
         if settings.telegram_bot_token:
             await self._start_telegram(deps)
@@ -101,9 +110,13 @@ class BotApp:
         if settings.zalo_oa_enabled:
             self.zalo.oa_window_seconds = settings.zalo_oa_event_window_seconds
             self._add(await start_zalo_oa(settings, self.database, deps, self.zalo, self.clock))
+        environment = {info.row_id for info in deps.bots.values()}  # a registered bot with the env's token runs once
+        self.fleet = Fleet(self.database, secret_value(settings.doithoai_secret_key), self._start_registered,
+                           lambda bot: bot.row_id in environment)
         await self._start_web()
         if self.channel is not None:
-            await self._receive_telegram()
+            await self._receive_telegram(self.channel, secret_value(settings.webhook_secret))
+        await self.fleet.sync(reseal=True)  # a key that cannot open the stored tokens stops the start here
         self._pollers = [asyncio.create_task(poller(self._stop)) for poller in pollers]
         for worker in self.workers:
             self._tasks.append(asyncio.create_task(worker.run(self._stop)))
@@ -112,15 +125,62 @@ class BotApp:
                                                          self._stop, "broadcast progress")))
         self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
                                                      "session reminders")))
+        self._tasks.append(asyncio.create_task(self.fleet.watch(settings.bot_registry_seconds, self._stop)))
         if self.embedded is not None:
             self._tasks.append(asyncio.create_task(watch_embedded(self.embedded, self.database, self.health,
                                                                   self._stop, settings.database_watch_seconds)))
+
+    async def _start_registered(self, bot: RegisteredBot) -> RunningBot:
+        running = RunningBot()
+        try:
+            if bot.channel == CHANNEL:
+                await self._start_registered_telegram(bot, running)
+            else:
+                await self._start_registered_zalo(bot, running)
+        except BaseException:
+            await running.stop()
+            raise
+        return running
+
+    async def _start_registered_telegram(self, bot: RegisteredBot, running: RunningBot) -> None:
+        settings = self.settings
+        channel, worker, progress = await self._telegram_parts(bot.token, self.deps)
+        running.closers.append(partial(self._stop_telegram, channel, bot.external_id))
+        running.wake.append(worker.wake)
+        running.run(worker.run(running.stop_event))
+        running.run(every(settings.progress_seconds, progress.run_once, running.stop_event, "broadcast progress"))
+        self._track_worker(bot.row_id, worker, running)
+        await self._receive_telegram(channel, bot_webhook_secret(secret_value(settings.webhook_secret),
+                                                                 bot.external_id))
+
+    def _track_worker(self, row_id: int, worker: OutboxWorker, running: RunningBot) -> None:
+        self.registered_workers[row_id] = worker
+
+        async def forget() -> None:
+            self.registered_workers.pop(row_id, None)
+
+        running.closers.append(forget)
+
+    async def _start_registered_zalo(self, bot: RegisteredBot, running: RunningBot) -> None:
+        settings = self.settings
+        keys = secret_value(settings.zalo_webhook_secret) or secret_value(settings.webhook_secret)
+        secret = bot_webhook_secret(keys, bot.external_id) if keys else ""
+        if settings.webhook_mode and not secret:
+            raise SettingsError("webhook mode needs ZALO_WEBHOOK_SECRET (or WEBHOOK_SECRET) for registered Zalo bots")
+        parts = await start_zalo_bot(settings, self.database, self.deps, self.zalo, self.clock, token=bot.token,
+                                     secret=secret, row_id=bot.row_id)
+        running.closers.append(parts.close)
+        running.wake.append(parts.worker.wake)
+        running.run(parts.worker.run(running.stop_event))
+        self._track_worker(bot.row_id, parts.worker, running)
+        if parts.poller is not None:
+            running.run(parts.poller(running.stop_event))
 
     async def run_reminders(self) -> int:
         """Queue what the session clock says is due now, then wake the outbox workers."""
         queued = await reminders_once(self.database, self.clock, self.settings.processed_update_days)
         if queued:
-            for worker in self.workers:
+            for worker in [*self.workers, *self.registered_workers.values()]:
                 worker.wake()
         return queued
 
@@ -129,45 +189,71 @@ class BotApp:
         self._closers.append(parts.close)
 
     async def _start_telegram(self, deps: Deps) -> None:
+        """The environment's bot (TELEGRAM_BOT_TOKEN): the one-bot shortcut."""
+        channel, worker, progress = await self._telegram_parts(self.settings.telegram_bot_token.get_secret_value(),
+                                                               deps)
+        self.channel, self.progress = channel, progress
+        self.workers.append(worker)
+
+    async def _telegram_parts(self, token: str, deps: Deps) -> tuple[TelegramChannel, OutboxWorker, ProgressReporter]:
+        """One Telegram bot: its PTB application (started, not yet receiving), bot row, worker and progress edits."""
         settings = self.settings
-        token = settings.telegram_bot_token.get_secret_value()
         base_url, file_url = settings.telegram_urls()
         application = build_application(token, base_url, file_url, polling=not settings.webhook_mode)
         await application.initialize()
-        me = application.bot
-        async with self.database.unit_of_work() as uow:
-            row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
-            await uow.commit()
+        try:
+            me = application.bot
+            async with self.database.unit_of_work() as uow:
+                row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
+                await uow.commit()
+            worker = OutboxWorker(self.database, row.id, TelegramSender(me, settings.telegram_limits()), self.clock,
+                                  poll_seconds=settings.outbox_poll_seconds,
+                                  lease_seconds=settings.outbox_lease_seconds)
+            replies = DirectReplies(self.database, row.id, CHANNEL, worker.wake,
+                                    DirectPolicy(max_wait=settings.direct_reply_max_wait_seconds), self.clock)
+            channel = TelegramChannel(application, lambda event: handle(event, deps), worker.wake, replies)
+            await channel.set_default_menus()
+            await application.start()
+        except BaseException:
+            await application.shutdown()
+            raise
         deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
-        worker = OutboxWorker(self.database, row.id, TelegramSender(me, settings.telegram_limits()), self.clock,
-                              poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
-        self.workers.append(worker)
-        replies = DirectReplies(self.database, row.id, CHANNEL, worker.wake,
-                                DirectPolicy(max_wait=settings.direct_reply_max_wait_seconds), self.clock)
-        self.channel = TelegramChannel(application, lambda event: handle(event, deps), worker.wake, replies)
-        deps.activities[(CHANNEL, str(me.id))] = self.channel.show_activity
-        self.progress = ProgressReporter(self.database, row.id, worker.sender, self.clock)
-        await self.channel.set_default_menus()
-        await application.start()
+        deps.activities[(CHANNEL, str(me.id))] = channel.show_activity
+        return channel, worker, ProgressReporter(self.database, row.id, worker.sender, self.clock)
 
-    async def _receive_telegram(self) -> None:
-        settings, application = self.settings, self.channel.application
+    async def _receive_telegram(self, channel: TelegramChannel, secret: str) -> None:
+        settings, application = self.settings, channel.application
         me = application.bot
         if settings.webhook_mode:
+            if not secret:
+                raise SettingsError("webhook mode needs WEBHOOK_SECRET for the registered Telegram bots")
+            self.webhooks[channel.bot_id] = (channel, secret)
             url = settings.webhook_base_url.rstrip("/") + webhook_path(str(me.id))
-            await me.set_webhook(url=url, secret_token=secret_value(settings.webhook_secret))
+            await me.set_webhook(url=url, secret_token=secret)
             log.info("webhook mode: bot @%s, path %s", me.username, webhook_path(str(me.id)))
         else:
             await me.delete_webhook()
             await application.updater.start_polling(poll_interval=0.0, timeout=10)
             log.info("polling mode: bot @%s", me.username)
 
+    async def _stop_telegram(self, channel: TelegramChannel, external_id: str) -> None:
+        """Stop receiving first, let updates in hand finish, then forget the bot."""
+        self.webhooks.pop(channel.bot_id, None)
+        application = channel.application
+        if application.updater and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        self.deps.bots.pop((CHANNEL, external_id), None)
+        self.deps.activities.pop((CHANNEL, external_id), None)
+
     async def _start_web(self) -> None:
         """Polling mode has no Telegram route at all: updates come only from getUpdates."""
         settings = self.settings
-        webhooks = settings.webhook_mode and self.channel is not None
-        channels = {self.channel.bot_id: self.channel} if webhooks else {}
-        app = build_web_app(self.database, channels, secret_value(settings.webhook_secret), self.zalo, self.health)
+        app = build_web_app(self.database, self.webhooks, self.zalo, self.health,
+                            telegram_webhooks=settings.webhook_mode and bool(secret_value(settings.webhook_secret)),
+                            zalo_bot_webhooks=settings.webhook_mode)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.bind_host, settings.port)
@@ -177,6 +263,8 @@ class BotApp:
     async def stop(self) -> None:
         """Stops whatever start() got to, also after start() failed half-way."""
         self._stop.set()
+        if self.fleet is not None:
+            await self.fleet.stop_all()
         for worker in self.workers:
             worker.wake()
         for task in self._pollers:  # they may sit in a long poll
@@ -203,22 +291,67 @@ class BotApp:
 
 
 async def deliver_forever(settings: Settings, database: Database) -> None:
-    """Only the outbox worker, until SIGTERM/SIGINT: extra delivery processes share the database safely."""
+    """Only outbox workers, until SIGTERM/SIGINT: the environment's Telegram bot and every registered one (kept in
+    step with the registry). Extra delivery processes share the database safely."""
     import signal
 
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(number, stop.set)
+    env = await _delivery_worker(settings, database, settings.telegram_bot_token.get_secret_value()) \
+        if settings.telegram_bot_token else None
+
+    async def start(bot: RegisteredBot) -> RunningBot:
+        running = RunningBot()
+        if bot.channel == CHANNEL:
+            worker, close = await _delivery_worker(settings, database, bot.token)
+        else:
+            worker, close = await _zalo_delivery_worker(settings, database, bot)
+        running.closers.append(close)
+        running.wake.append(worker.wake)
+        running.run(worker.run(running.stop_event))
+        return running
+
+    fleet = Fleet(database, secret_value(settings.doithoai_secret_key), start,
+                  lambda bot: env is not None and bot.channel == CHANNEL and bot.row_id == env[0].bot_row_id)
+    await fleet.sync()
+    tasks = [asyncio.create_task(fleet.watch(settings.bot_registry_seconds, stop))]
+    if env is not None:
+        tasks.append(asyncio.create_task(env[0].run(stop)))
+    log.info("delivery worker started: %d bot(s)", len(fleet.running) + (env is not None))
+    try:
+        await stop.wait()
+    finally:
+        stop.set()
+        if env is not None:
+            env[0].wake()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await fleet.stop_all()
+        if env is not None:
+            await env[1]()
+
+
+async def _delivery_worker(settings: Settings, database: Database, token: str) -> tuple[OutboxWorker, Callable]:
     from telegram import Bot
 
     base_url, file_url = settings.telegram_urls()
-    async with Bot(settings.telegram_bot_token.get_secret_value(), base_url=base_url, base_file_url=file_url,
-                   request=AiohttpRequest()) as me:
+    me = Bot(token, base_url=base_url, base_file_url=file_url, request=AiohttpRequest())
+    await me.initialize()
+    try:
         async with database.unit_of_work() as uow:
             row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
             await uow.commit()
-        worker = OutboxWorker(database, row.id, TelegramSender(me, settings.telegram_limits()),
-                              poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(number, stop.set)
-        log.info("delivery worker started bot=%s", row.id)
-        await worker.run(stop)
+    except BaseException:
+        await me.shutdown()
+        raise
+    worker = OutboxWorker(database, row.id, TelegramSender(me, settings.telegram_limits()),
+                          poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
+    return worker, me.shutdown
+
+
+async def _zalo_delivery_worker(settings: Settings, database: Database,
+                                bot: RegisteredBot) -> tuple[OutboxWorker, Callable]:
+    from bot.zalo.assemble import delivery_worker
+
+    return await delivery_worker(settings, database, bot.token, bot.row_id)

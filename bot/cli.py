@@ -1,16 +1,17 @@
 """The `doithoai` command: sandbox, run, migrate, demo-data, commune add, village add, staff invite|list|remove,
-invite list|revoke, backup, restore, secret-key, fake-telegram, fake-zalo."""
+invite list|revoke, bot add|list|remove|rotate-token, backup, restore, secret-key, fake-telegram, fake-zalo."""
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
 
-from bot import backup_cli, communes_cli, policy_cli
+from bot import backup_cli, communes_cli, policy_cli, registry_cli
 from bot.cli_database import cli_actor, with_database
 from bot.config import Settings, secret_value
 
-NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
+NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings,
+or register bots with `doithoai bot add --channel telegram --token … --commune CODE`.
 
 To run the bot on Telegram: create a bot with @BotFather, then
     export TELEGRAM_BOT_TOKEN=123456:ABC...      (or put it in .env, see .env.example)
@@ -40,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
     communes_cli.add_parsers(sub)
     backup_cli.add_parsers(sub)
     policy_cli.add_parsers(sub)
+    registry_cli.add_parsers(sub)
     _staff_commands(sub)
     fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
     fake.add_argument("--host", default="127.0.0.1")
@@ -113,8 +115,9 @@ async def _until_sigterm(coroutine) -> int:
 
 
 async def _run(args, settings: Settings) -> int:
-    if not (settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled):
-        print(NO_TOKEN, file=sys.stderr)
+    environment = settings.telegram_bot_token or settings.zalo_bot_token or settings.zalo_oa_enabled
+    if not environment and not settings.database_url and not (settings.data_dir / "pgdata").exists():
+        print(NO_TOKEN, file=sys.stderr)  # no database yet, so no registered bot either
         return 2
     if settings.problems():
         print("\n".join(settings.problems()), file=sys.stderr)
@@ -124,6 +127,9 @@ async def _run(args, settings: Settings) -> int:
 
     opened = await open_database(settings)
     try:
+        if not (environment or await _registered_bots(opened.database)):
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
         await BotApp(settings, opened.database, embedded=opened.embedded).run_forever()
     except SecretKeyError as error:  # e.g. the key cannot open the tokens stored with another one
         print(error, file=sys.stderr)
@@ -133,15 +139,24 @@ async def _run(args, settings: Settings) -> int:
     return 0
 
 
+async def _registered_bots(database) -> int:
+    async with database.unit_of_work() as uow:
+        return len(await uow.repo.registered_bots())
+
+
 async def _deliver(args, settings: Settings) -> int:
-    if not settings.telegram_bot_token:
-        print(NO_TOKEN, file=sys.stderr)
-        return 2
     from bot.app import deliver_forever, open_database
+    from storage.secrets import SecretKeyError
 
     opened = await open_database(settings)
     try:
+        if not (settings.telegram_bot_token or await _registered_bots(opened.database)):
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
         await deliver_forever(settings, opened.database)
+    except SecretKeyError as error:
+        print(error, file=sys.stderr)
+        return 2
     finally:
         await opened.close()
     return 0
@@ -189,10 +204,14 @@ async def _staff(args, settings: Settings) -> int:
     if args.action == "remove":
         return await with_database(settings, lambda db: remove_staff(db, args.commune, args.member, _actor()))
 
-    username = args.bot_username or await _bot_username(settings)
-    zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled)
-    return await with_database(settings, lambda db: invite_staff_on(db, args.commune, args.role, args.department,
-                                                                     args.village, username, zalo, _actor()))
+    async def invite(db) -> str:
+        registered = await _commune_bots(db, args.commune)  # the commune's own bot, when it has one
+        username = args.bot_username or registered.get("telegram") or await _bot_username(settings)
+        zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled or "zalo_bot" in registered)
+        return await invite_staff_on(db, args.commune, args.role, args.department, args.village, username, zalo,
+                                     _actor())
+
+    return await with_database(settings, invite)
 
 
 async def _invite(args, settings: Settings) -> int:
@@ -205,6 +224,12 @@ async def _invite(args, settings: Settings) -> int:
 
 def _actor() -> str:
     return cli_actor()
+
+
+async def _commune_bots(database, commune_code: str) -> dict[str, str]:
+    """The commune's own registered bots (bot/registry.py): its staff join there, not on the deployment's."""
+    async with database.unit_of_work() as uow:
+        return await uow.repo.commune_bot_usernames(commune_code)
 
 
 async def _bot_username(settings: Settings) -> str:
@@ -283,6 +308,7 @@ _commands = {"secret-key": _secret_key,
 _commands.update(communes_cli.COMMANDS)
 _commands.update(backup_cli.COMMANDS)
 _commands.update(policy_cli.COMMANDS)
+_commands.update(registry_cli.COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

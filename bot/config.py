@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     telegram_group_messages_per_minute: float = 20.0
     telegram_sends_in_flight: int = 16
     outbox_lease_seconds: float = 30.0
+    bot_registry_seconds: float = 30.0  # how often a process checks the bot registry for added/removed/re-keyed bots
     # Direct replies (bot/direct.py) and the per-chat burst limit (handlers/flood.py)
     direct_reply_max_wait_seconds: float = 5.0
     chat_burst_updates: int = 20

@@ -13,6 +13,7 @@ from typing import Any, Callable, Protocol
 
 from bot.db_retry import database_unavailable
 from bot.pacing import ChannelLimits, Pacer
+from bot.sent_batch import SentBatch, shared
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def backoff(attempts: int) -> float:
 class OutboxWorker:
     def __init__(self, database: Database, bot_row_id: int, sender: Sender,
                  clock: Callable[[], datetime] = utcnow, poll_seconds: float = 1.0, lease_seconds: float = 30.0,
-                 name: str = "", batch: int = 0) -> None:
+                 name: str = "", batch: int = 0, sent_batch: SentBatch | None = None) -> None:
         self.database, self.bot_row_id, self.sender = database, bot_row_id, sender
         self.clock, self.poll_seconds, self.lease = clock, poll_seconds, timedelta(seconds=lease_seconds)
         self.name = name or f"worker-{id(self):x}"
@@ -84,6 +85,8 @@ class OutboxWorker:
         self._tasks: set[asyncio.Task] = set()
         self._wake = asyncio.Event()
         self._resting = False  # idle with nothing leased: what run_until_idle waits for
+        self._leasing: asyncio.Task | None = None  # a claim made while leased rows are still being sent
+        self.sent_batch = sent_batch or shared(database)  # shared by a process's workers: one commit for many
 
     def wake(self) -> None:
         self._wake.set()
@@ -91,8 +94,11 @@ class OutboxWorker:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                if len(self._local) < self.batch // 2:
-                    await self._lease_more()
+                if len(self._local) < self.batch // 2 and self._leasing is None:
+                    if self._local:  # enough to go on with: claim more while these are sent
+                        self._leasing = asyncio.create_task(self._lease_in_background())
+                    else:
+                        await self._lease_more()
                 row = self._next_row()
             except Exception as error:
                 if database_unavailable(error):  # a restart or failover: expected, and retried at the next poll
@@ -107,8 +113,22 @@ class OutboxWorker:
             await self._slots.acquire()
             await self.pacer.take(self._reserve)
             self._start(row)
+        if self._leasing is not None:
+            await self._leasing
         await self.drain_in_flight()
         await self._release_local()
+
+    async def _lease_in_background(self) -> None:
+        try:
+            await self._lease_more()
+        except Exception as error:
+            if database_unavailable(error):
+                log.warning("outbox lease failed bot=%s: database unavailable", self.bot_row_id)
+            else:
+                log.exception("outbox lease failed bot=%s", self.bot_row_id)
+        finally:
+            self._leasing = None
+            self.wake()
 
     async def _release_local(self) -> None:
         """On a clean stop, hand leased but unsent rows straight back instead of waiting for their lease."""
@@ -134,7 +154,7 @@ class OutboxWorker:
         await task
 
     def _idle_now(self) -> bool:
-        return self._resting and not self._local and not self._tasks
+        return self._resting and not self._local and not self._tasks and self._leasing is None
 
     async def drain_in_flight(self) -> None:
         if self._tasks:
@@ -205,31 +225,35 @@ class OutboxWorker:
         task.add_done_callback(self._tasks.discard)
 
     async def _deliver(self, row: Any) -> None:
+        released = False
         try:
             outcome = await self._send(row)
-            await self._record(row, outcome)
+            if outcome[0] == "sent":  # the platform has answered: the next send may go while this one is recorded
+                self._busy_chats.discard(row.chat_id)
+                self._slots.release()
+                released = True
+                self.wake()
+                await self.sent_batch.record(row.id, outcome[1], self.clock())
+            else:
+                await self._record(row, outcome)
         except Exception:
             log.exception("delivery %s outcome not recorded; the lease will expire and it will be retried", row.id)
         finally:
-            self._busy_chats.discard(row.chat_id)
-            self._slots.release()
+            if not released:
+                self._busy_chats.discard(row.chat_id)
+                self._slots.release()
             self.wake()
 
     async def _send(self, row: Any) -> tuple[str, Any]:
         try:
             return "sent", await self.sender.send(row.chat_id, {**row.payload, "kind": row.kind})
-        except Exception as error:  # every outcome is recorded by _record
+        except Exception as error:  # every failure is recorded by _record
             return "error", error
 
     async def _record(self, row: Any, outcome: tuple[str, Any]) -> None:
-        kind, value = outcome
-        now = self.clock()
+        """A refusal or failure, in its own short transaction (sent outcomes go through the SentBatch)."""
         async with self.database.unit_of_work() as uow:
-            repo = uow.repo
-            if kind == "sent":
-                await repo.mark_sent(row.id, value, now)
-            else:
-                await self._record_error(repo, row, value, now)
+            await self._record_error(uow.repo, row, outcome[1], self.clock())
             await uow.commit()
 
     async def _record_error(self, repo: Any, row: Any, error: Exception, now: datetime) -> None:

@@ -30,6 +30,8 @@ class Pacer:
         self._paused_until = 0.0
         self._slots: deque[float] = deque()
         self._refusals: deque[tuple[float, str]] = deque()
+        self._booking: asyncio.Task | None = None
+        self._low_water = max(2, int(limits.per_second / 4))  # book ahead with about 0.25 s of slots left
 
     def ready_at(self, chat_id: str) -> float:
         """The earliest time a message to this chat may go out."""
@@ -38,8 +40,9 @@ class Pacer:
     async def take(self, reserve: Reserve) -> None:
         """Wait for the next reserved send slot (slots keep the overall rate across workers) and any pause.
 
-        `reserve` books more slots (monotonic times) on the shared schedule when these run out; a slot missed by
-        more than one gap, or falling in a pause, is dropped rather than bunched with the next.
+        `reserve` books more slots (monotonic times) on the shared schedule; the next booking is made in the
+        background while a few slots are left, so the booking's round trip never leaves a hole in the schedule. A
+        slot missed by more than one gap, or falling in a pause, is dropped rather than bunched with the next.
         """
         late = max(1 / self.limits.per_second, 0.1)  # a little lateness is the round trip of booking, not a gap
         while True:
@@ -47,12 +50,26 @@ class Pacer:
             while self._slots and self._slots[0] < max(now - late, self._paused_until):
                 self._slots.popleft()
             if not self._slots:
-                self._slots.extend(await reserve())
+                if self._booking is not None:
+                    await asyncio.shield(self._booking)
+                else:
+                    self._slots.extend(await reserve())
                 continue
+            if len(self._slots) <= self._low_water and self._booking is None:
+                self._booking = asyncio.create_task(self._book(reserve))
             if self._slots[0] <= now:
                 self._slots.popleft()
                 return
             await asyncio.sleep(self._slots[0] - now)
+
+    async def _book(self, reserve: Reserve) -> None:
+        """Later slots are booked after earlier ones on the shared schedule, so the deque stays in order."""
+        try:
+            self._slots.extend(await reserve())
+        except Exception:  # the next take() books inline and reports it
+            pass
+        finally:
+            self._booking = None
 
     def sent_to(self, chat_id: str, is_group: bool) -> None:
         gap = self.limits.group_interval if is_group else self.limits.chat_interval

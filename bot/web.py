@@ -35,11 +35,15 @@ def parse_update(raw: bytes, bot: Any) -> Update | None:
         return None
 
 
-def build_web_app(database: Database, channels: dict[str, TelegramChannel], secret: str,
-                  zalo: ZaloRoutes | None = None, health: Health | None = None) -> web.Application:
-    """The Telegram route exists only when channels are given (webhook mode), and then only with a secret."""
-    if channels and not secret:
-        raise ValueError("the Telegram webhook route needs a non-empty secret")
+def build_web_app(database: Database, channels: dict[str, tuple[TelegramChannel, str]],
+                  zalo: ZaloRoutes | None = None, health: Health | None = None, *,
+                  telegram_webhooks: bool | None = None, zalo_bot_webhooks: bool = False) -> web.Application:
+    """The Telegram route exists only in webhook mode (`telegram_webhooks`, by default: channels given); each bot
+    has its own non-empty secret. `channels` (bot id → (channel, secret)) may change while the server runs: bots
+    added to the registry are served without a restart."""
+    if any(not secret for _, secret in channels.values()):
+        raise ValueError("the Telegram webhook route needs a non-empty secret for every bot")
+    telegram_webhooks = bool(channels) if telegram_webhooks is None else telegram_webhooks
     app = web.Application(client_max_size=2 * 1024 * 1024)
 
     async def healthz(request: web.Request) -> web.Response:
@@ -54,7 +58,7 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
         return web.json_response({"ok": True})
 
     async def telegram_webhook(request: web.Request) -> web.Response:
-        channel = channels.get(request.match_info["bot_id"])
+        channel, secret = channels.get(request.match_info["bot_id"], (None, ""))
         given = request.headers.get(SECRET_HEADER, "")
         if channel is None or not secret or not hmac.compare_digest(given.encode(), secret.encode()):
             return web.Response(status=403)
@@ -66,8 +70,8 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
         return web.Response(status=200)
 
     app.router.add_get("/healthz", healthz)
-    if channels:
+    if telegram_webhooks:
         app.router.add_post("/telegram/{bot_id}", telegram_webhook)
     if zalo is not None:
-        zalo.add_to(app)
+        zalo.add_to(app, bot_webhooks=zalo_bot_webhooks)
     return app

@@ -11,12 +11,13 @@ from storage.stores.links import LinkStore
 from storage.stores.outbox import OutboxStore
 from storage.stores.people import PeopleStore
 from storage.stores.questions import QuestionStore
+from storage.stores.registry import RegistryStore
 from storage.stores.sessions import SessionStore
 from storage.stores.zalo import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore, PeopleStore, ClockStore):
+                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -58,25 +58,26 @@ class Phone:
     """People using Telegram: they type, press buttons and read what the bot sent them."""
 
     fake: FakeTelegram
+    token: str = TOKEN  # which bot they talk to
 
     def person(self, user_id: int, name: str, language: str = "en") -> int:
         self.fake.user(user_id, name, language_code=language)
         return user_id
 
     async def say(self, user_id: int, text: str, expect: int = 1) -> str:
-        before = len(self.fake.sent(TOKEN, user_id))
-        self.fake.inject_message(TOKEN, user_id, text)
+        before = len(self.fake.sent(self.token, user_id))
+        self.fake.inject_message(self.token, user_id, text)
         return await self.read_new(user_id, before, expect)
 
     async def read_new(self, user_id: int, before: int, expect: int = 1) -> str:
-        sent = await self.fake.wait_for_sent(TOKEN, user_id, before + expect)
+        sent = await self.fake.wait_for_sent(self.token, user_id, before + expect)
         return "\n".join(m.text for m in sent[before:])
 
     async def press(self, user_id: int, label: str, expect: int = 1) -> str:
         message, data = self.find_button(user_id, label)
-        before = len(self.fake.sent(TOKEN, user_id))
+        before = len(self.fake.sent(self.token, user_id))
         edits_before = message.edited
-        self.fake.press_button(TOKEN, user_id, message.message_id, data)
+        self.fake.press_button(self.token, user_id, message.message_id, data)
         if expect:
             return await self.read_new(user_id, before, expect)
         await self.wait_edit(user_id, message, edits_before)
@@ -92,7 +93,7 @@ class Phone:
         raise TimeoutError(f"message {message.message_id} was not edited")
 
     def find_button(self, user_id: int, label: str):
-        for message in reversed(self.fake.sent(TOKEN, user_id)):
+        for message in reversed(self.fake.sent(self.token, user_id)):
             for row in (message.reply_markup or {}).get("inline_keyboard", []):
                 for button in row:
                     if label in button["text"]:
@@ -111,7 +112,7 @@ class Phone:
         raise TimeoutError(f"{needle!r} never reached chat {user_id}; it has: {self.texts(user_id)}")
 
     def texts(self, user_id: int) -> list[str]:
-        return [m.text for m in self.fake.sent(TOKEN, user_id)]
+        return [m.text for m in self.fake.sent(self.token, user_id)]
 
 
 def tiny_png() -> bytes:

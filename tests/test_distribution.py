@@ -14,6 +14,7 @@ EXCEPTIONS = {
     "throttled_update": "keyed by (bot, chat), like conversation_state: held back before the commune is read",
     "outbox_pace": "a bot's shared send schedule",
     "zalo_oa_token": "an Official Account's tokens, per bot",
+    "bot_audit": "who added, removed or re-keyed a bot (see bot)",
     "person": "commune_id is NULL until the resident chooses one (consent comes first); staff may serve several",
     "channel_account": "a chat identity: exists from the first update, before any consent or commune",
     "consent": "evidence about a person (see person)",

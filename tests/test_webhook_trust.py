@@ -92,7 +92,7 @@ async def test_the_web_server_listens_only_locally_unless_in_webhook_mode(db):
 
 async def test_an_empty_secret_never_matches(db):
     with pytest.raises(ValueError):
-        build_web_app(db, {BOT_ID: object()}, "")
+        build_web_app(db, {BOT_ID: (object(), "")})
     assert not signature_ok("mac=" + signature("123", b"{}", "1", ""), "123", b"{}", "1", "")
     async with running_bot(db, webhook=True) as (phone, app):
         url = f"http://127.0.0.1:{app.web_port}/telegram/{BOT_ID}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from typing import Any, Callable
 
@@ -57,21 +58,27 @@ def direct_replies(settings: Settings, database: Database, info: BotInfo, worker
     return DirectReplies(database, info.row_id, info.channel, worker.wake, policy, clock)
 
 
-async def _bot_row(database: Database, deps: Deps, channel: str, external_id: str, name: str) -> BotInfo:
-    async with database.unit_of_work() as uow:
-        row = await uow.repo.ensure_bot(channel, external_id, name[:64])
-        await uow.commit()
-    info = BotInfo(row.id, name, channel)
+async def _bot_row(database: Database, deps: Deps, channel: str, external_id: str, name: str,
+                   row_id: int | None = None) -> BotInfo:
+    """The bot's row: a registered bot keeps its registry row (`row_id`), whatever id getMe reports."""
+    if row_id is None:
+        async with database.unit_of_work() as uow:
+            row_id = (await uow.repo.ensure_bot(channel, external_id, name[:64])).id
+            await uow.commit()
+    info = BotInfo(row_id, name, channel)
     deps.bots[(channel, external_id)] = info
     return info
 
 
 async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
-                         clock: Callable[[], datetime]) -> ZaloParts:
-    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL is set (with ZALO_WEBHOOK_SECRET), else polling."""
-    client = ZaloBotClient(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
+                         clock: Callable[[], datetime], token: str = "", secret: str = "",
+                         row_id: int | None = None) -> ZaloParts:
+    """The Bot Platform channel: webhook mode when WEBHOOK_BASE_URL is set (with ZALO_WEBHOOK_SECRET), else polling.
+    `token`, `secret` and `row_id`: a registered bot's (bot/registry.py) instead of ZALO_BOT_TOKEN, ZALO_WEBHOOK_SECRET
+    and the row found by getMe's id."""
+    client = ZaloBotClient(token or settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base_url)
     me = await client.get_me()
-    info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name)
+    info = await _bot_row(database, deps, BOT_CHANNEL, me.id, me.name, row_id)
     records = ChatRecords(database, info.row_id)
     worker = OutboxWorker(database, info.row_id, ZaloBotSender(client, records.remember, records.language_of),
                           clock, poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
@@ -79,14 +86,22 @@ async def start_zalo_bot(settings: Settings, database: Database, deps: Deps, rou
                              direct_replies(settings, database, info, worker, clock))
     deps.activities[(BOT_CHANNEL, me.id)] = channel.show_activity
     if settings.webhook_mode:  # Settings.check made sure the secret is there
-        secret = secret_value(settings.zalo_webhook_secret)
+        secret = secret or secret_value(settings.zalo_webhook_secret)
         routes.add_bot(me.id, channel, secret)
         await client.set_webhook(settings.webhook_base_url.rstrip("/") + bot_webhook_path(me.id), secret)
         log.info("zalo bot webhook mode: path %s", bot_webhook_path(me.id))
-        return ZaloParts(worker, client.close)
+        return ZaloParts(worker, partial(_forget_bot, routes, deps, me.id, client))
     await client.delete_webhook()
     log.info("zalo bot polling mode: bot %s", me.id)
-    return ZaloParts(worker, client.close, poller=channel.poll)
+    return ZaloParts(worker, partial(_forget_bot, routes, deps, me.id, client), poller=channel.poll)
+
+
+async def _forget_bot(routes: ZaloRoutes, deps: Deps, bot_id: str, client: ZaloBotClient) -> None:
+    """A stopped bot (removed from the registry, or the process ends): no route, no dispatch entry, no client."""
+    routes.bots.pop(bot_id, None)
+    deps.bots.pop((BOT_CHANNEL, bot_id), None)
+    deps.activities.pop((BOT_CHANNEL, bot_id), None)
+    await client.close()
 
 
 async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, routes: ZaloRoutes,
@@ -121,3 +136,13 @@ async def start_zalo_oa(settings: Settings, database: Database, deps: Deps, rout
         await client.close()
 
     return ZaloParts(worker, close)
+
+
+async def delivery_worker(settings: Settings, database: Database, token: str,
+                          row_id: int) -> tuple[OutboxWorker, Any]:
+    """A registered Zalo Bot Platform bot's outbox worker alone (`doithoai deliver`), with what closes its client."""
+    client = ZaloBotClient(token, settings.zalo_api_base_url)
+    records = ChatRecords(database, row_id)
+    worker = OutboxWorker(database, row_id, ZaloBotSender(client, records.remember, records.language_of),
+                          poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
+    return worker, client.close

@@ -46,9 +46,10 @@ class ZaloRoutes:
             raise ValueError("a Zalo OA webhook needs the OA secret key")
         self.oas[app_id] = (channel, secret_key)
 
-    def add_to(self, app: web.Application) -> None:
-        """Only the routes of channels that receive webhooks: a Bot Platform bot that polls has none."""
-        if self.bots:
+    def add_to(self, app: web.Application, bot_webhooks: bool = False) -> None:
+        """Only the routes of channels that receive webhooks: a Bot Platform bot that polls has none. In webhook
+        mode (`bot_webhooks`) the bot route is there from the start, for bots the registry adds later."""
+        if self.bots or bot_webhooks:
             app.router.add_post("/zalo/bot/{bot_id}", self.bot_webhook)
         if self.oas:
             app.router.add_post("/zalo/oa/{app_id}", self.oa_webhook)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from .updates import UpdateQueue
@@ -61,6 +62,7 @@ class SentMessage:
     pinned: bool = False
     reply_to_message_id: int | None = None
     file: StoredFile | None = field(default=None, repr=False)
+    accepted_at: float = field(default_factory=time.monotonic, repr=False)  # when the call was taken (benchmarks)
 
     def to_message(self, bot_user: dict, chat: dict) -> dict:
         """The Telegram Message object for this message."""

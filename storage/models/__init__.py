@@ -1,7 +1,7 @@
 """Typed SQLAlchemy models, one module per feature on one declarative base. Every resident-facing row is scoped
 to a commune. Importing the package registers every table on Base.metadata (Alembic reads it)."""
 from storage.models.base import Base, now_column
-from storage.models.bots import Bot, BotCommune, ZaloOAToken
+from storage.models.bots import Bot, BotAudit, BotCommune, ZaloOAToken
 from storage.models.commune import (ClockReminder, Commune, CommunePolicy, DayOverride, Department, PolicyAudit,
                                     Village)
 from storage.models.conclusions import DocumentCounter, SessionConclusion
@@ -15,8 +15,9 @@ from storage.models.sessions import (Broadcast, DialogueSession, Petition, Petit
                                      SessionVillage, VillageGroup)
 
 __all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePolicy", "PolicyAudit", "DayOverride",
-           "Bot", "ClockReminder", "BotCommune", "ZaloOAToken", "Person", "ChannelAccount", "Consent", "StaffMember",
-           "StaffInvite", "StaffAudit", "LinkCode", "LinkRequest", "LinkAttempt", "ConversationState", "ProcessedUpdate",
+           "Bot", "BotAudit", "ClockReminder", "BotCommune", "ZaloOAToken", "Person", "ChannelAccount", "Consent",
+           "StaffMember", "StaffInvite", "StaffAudit", "LinkCode", "LinkRequest", "LinkAttempt", "ConversationState",
+           "ProcessedUpdate",
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",
            "QuestionSupporter", "ProxyIntake", "SpeakerSlot", "SessionConclusion", "DocumentCounter", "Delivery",

@@ -18,6 +18,11 @@ class Bot(Base):
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
     username: Mapped[str] = mapped_column(String(64), server_default="")
+    # The bot registry (`doithoai bot add`): the token sealed with storage/secrets.SecretBox ("" for a bot known only
+    # from an environment token), bumped on every rotation so running processes restart it; set when removed.
+    token: Mapped[str] = mapped_column(Text, server_default="")
+    token_generation: Mapped[int] = mapped_column(Integer, server_default="0")
+    removed_at: Mapped[datetime | None]
 
 
 class BotCommune(Base):
@@ -38,3 +43,15 @@ class ZaloOAToken(Base):
     refresh_token: Mapped[str] = mapped_column(Text)
     generation: Mapped[int] = mapped_column(Integer, server_default="0")
     updated_at: Mapped[datetime] = now_column()
+
+
+class BotAudit(Base):
+    """Append-only: who added, removed or re-keyed a registered bot, when, and for which communes. Never a token."""
+
+    __tablename__ = "bot_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bot_id: Mapped[int] = mapped_column(ForeignKey("bot.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = now_column()
+    actor: Mapped[str] = mapped_column(String(80))  # "cli:<login>"
+    action: Mapped[str] = mapped_column(String(20))  # add | remove | rotate
+    detail: Mapped[str] = mapped_column(Text, server_default="")  # e.g. the commune codes served

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
-from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy import DateTime, Integer, String, column, func, insert, or_, select, text, update
+from sqlalchemy import values as sql_values
 from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -86,10 +87,15 @@ class OutboxStore:
         stmt = select(func.count()).select_from(Delivery).where(_due(bot_id, now))
         return int(await self.session.scalar(stmt) or 0)
 
-    async def mark_sent(self, row_id: int, message_id: str, now: datetime) -> None:
-        await self.session.execute(update(Delivery).where(Delivery.id == row_id).values(
-            status="sent", platform_message_id=message_id, sent_at=now, attempts=Delivery.attempts + 1,
-            lease_until=None))
+    async def mark_sent_many(self, rows: Sequence[tuple[int, str, datetime]]) -> None:
+        """Many "sent" outcomes (row id, platform message id, when) in one statement: a process's group commit."""
+        if not rows:
+            return
+        values = sql_values(column("id", Integer), column("mid", String), column("at", DateTime(timezone=True)),
+                            name="outcome").data([tuple(row) for row in rows])
+        await self.session.execute(update(Delivery).where(Delivery.id == values.c.id).values(
+            status="sent", platform_message_id=values.c.mid, sent_at=values.c.at, attempts=Delivery.attempts + 1,
+            lease_until=None).execution_options(synchronize_session=False))
 
     async def release(self, row_id: int, not_before: datetime, *, error: str = "", attempt: bool = False) -> None:
         """Back to pending, due at not_before; counts as an attempt only when it really failed."""
