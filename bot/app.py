@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
+from bot import metrics
 from bot.config import Settings, secret_value
 from bot.health import Health, watch_embedded
 from bot.direct import DirectPolicy, DirectReplies
@@ -19,7 +20,7 @@ from bot.telegram.channel import TelegramChannel, build_application
 from bot.telegram.parse import CHANNEL
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.sender import TelegramSender
-from bot.web import build_web_app, webhook_path
+from bot.web import build_metrics_app, build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
 from bot.pdf import pdf_converter
@@ -79,11 +80,13 @@ class BotApp:
     health: Health = field(default_factory=Health)
     web_host: str = ""
     web_port: int = 0
+    metrics_port: int = 0  # where /metrics listens (0: not served)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
     _pollers: list[asyncio.Task] = field(default_factory=list)
     _closers: list[Callable[[], Any]] = field(default_factory=list)
     _runner: web.AppRunner | None = None
+    _metrics_runner: web.AppRunner | None = None
 
     async def start(self) -> None:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA), one web server, one worker per bot."""
@@ -119,6 +122,7 @@ class BotApp:
     async def run_reminders(self) -> int:
         """Queue what the session clock says is due now, then wake the outbox workers."""
         queued = await reminders_once(self.database, self.clock, self.settings.processed_update_days)
+        metrics.reminder_pass_done()
         if queued:
             for worker in self.workers:
                 worker.wake()
@@ -139,6 +143,7 @@ class BotApp:
             row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
             await uow.commit()
         deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
+        self.health.serve(f"{CHANNEL}:{me.id}")
         worker = OutboxWorker(self.database, row.id, TelegramSender(me, settings.telegram_limits()), self.clock,
                               poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
         self.workers.append(worker)
@@ -167,12 +172,18 @@ class BotApp:
         settings = self.settings
         webhooks = settings.webhook_mode and self.channel is not None
         channels = {self.channel.bot_id: self.channel} if webhooks else {}
+        self.health.max_outbox_lag = settings.health_max_outbox_lag_seconds
         app = build_web_app(self.database, channels, secret_value(settings.webhook_secret), self.zalo, self.health)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.bind_host, settings.port)
         await site.start()
         self.web_host, self.web_port = self._runner.addresses[0][:2]
+        if settings.metrics_port is not None:
+            self._metrics_runner = web.AppRunner(build_metrics_app(self.database), access_log=None)
+            await self._metrics_runner.setup()
+            await web.TCPSite(self._metrics_runner, settings.metrics_host, settings.metrics_port).start()
+            self.metrics_port = self._metrics_runner.addresses[0][1]
 
     async def stop(self) -> None:
         """Stops whatever start() got to, also after start() failed half-way."""
@@ -189,8 +200,9 @@ class BotApp:
             if application.running:
                 await application.stop()
             await application.shutdown()
-        if self._runner:
-            await self._runner.cleanup()
+        for runner in (self._runner, self._metrics_runner):
+            if runner:
+                await runner.cleanup()
         for close in self._closers:
             await close()
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, Protocol
 from bot.db_retry import database_unavailable
 from bot.pacing import ChannelLimits, Pacer
 from storage.db import Database
+from storage.tracing import TRACE_ID
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -205,6 +206,7 @@ class OutboxWorker:
         task.add_done_callback(self._tasks.discard)
 
     async def _deliver(self, row: Any) -> None:
+        TRACE_ID.set(getattr(row, "trace_id", None))  # this task's log lines carry the trace of the update behind it
         try:
             outcome = await self._send(row)
             await self._record(row, outcome)
@@ -227,6 +229,7 @@ class OutboxWorker:
         async with self.database.unit_of_work() as uow:
             repo = uow.repo
             if kind == "sent":
+                log.debug("delivery %s sent kind=%s chat=%s", row.id, row.kind, row.chat_id)
                 await repo.mark_sent(row.id, value, now)
             else:
                 await self._record_error(repo, row, value, now)
