@@ -52,7 +52,8 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
     async def healthz(request: web.Request) -> web.Response:
         """200 when every part is well, else 503; either way each part says how it is:
         {"ok": false, "database": "ok", "bots": {"telegram:123": "failing: HTTP 502"}, "worker": "ok",
-        "outbox_lag_seconds": 0}."""
+        "outbox_lag_seconds": 0}. `?parts=database,bots` judges only those (a load balancer in front of bot
+        replicas should not take them all out because the delivery worker lags)."""
         parts: dict[str, Any] = {"database": health.database, "bots": health.bot_parts(), "worker": "ok"}
         if health.database == "ok":
             try:
@@ -64,7 +65,10 @@ def build_web_app(database: Database, channels: dict[str, TelegramChannel], secr
                 parts["database"], parts["worker"] = "unreachable", "unknown"
         else:
             parts["worker"] = "unknown"
-        ok = parts["database"] == "ok" and parts["worker"] == "ok" and set(parts["bots"].values()) <= {"ok"}
+        judged = request.query.get("parts", "database,bots,worker").split(",")  # a load balancer: "database,bots"
+        ok = ("database" not in judged or parts["database"] == "ok") \
+            and ("worker" not in judged or parts["worker"] == "ok") \
+            and ("bots" not in judged or set(parts["bots"].values()) <= {"ok"})
         return web.json_response({"ok": ok, **parts}, status=200 if ok else 503)
 
     async def telegram_webhook(request: web.Request) -> web.Response:
