@@ -6,13 +6,11 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from typing import Any
-
 from datetime import datetime, timezone
+from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
-from sqlalchemy import text
 from telegram import Update
 
 from bot import metrics
