@@ -31,6 +31,7 @@ from bench.scratch import scratch_database  # noqa: E402
 from bot.admin import add_commune  # noqa: E402
 from fakes.telegram import FakeTelegram  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
 BOT_TOKEN, ECHO_TOKEN = "810001:bench-bot", "810002:bench-echo"
 
@@ -118,6 +119,15 @@ def summary(name: str, updates: int, seconds: float, latencies: list[float], cpu
     return rate, cuts[98]
 
 
+async def sessions_opened(database_url: str) -> int:
+    """Connections ever opened to the scratch database (pg_stat_database.sessions, PostgreSQL 14+)."""
+    engine = make_engine(database_url, pool_size=1)
+    async with engine.connect() as connection:
+        count = await connection.scalar(text("select sessions from pg_stat_database where datname = current_database()"))
+    await engine.dispose()
+    return int(count or 0)
+
+
 def cpu_seconds(process: subprocess.Popen) -> float:
     times = psutil.Process(process.pid).cpu_times()
     return times.user + times.system
@@ -171,8 +181,13 @@ async def run_bot(fake: FakeTelegram, residents: int, paced: int, database_url: 
             subprocess.Popen([str(ROOT / ".venv/bin/py-spy"), "record", "-o", os.environ["BENCH_PROFILE"], "-f", "raw",
                               "-p", str(process.pid), "-d", "12"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         await registered(fake, BOT_TOKEN, 10000, residents + paced, register=True)
-        return [await measure(fake, BOT_TOKEN, 10000, residents, (0, 0), "ask", "Đối thoại bot", process),
-                await measure(fake, BOT_TOKEN, 10000 + residents, paced, (0.5, 1.5), "ask", "Đối thoại bot", process)]
+        opened = await sessions_opened(database_url)
+        figures = [await measure(fake, BOT_TOKEN, 10000, residents, (0, 0), "ask", "Đối thoại bot", process),
+                   await measure(fake, BOT_TOKEN, 10000 + residents, paced, (0.5, 1.5), "ask", "Đối thoại bot",
+                                 process)]
+        print(f"  database connections the bot opened while measured: {await sessions_opened(database_url) - opened}"
+              f" (pool DATABASE_POOL_SIZE={os.environ.get('DATABASE_POOL_SIZE', 'default')})")
+        return figures
     finally:
         process.terminate()
         _, errors = process.communicate(timeout=10)

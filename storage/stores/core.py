@@ -44,6 +44,9 @@ _LOAD_STATE = (insert(_state)
                    "burst_count": case((_IN_WINDOW, _state.c.burst_count + 1), else_=1),
                    "burst_at": case((_IN_WINDOW, _state.c.burst_at), else_=_SENT_AT)})
                .returning(_state.c.state, _state.c.data, _state.c.burst_count, _state.c.burst_at))
+# Built once like the others: a statement object memoizes its cache key, so each event skips building and keying it.
+_PERSON_AND_ROLES = (select(Person, StaffMember).outerjoin(StaffMember, StaffMember.person_id == Person.id)
+                     .where(Person.id == bindparam("person_id")).order_by(StaffMember.id))
 _SAVE_STATE = (update(_state)
                .where(_state.c.bot_id == bindparam("key_bot"), _state.c.chat_id == bindparam("key_chat"))
                .values(state=bindparam("new_state"), data=bindparam("new_data"), updated_at=func.now()))
@@ -204,9 +207,7 @@ class CoreStore:
         """A person and their staff memberships in one round trip (every event needs both)."""
         if not person_id:
             return None, []
-        stmt = (select(Person, StaffMember).outerjoin(StaffMember, StaffMember.person_id == Person.id)
-                .where(Person.id == person_id).order_by(StaffMember.id))
-        rows = (await self.session.execute(stmt)).all()
+        rows = (await self.session.execute(_PERSON_AND_ROLES, {"person_id": person_id})).all()
         if not rows:
             return None, []
         return rows[0][0], [member for _, member in rows if member is not None]
