@@ -1,4 +1,13 @@
 FROM python:3.11-slim
+# pg_dump/pg_restore of PostgreSQL 16 for `doithoai backup` and `doithoai restore` (Debian's own client is older,
+# and pg_dump refuses a newer server): from the PostgreSQL project's apt repository.
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \
+    && install -d /usr/share/postgresql-common/pgdg \
+    && curl -fsSo /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+    && . /etc/os-release \
+    && echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt ${VERSION_CODENAME}-pgdg main" > /etc/apt/sources.list.d/pgdg.list \
+    && apt-get update && apt-get install -y --no-install-recommends postgresql-client-16 \
+    && apt-get purge -y curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
@@ -7,6 +16,7 @@ COPY storage ./storage
 COPY fakes ./fakes
 COPY locales ./locales
 RUN pip install --no-cache-dir -e .
+RUN install -d -o nobody -g nogroup /backups  # the backups volume takes this owner when first created
 USER nobody
-EXPOSE 8080
+EXPOSE 8080 9464
 CMD ["doithoai", "run"]

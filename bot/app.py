@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
+from bot import metrics
 from bot.config import Settings, SettingsError, secret_value
 from bot.fleet import Fleet, RunningBot
 from bot.registry import RegisteredBot, bot_webhook_secret
@@ -22,7 +23,7 @@ from bot.telegram.channel import TelegramChannel, build_application
 from bot.telegram.parse import CHANNEL
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.sender import TelegramSender
-from bot.web import build_web_app, webhook_path
+from bot.web import build_metrics_app, build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
 from bot.pdf import pdf_converter
@@ -82,6 +83,7 @@ class BotApp:
     health: Health = field(default_factory=Health)
     web_host: str = ""
     web_port: int = 0
+    metrics_port: int = 0  # where /metrics listens (0: not served)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
     _pollers: list[asyncio.Task] = field(default_factory=list)
@@ -91,6 +93,7 @@ class BotApp:
     fleet: Fleet | None = None
     webhooks: dict[str, tuple[TelegramChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
     registered_workers: dict[int, OutboxWorker] = field(default_factory=dict)  # bot row id → its worker
+    _metrics_runner: web.AppRunner | None = None
 
     async def start(self) -> None:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA) and every registered bot, one web server,
@@ -179,6 +182,7 @@ class BotApp:
     async def run_reminders(self) -> int:
         """Queue what the session clock says is due now, then wake the outbox workers."""
         queued = await reminders_once(self.database, self.clock, self.settings.processed_update_days)
+        metrics.reminder_pass_done()
         if queued:
             for worker in [*self.workers, *self.registered_workers.values()]:
                 worker.wake()
@@ -218,6 +222,7 @@ class BotApp:
             await application.shutdown()
             raise
         deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
+        self.health.serve(f"{CHANNEL}:{me.id}")
         deps.activities[(CHANNEL, str(me.id))] = channel.show_activity
         return channel, worker, ProgressReporter(self.database, row.id, worker.sender, self.clock)
 
@@ -247,10 +252,12 @@ class BotApp:
         await application.shutdown()
         self.deps.bots.pop((CHANNEL, external_id), None)
         self.deps.activities.pop((CHANNEL, external_id), None)
+        self.health.forget(f"{CHANNEL}:{external_id}")
 
     async def _start_web(self) -> None:
         """Polling mode has no Telegram route at all: updates come only from getUpdates."""
         settings = self.settings
+        self.health.max_outbox_lag = settings.health_max_outbox_lag_seconds
         app = build_web_app(self.database, self.webhooks, self.zalo, self.health,
                             telegram_webhooks=settings.webhook_mode and bool(secret_value(settings.webhook_secret)),
                             zalo_bot_webhooks=settings.webhook_mode)
@@ -259,6 +266,11 @@ class BotApp:
         site = web.TCPSite(self._runner, settings.bind_host, settings.port)
         await site.start()
         self.web_host, self.web_port = self._runner.addresses[0][:2]
+        if settings.metrics_port is not None:
+            self._metrics_runner = web.AppRunner(build_metrics_app(self.database), access_log=None)
+            await self._metrics_runner.setup()
+            await web.TCPSite(self._metrics_runner, settings.metrics_host, settings.metrics_port).start()
+            self.metrics_port = self._metrics_runner.addresses[0][1]
 
     async def stop(self) -> None:
         """Stops whatever start() got to, also after start() failed half-way."""
@@ -277,8 +289,9 @@ class BotApp:
             if application.running:
                 await application.stop()
             await application.shutdown()
-        if self._runner:
-            await self._runner.cleanup()
+        for runner in (self._runner, self._metrics_runner):
+            if runner:
+                await runner.cleanup()
         for close in self._closers:
             await close()
 

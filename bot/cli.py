@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     from bot.logs import setup_logging
 
-    setup_logging(settings.log_level, settings.secrets())
+    setup_logging(settings.log_level, settings.secrets(), log_format=settings.log_format)
     try:
         return _run_loop(_commands[args.command](args, settings))
     except KeyboardInterrupt:

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     host: str = ""  # empty: 127.0.0.1, or every interface in webhook mode (see bind_host)
     port: int = 8080
     log_level: str = "INFO"
+    log_format: str = "text"  # "json": one JSON object per line, with the update's trace id (bot/logs.py)
+    metrics_port: int | None = None  # /metrics (Prometheus) on this port when set; 0 picks a free one
+    metrics_host: str = "127.0.0.1"  # 0.0.0.0 inside a container network for Prometheus to reach it
+    health_max_outbox_lag_seconds: float = 300.0  # /healthz reports the worker as lagging past this
     outbox_poll_seconds: float = 1.0
     backup_dir: Path | None = None  # `doithoai backup` writes here; DATA_DIR/backups when unset
     backup_keep: int = 14

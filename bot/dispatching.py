@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from contextlib import asynccontextmanager
 from typing import AsyncIterator, Awaitable, Callable, Hashable
 
+from bot import metrics
 from bot.db_retry import retry_when_unavailable
 from handlers.conversation.events import Event
 from handlers.conversation.i18n import translator
 from handlers.conversation.replies import Outcome, Reply
+from storage.tracing import TRACE_ID, new_trace
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +41,23 @@ class ChatLocks:
 
 
 async def dispatch_safely(dispatch: Callable[[Event], Awaitable[Outcome]], event: Event) -> Outcome:
-    """The dispatcher's outcome; after an unexpected error (or a database that stays away), an apology."""
+    """The dispatcher's outcome; after an unexpected error (or a database that stays away), an apology.
+
+    The update gets its trace id here: every log line of its handling, its replies and the outbox rows it writes
+    carry it (the caller's task keeps it while it sends the replies). Counted and timed for /metrics."""
+    TRACE_ID.set(new_trace())
+    started = time.perf_counter()
     try:
-        return await retry_when_unavailable(lambda: dispatch(event), event)
+        outcome = await retry_when_unavailable(lambda: dispatch(event), event)
     except Exception:
         log.exception("update failed channel=%s chat=%s update=%s", event.ref.channel, event.ref.chat_id,
                       event.update_id)
         t = translator(event.language)
-        return Outcome(replies=[Reply(t("Sorry, something went wrong on our side. Please try again in a moment."))])
+        outcome = Outcome(replies=[Reply(t("Sorry, something went wrong on our side. Please try again in a moment."))],
+                          result="failed")
+    seconds = time.perf_counter() - started
+    metrics.HANDLING.labels(event.ref.channel).observe(seconds)
+    metrics.UPDATES.labels(event.ref.channel, outcome.result).inc()
+    log.debug("update %s channel=%s chat=%s in %.0f ms", outcome.result, event.ref.channel, event.ref.chat_id,
+              seconds * 1000)
+    return outcome

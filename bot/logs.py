@@ -1,11 +1,18 @@
-"""Logging set-up: English lines, and secrets scrubbed from anything logged, including tokens learned later."""
+"""Logging set-up: English lines (or JSON objects, LOG_FORMAT=json, each with the trace id of the update it belongs
+to), and secrets scrubbed from anything logged, including tokens learned later."""
 from __future__ import annotations
 
+import json
 import logging
 import threading
+from datetime import datetime, timezone
 from typing import IO
 
+from storage.tracing import current_trace
+
 MIN_SECRET = 6  # shorter values would scrub ordinary words
+# PTB logs every Bot API call's parameters (message texts, names) and SQLAlchemy the rows it reads, at DEBUG.
+QUIET_BELOW_INFO = ("telegram", "sqlalchemy")
 
 
 class Redactor:
@@ -58,15 +65,35 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def setup_logging(level: str, secrets: list[str], stream: IO[str] | None = None) -> logging.Handler:
-    """One handler on the root logger (stderr by default) that scrubs every secret known now or learned later."""
+class JsonLines(logging.Formatter):
+    """One JSON object per line: time (UTC), level, logger, message, trace_id (the update's, or null), exception.
+    Only what the code logs goes in: ids and kinds, never message bodies, names or phones (no `extra` fields)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+                 "level": record.levelname, "logger": record.name, "message": record.getMessage(),
+                 "trace_id": current_trace()}
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging(level: str, secrets: list[str], stream: IO[str] | None = None,
+                  log_format: str = "text") -> logging.Handler:
+    """One handler on the root logger (stderr by default) that scrubs every secret known now or learned later;
+    `log_format` "json" writes JSON lines (bot/logs.JsonLines), anything else plain lines."""
     for secret in secrets:
         learn_secret(secret)
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonLines() if log_format.lower() == "json"
+                         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level.upper())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs request URLs, which carry the bot token
+    for chatty in QUIET_BELOW_INFO:  # at DEBUG they log what people wrote and rows read: never below INFO
+        logging.getLogger(chatty).setLevel(max(root.level, logging.INFO))
     return handler

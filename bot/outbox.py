@@ -15,6 +15,7 @@ from bot.db_retry import database_unavailable
 from bot.pacing import ChannelLimits, Pacer
 from bot.sent_batch import SentBatch, shared
 from storage.db import Database
+from storage.tracing import TRACE_ID
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -226,6 +227,7 @@ class OutboxWorker:
 
     async def _deliver(self, row: Any) -> None:
         released = False
+        TRACE_ID.set(getattr(row, "trace_id", None))  # this task's log lines carry the trace of the update behind it
         try:
             outcome = await self._send(row)
             if outcome[0] == "sent":  # the platform has answered: the next send may go while this one is recorded
@@ -233,6 +235,7 @@ class OutboxWorker:
                 self._slots.release()
                 released = True
                 self.wake()
+                log.debug("delivery %s sent kind=%s", row.id, row.kind)
                 await self.sent_batch.record(row.id, outcome[1], self.clock())
             else:
                 await self._record(row, outcome)

@@ -1,16 +1,19 @@
 """One aiohttp server: /healthz, and in webhook mode the Telegram route guarded by a non-empty secret header;
-Zalo's routes when Zalo channels are configured."""
+Zalo's routes when Zalo channels are configured. /metrics is a second server of its own (METRICS_PORT), so it is
+never on the interface webhooks come in through unless asked."""
 from __future__ import annotations
 
 import hmac
 import json
 import logging
+from datetime import datetime, timezone
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import text
+from prometheus_client import CONTENT_TYPE_LATEST
 from telegram import Update
 
+from bot import metrics
 from bot.health import Health
 from bot.telegram.channel import TelegramChannel
 from bot.zalo.webhooks import ZaloRoutes
@@ -46,16 +49,29 @@ def build_web_app(database: Database, channels: dict[str, tuple[TelegramChannel,
     telegram_webhooks = bool(channels) if telegram_webhooks is None else telegram_webhooks
     app = web.Application(client_max_size=2 * 1024 * 1024)
 
+    health = health or Health()
+
     async def healthz(request: web.Request) -> web.Response:
-        """200 {"ok": true}, or 503 naming the part that is not: {"ok": false, "database": "restarting"}."""
-        if health is not None and health.database != "ok":
-            return web.json_response({"ok": False, "database": health.database}, status=503)
-        try:
-            async with database.engine.connect() as connection:
-                await connection.execute(text("select 1"))
-        except Exception:  # reported, not raised: a health check answers
-            return web.json_response({"ok": False, "database": "unreachable"}, status=503)
-        return web.json_response({"ok": True})
+        """200 when every part is well, else 503; either way each part says how it is:
+        {"ok": false, "database": "ok", "bots": {"telegram:123": "failing: HTTP 502"}, "worker": "ok",
+        "outbox_lag_seconds": 0}. `?parts=database,bots` judges only those (a load balancer in front of bot
+        replicas should not take them all out because the delivery worker lags)."""
+        parts: dict[str, Any] = {"database": health.database, "bots": health.bot_parts(), "worker": "ok"}
+        if health.database == "ok":
+            try:
+                lag = await metrics.outbox_lag(database, datetime.now(timezone.utc))
+                parts["outbox_lag_seconds"] = round(lag, 1)
+                if lag > health.max_outbox_lag:
+                    parts["worker"] = "lagging"
+            except Exception:  # reported, not raised: a health check answers
+                parts["database"], parts["worker"] = "unreachable", "unknown"
+        else:
+            parts["worker"] = "unknown"
+        judged = request.query.get("parts", "database,bots,worker").split(",")  # a load balancer: "database,bots"
+        ok = ("database" not in judged or parts["database"] == "ok") \
+            and ("worker" not in judged or parts["worker"] == "ok") \
+            and ("bots" not in judged or set(parts["bots"].values()) <= {"ok"})
+        return web.json_response({"ok": ok, **parts}, status=200 if ok else 503)
 
     async def telegram_webhook(request: web.Request) -> web.Response:
         channel, secret = channels.get(request.match_info["bot_id"], (None, ""))
@@ -74,4 +90,20 @@ def build_web_app(database: Database, channels: dict[str, tuple[TelegramChannel,
         app.router.add_post("/telegram/{bot_id}", telegram_webhook)
     if zalo is not None:
         zalo.add_to(app, bot_webhooks=zalo_bot_webhooks)
+    return app
+
+
+def build_metrics_app(database: Database) -> web.Application:
+    """GET /metrics: Prometheus' text format, the database gauges read at each scrape."""
+    app = web.Application()
+
+    async def scrape(request: web.Request) -> web.Response:
+        try:
+            body = await metrics.scrape(database, datetime.now(timezone.utc))
+        except Exception as error:  # the process counters are still worth a scrape without the database
+            log.warning("metrics: database gauges not read: %s", type(error).__name__)
+            body = metrics.generate_latest(metrics.REGISTRY)
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    app.router.add_get("/metrics", scrape)
     return app

@@ -4,7 +4,7 @@ become polite replies."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from handlers.commune.routes import ROUTES as commune
@@ -99,9 +99,9 @@ async def handle(event: Event, deps: Deps) -> Outcome:
     async with deps.unit_of_work() as uow:
         ctx = await _open(event, deps, bot, uow)
         if ctx is None:
-            return Outcome()
+            return Outcome(result="duplicate")
         if flood.over_limit(ctx):
-            return await flood.hold_back(event, ctx)
+            return replace(await flood.hold_back(event, ctx), result="throttled")
         ctx.routes = ROUTES
         changed_menu = sync_menu(ctx)  # before the handler: a refused update (a removed staffer's) resets it too
         try:
@@ -169,7 +169,7 @@ async def _refuse(event: Event, ctx: Context, error: DomainError, changed_menu: 
     else:
         text = error.message or ctx.t("Sorry, that did not work.")
     return Outcome(replies=[Reply(text)], menu=menu, notice=text if isinstance(event, ButtonPressed) else "",
-                   repeat_choices=isinstance(error, NotAChoice))
+                   repeat_choices=isinstance(error, NotAChoice), result="refused")
 
 
 async def _silent(event: Event, ctx: Context) -> list[Reply]:

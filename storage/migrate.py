@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
 VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
+MIGRATION_LOCK = 4_215_001  # pg_advisory_lock key: one replica migrates at a time (migrations/env.py)
 
 
 def alembic_config(database_url: str) -> Config:

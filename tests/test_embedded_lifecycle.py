@@ -54,7 +54,8 @@ async def health(port: int) -> tuple[int, dict]:
 
 
 async def healthy(port: int) -> bool:
-    return await health(port) == (200, {"ok": True})
+    status, body = await health(port)
+    return status == 200 and body["ok"] is True and body["database"] == "ok"
 
 
 def postmaster_pid_or_zero(data_dir: Path) -> int:

@@ -8,6 +8,9 @@ import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from bot.health import api_answered, api_unreachable
+from bot.metrics import count_send
+
 
 class AiohttpRequest(BaseRequest):
     """A PTB request backend: form or multipart POSTs over one pooled aiohttp session."""
@@ -37,13 +40,31 @@ class AiohttpRequest(BaseRequest):
             raise RuntimeError("This AiohttpRequest is not initialized!")
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=_value(connect_timeout, self._connect_timeout),
                                         sock_read=_value(read_timeout, self._read_timeout))
+        path, _, call = url.rpartition("/")
+        sending = call.startswith(("send", "edit")) and call != "sendChatAction"  # what /metrics and /healthz watch
         try:
             async with self._session.request(method, url, data=_body(request_data), timeout=timeout) as response:
-                return response.status, await response.read()
+                body = await response.read()
         except asyncio.TimeoutError as error:
+            if sending:
+                api_unreachable(f"telegram:{_bot_id(path)}", "timed out")
             raise TimedOut from error
         except aiohttp.ClientError as error:
+            if sending:
+                api_unreachable(f"telegram:{_bot_id(path)}", type(error).__name__)
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+        if sending:
+            bot = _bot_id(path)
+            api_answered(f"telegram:{bot}", response.status)
+            if call.startswith("send"):
+                count_send("telegram", bot, response.status)
+        return response.status, body
+
+
+def _bot_id(path: str) -> str:
+    """The bot's public id from ".../bot<id>:<secret>": never the secret part of the token."""
+    token = path.rpartition("/")[2]
+    return token.removeprefix("bot").partition(":")[0]
 
 
 def _value(given: Any, default: float | None) -> float | None:

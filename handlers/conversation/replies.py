@@ -55,6 +55,7 @@ class Outcome:
     queued: bool = False  # the outbox has new rows
     repeat_choices: bool = False  # the input was not one of the options offered: channels without buttons show
     #                               the same numbered options again
+    result: str = "handled"  # for the metrics: handled, duplicate (a redelivery), throttled (burst limit), refused
 
 
 def buttons_in_rows(buttons: list[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

@@ -1,8 +1,13 @@
-"""Alembic environment: async engine from the URL the caller put in the config."""
+"""Alembic environment: async engine from the URL the caller put in the config. Online migrations run under a
+PostgreSQL advisory lock, so replicas starting at once migrate one after the other (the later ones find the schema
+at head and do nothing)."""
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
+
 from storage.db import new_engine
+from storage.migrate import MIGRATION_LOCK
 from storage.models import Base
 
 target_metadata = Base.metadata
@@ -11,6 +16,8 @@ target_metadata = Base.metadata
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
     with context.begin_transaction():
+        # Held until this transaction ends; Alembic reads the current revision only after it is granted.
+        connection.execute(text("select pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

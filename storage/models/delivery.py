@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, now_column
+from storage.models.base import Base, now_column, trace_column
 
 
 class Delivery(Base):
@@ -33,6 +33,8 @@ class Delivery(Base):
     lease_until: Mapped[datetime | None]
     broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcast.id", ondelete="CASCADE"), index=True)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="SET NULL"))
+    # The update that caused this message (its logs' trace id), so the send is logged under the same id.
+    trace_id: Mapped[str | None] = trace_column()
 
 
 class OutboxPace(Base):

@@ -14,32 +14,43 @@ from storage.models import (Bot, BotCommune, ChannelAccount, Commune, CommunePol
 from storage.models import ThrottledUpdate
 
 
-# Every event runs these three: built once, so only parameters change per call.
-_MARK_PROCESSED = (insert(ProcessedUpdate).values(bot_id=bindparam("bot_id"), update_id=bindparam("update_id"))
-                   .on_conflict_do_nothing().returning(ProcessedUpdate.update_id))
-_NEW_ACCOUNT = insert(ChannelAccount).values(bot_id=bindparam("bot_id"), channel=bindparam("channel"),
-                                             external_user_id=bindparam("user_id"), chat_id=bindparam("chat_id"),
-                                             language=bindparam("language"))
+# Every event runs these: built once, so only parameters change per call. The ones whose rows handlers never change
+# are plain Core on the tables (`_table`), run on the session's connection: no ORM bulk-insert or update machinery,
+# no identity map, a fraction of the CPU per update (bench/intake.py).
+_processed, _state = ProcessedUpdate.__table__, ConversationState.__table__
+_MARK_PROCESSED = (insert(_processed).values(bot_id=bindparam("bot_id"), update_id=bindparam("update_id"))
+                   .on_conflict_do_nothing().returning(_processed.c.update_id))
+_accounts = ChannelAccount.__table__
+_NEW_ACCOUNT = insert(_accounts).values(bot_id=bindparam("bot_id"), channel=bindparam("channel"),
+                                        external_user_id=bindparam("user_id"), chat_id=bindparam("chat_id"),
+                                        language=bindparam("language"))
 # Only private updates touch an account, so the chat they came from is the person's address (issue 10, hole 2).
-_TOUCH_ACCOUNT = (_NEW_ACCOUNT.on_conflict_do_update(
+# Handlers change the account (consent links the person), so it comes back as an ORM row: loaded from the Core
+# upsert's RETURNING (a third less CPU than the ORM bulk-insert path, bench/intake.py).
+_TOUCH_ACCOUNT = (select(ChannelAccount).from_statement(_NEW_ACCOUNT.on_conflict_do_update(
     index_elements=["bot_id", "external_user_id"],
     set_={"last_seen_at": func.now(), "unreachable_at": None, "chat_id": _NEW_ACCOUNT.excluded.chat_id})
-    .returning(ChannelAccount))
+    .returning(*_accounts.c)).execution_options(populate_existing=True))
 _ACCOUNT_OF = select(ChannelAccount).where(ChannelAccount.bot_id == bindparam("bot_id"),
                                            ChannelAccount.external_user_id == bindparam("user_id"))
 # The same upsert counts the chat's updates in its burst window, by when they were sent (the platform's time, or
 # now when unknown; never later than now): a window older than `burst_window` starts anew.
 _SENT_AT = func.least(func.coalesce(bindparam("sent_at", type_=DateTime(timezone=True)), func.now()), func.now())
-_IN_WINDOW = ConversationState.burst_at > _SENT_AT - bindparam("burst_window", type_=Interval())
-_LOAD_STATE = (insert(ConversationState)
+_IN_WINDOW = _state.c.burst_at > _SENT_AT - bindparam("burst_window", type_=Interval())
+_LOAD_STATE = (insert(_state)
                .values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"), burst_count=1, burst_at=_SENT_AT)
                .on_conflict_do_update(index_elements=["bot_id", "chat_id"], set_={
-                   "updated_at": ConversationState.updated_at,
-                   "burst_count": case((_IN_WINDOW, ConversationState.burst_count + 1), else_=1),
-                   "burst_at": case((_IN_WINDOW, ConversationState.burst_at), else_=_SENT_AT)})
-               .returning(ConversationState))
-_SAVE_STATE = (update(ConversationState)
-               .where(ConversationState.bot_id == bindparam("key_bot"), ConversationState.chat_id == bindparam("key_chat"))
+                   "updated_at": _state.c.updated_at,
+                   "burst_count": case((_IN_WINDOW, _state.c.burst_count + 1), else_=1),
+                   "burst_at": case((_IN_WINDOW, _state.c.burst_at), else_=_SENT_AT)})
+               .returning(_state.c.state, _state.c.data, _state.c.burst_count, _state.c.burst_at))
+# Built once like the others: a statement object memoizes its cache key, so each event skips building and keying it.
+_PERSON_AND_ROLES = (select(Person, StaffMember, Commune.kind)
+                     .outerjoin(StaffMember, StaffMember.person_id == Person.id)
+                     .outerjoin(Commune, Commune.id == func.coalesce(StaffMember.commune_id, Person.commune_id))
+                     .where(Person.id == bindparam("person_id")).order_by(StaffMember.id))
+_SAVE_STATE = (update(_state)
+               .where(_state.c.bot_id == bindparam("key_bot"), _state.c.chat_id == bindparam("key_chat"))
                .values(state=bindparam("new_state"), data=bindparam("new_data"), updated_at=func.now()))
 
 
@@ -58,7 +69,8 @@ class CoreStore:
 
     async def mark_processed(self, bot_id: int, update_id: str) -> bool:
         """True the first time an update is seen; False for a redelivery."""
-        row = await self.session.execute(_MARK_PROCESSED, {"bot_id": bot_id, "update_id": update_id})
+        connection = await self.session.connection()
+        row = await connection.execute(_MARK_PROCESSED, {"bot_id": bot_id, "update_id": update_id})
         return row.scalar_one_or_none() is not None
 
     async def touch_account(self, bot_id: int, channel: str, user_id: str, chat_id: str,
@@ -76,14 +88,16 @@ class CoreStore:
                                    .values(menu=menu))
 
     async def load_state(self, bot_id: int, chat_id: str, burst_seconds: float = 10.0,
-                         sent_at: datetime | None = None) -> ConversationState:
+                         sent_at: datetime | None = None) -> Any:
         """The chat's state row, locked until commit so one chat's events run one at a time, with this update
         (sent at `sent_at`) counted in `burst_count`: updates sent since `burst_at`, a window of `burst_seconds`.
 
-        One round trip: the upsert's DO UPDATE takes the same row lock SELECT ... FOR UPDATE would."""
+        One round trip: the upsert's DO UPDATE takes the same row lock SELECT ... FOR UPDATE would. A plain row
+        (state, data, burst_count, burst_at): save_state writes the state back."""
         params = {"bot_id": bot_id, "chat_id": chat_id, "burst_window": timedelta(seconds=burst_seconds),
                   "sent_at": sent_at}
-        return (await self.session.execute(_LOAD_STATE, params)).scalar_one()
+        connection = await self.session.connection()
+        return (await connection.execute(_LOAD_STATE, params)).one()
 
     async def record_throttled(self, bot_id: int, chat_id: str, user_id: str, update_id: str, kind: str,
                                content: str) -> None:
@@ -99,7 +113,7 @@ class CoreStore:
 
     async def save_state(self, bot_id: int, chat_id: str, state: str, data: dict[str, Any]) -> None:
         params = {"key_bot": bot_id, "key_chat": chat_id, "new_state": state, "new_data": dict(data)}
-        await self.session.execute(_SAVE_STATE, params)
+        await (await self.session.connection()).execute(_SAVE_STATE, params)
 
     # --- communes ----------------------------------------------------------------------------
     async def add_commune(self, code: str, name: str, villages: Sequence[str],
@@ -196,10 +210,7 @@ class CoreStore:
         uses) in one round trip (every event needs them); a staffer's kind is that of their first commune."""
         if not person_id:
             return None, [], ""
-        commune = func.coalesce(StaffMember.commune_id, Person.commune_id)
-        stmt = (select(Person, StaffMember, Commune.kind).outerjoin(StaffMember, StaffMember.person_id == Person.id)
-                .outerjoin(Commune, Commune.id == commune).where(Person.id == person_id).order_by(StaffMember.id))
-        rows = (await self.session.execute(stmt)).all()
+        rows = (await self.session.execute(_PERSON_AND_ROLES, {"person_id": person_id})).all()
         if not rows:
             return None, [], ""
         return rows[0][0], [member for _, member, _ in rows if member is not None], rows[0][2] or ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +12,20 @@ from storage.models import (Broadcast, ChannelAccount, CommunePolicy, Delivery, 
                             Question, SessionEvent, SessionVillage, StaffMember, Village, VillageGroup)
 
 MANAGER_ROLES = ("chair", "secretary", "admin")
+
+
+def _sessions_of(by_state: bool, by_village: bool) -> Any:
+    stmt = select(DialogueSession).where(DialogueSession.commune_id == bindparam("commune_id"))
+    if by_state:
+        stmt = stmt.where(DialogueSession.state.in_(bindparam("states", expanding=True)))
+    if by_village:
+        covered = select(SessionVillage.session_id).where(SessionVillage.village_id == bindparam("village_id"))
+        stmt = stmt.where(DialogueSession.all_villages | DialogueSession.id.in_(covered))
+    return stmt.order_by(DialogueSession.starts_at.desc())
+
+
+# /ask reads a commune's sessions on every start: each shape built once (a statement memoizes its cache key).
+_SESSIONS_OF = {(state, village): _sessions_of(state, village) for state in (False, True) for village in (False, True)}
 
 
 class SessionStore:
@@ -70,13 +84,13 @@ class SessionStore:
 
     async def sessions_of(self, commune_id: int, states: Sequence[str] | None = None,
                           village_id: int | None = None) -> list[DialogueSession]:
-        stmt = select(DialogueSession).where(DialogueSession.commune_id == commune_id)
+        params: dict[str, Any] = {"commune_id": commune_id}
         if states:
-            stmt = stmt.where(DialogueSession.state.in_(states))
+            params["states"] = list(states)
         if village_id:
-            covered = select(SessionVillage.session_id).where(SessionVillage.village_id == village_id)
-            stmt = stmt.where(DialogueSession.all_villages | DialogueSession.id.in_(covered))
-        return list((await self.session.scalars(stmt.order_by(DialogueSession.starts_at.desc()))).all())
+            params["village_id"] = village_id
+        stmt = _SESSIONS_OF[(bool(states), bool(village_id))]
+        return list((await self.session.scalars(stmt, params)).all())
 
     async def lock_session(self, session_id: int) -> DialogueSession | None:
         stmt = select(DialogueSession).where(DialogueSession.id == session_id).with_for_update()
