@@ -3,7 +3,8 @@ times over about 14 seconds before the person is told something went wrong; so i
 aborted to break a deadlock or a serialization conflict (two chats of one person writing each other's rows).
 
 Safe to repeat: a unit of work that failed committed nothing, and if its commit did land before the connection
-dropped, `processed_update` turns the repeat into a no-op. Costs nothing on the hot path: only an error retries.
+dropped, `processed_update` turns the repeat into a no-op, and the person still gets the answer that attempt computed
+(`replies.owe`, bot/dispatching.py). Costs nothing on the hot path: only an error retries.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from bot import metrics
 from bot.db_retry import retry_when_unavailable
 from handlers.conversation.events import Event
 from handlers.conversation.i18n import translator
-from handlers.conversation.replies import Outcome, Reply
+from handlers.conversation.replies import OWED, Outcome, Reply
 from storage.tracing import TRACE_ID, new_trace
 
 log = logging.getLogger(__name__)
@@ -44,11 +44,17 @@ async def dispatch_safely(dispatch: Callable[[Event], Awaitable[Outcome]], event
     """The dispatcher's outcome; after an unexpected error (or a database that stays away), an apology.
 
     The update gets its trace id here: every log line of its handling, its replies and the outbox rows it writes
-    carry it (the caller's task keeps it while it sends the replies). Counted and timed for /metrics."""
+    carry it (the caller's task keeps it while it sends the replies). Counted and timed for /metrics. When a commit
+    landed but the connection dropped before PostgreSQL said so, the retry finds the update processed: the person
+    gets the answer that committed attempt computed, not silence."""
     TRACE_ID.set(new_trace())
     started = time.perf_counter()
+    owed: list[Outcome] = []
+    OWED.set(owed)
     try:
         outcome = await retry_when_unavailable(lambda: dispatch(event), event)
+        if outcome.result == "duplicate" and owed:  # an earlier attempt's commit landed unseen: its answer is due
+            outcome = owed[-1]
     except Exception:
         log.exception("update failed channel=%s chat=%s update=%s", event.ref.channel, event.ref.chat_id,
                       event.update_id)

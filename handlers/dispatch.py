@@ -18,7 +18,7 @@ from handlers.conversation.events import ButtonPressed, Command, Event, TextMess
 from handlers.conversation.i18n import Translator, pick_language, translator
 from handlers.conversation.menus import command_for_label, main_menu_reply, menu_for, sync_menu
 from handlers.conversation.ports import UnitOfWork
-from handlers.conversation.replies import CommandMenu, Outcome, Reply
+from handlers.conversation.replies import CommandMenu, Outcome, Reply, owe
 from handlers.conversation.routes import Gate, Handler, Routes
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import clean_event
@@ -110,8 +110,9 @@ async def handle(event: Event, deps: Deps) -> Outcome:
             return await _refuse(event, ctx, error, changed_menu)
         sync_menu(ctx)  # the handler may have changed the roles (an invite) or the language
         await uow.repo.save_state(bot.row_id, event.ref.chat_id, ctx.state, ctx.data)
+        outcome = owe(Outcome(replies=replies, menu=ctx.menu, notice=ctx.notice, queued=ctx.queued))
         await uow.commit()
-    return Outcome(replies=replies, menu=ctx.menu, notice=ctx.notice, queued=ctx.queued)
+    return outcome
 
 
 async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Context | None:
@@ -161,15 +162,16 @@ async def _refuse(event: Event, ctx: Context, error: DomainError, changed_menu: 
         await ctx.uow.repo.set_account_menu(ctx.bot.row_id, event.ref.user_id, changed_menu)
     await ctx.uow.repo.load_state(ctx.bot.row_id, event.ref.chat_id, ctx.deps.burst_seconds,  # it still counts
                                   event.sent_at)
-    await ctx.uow.commit()
     if isinstance(error, StaleButton):
         text = error.message or ctx.t("This button is no longer active.")
     elif isinstance(error, NotAChoice):
         text = error.message or ctx.t("Please choose one of the options above.")
     else:
         text = error.message or ctx.t("Sorry, that did not work.")
-    return Outcome(replies=[Reply(text)], menu=menu, notice=text if isinstance(event, ButtonPressed) else "",
-                   repeat_choices=isinstance(error, NotAChoice), result="refused")
+    outcome = owe(Outcome(replies=[Reply(text)], menu=menu, notice=text if isinstance(event, ButtonPressed) else "",
+                          repeat_choices=isinstance(error, NotAChoice), result="refused"))
+    await ctx.uow.commit()
+    return outcome
 
 
 async def _silent(event: Event, ctx: Context) -> list[Reply]:

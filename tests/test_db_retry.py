@@ -46,3 +46,42 @@ async def test_a_transaction_aborted_by_a_deadlock_is_run_again_and_both_finish(
     assert sorted(done) == ["a", "b"]
     assert sorted(runs.values()) == [1, 2]  # the one PostgreSQL aborted ran once more
     assert counts == [2, 2]  # and each committed once: the aborted attempt left nothing behind
+
+
+async def test_an_update_whose_commit_landed_unseen_still_gets_its_reply(db):
+    """The connection drops just after PostgreSQL committed: the retry finds the update already processed, and the
+    person still gets the answer the committed attempt computed (before: no reply at all — the fault suite's
+    resident waited 60 s for the ticket code of a question that was stored)."""
+    from contextlib import asynccontextmanager
+
+    from sqlalchemy.exc import DBAPIError
+
+    from bot.dispatching import dispatch_safely
+    from handlers.dispatch import handle
+    from tests.fixtures import Chat, add_commune, make_deps, residents
+
+    await add_commune(db)
+    deps = await make_deps(db)
+    chat: Chat = (await residents(deps, "Nguyễn Văn An"))[0]
+    commits = {"n": 0}
+
+    @asynccontextmanager
+    async def commit_then_drop():
+        async with db.unit_of_work() as uow:
+            real_commit = uow.commit
+
+            async def commit() -> None:
+                await real_commit()
+                commits["n"] += 1
+                if commits["n"] == 1:  # PostgreSQL has it; the client never hears back
+                    raise DBAPIError("COMMIT", None, ConnectionResetError("connection lost"),
+                                     connection_invalidated=True)
+
+            uow.commit = commit
+            yield uow
+
+    deps.unit_of_work = commit_then_drop
+    event = Command(ref=chat.ref, update_id="990001", name="help", language="en")
+    outcome = await dispatch_safely(lambda e: handle(e, deps), event)
+    assert commits["n"] == 1  # the retry did not commit the update a second time
+    assert outcome.result == "handled" and "/ask" in "\n".join(r.text for r in outcome.replies)

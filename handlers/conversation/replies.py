@@ -1,6 +1,7 @@
 """Channel-neutral replies: what the bot says back; adapters render them per platform."""
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -56,6 +57,20 @@ class Outcome:
     repeat_choices: bool = False  # the input was not one of the options offered: channels without buttons show
     #                               the same numbered options again
     result: str = "handled"  # for the metrics: handled, duplicate (a redelivery), throttled (burst limit), refused
+
+
+# The answer of an attempt about to commit, kept where the caller can see it: when PostgreSQL commits but the
+# connection drops before it says so, the retried attempt finds the update already processed, and this is the answer
+# the person is still owed (bot/dispatching.py sets the list for each update).
+OWED: ContextVar[list[Outcome] | None] = ContextVar("owed_outcome", default=None)
+
+
+def owe(outcome: Outcome) -> Outcome:
+    """Remember `outcome` as the answer of the transaction about to commit; returns it."""
+    owed = OWED.get()
+    if owed is not None:
+        owed.append(outcome)
+    return outcome
 
 
 def buttons_in_rows(buttons: list[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
