@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 
 from fakes.telegram import FakeTelegram
-from handlers.people.onboarding import CONSENT_VERSION
+from handlers.people.rules import NOTICE_VERSION as CONSENT_VERSION
 from storage.db import Database, make_engine
 from storage.models import ChannelAccount, Question
 

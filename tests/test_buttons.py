@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (kind, values, data): the exact strings buttons on residents' phones and stored outbox payloads carry today.
 WIRE = [
     (people.CONSENT, {"answer": "yes"}, "consent:yes"),
+    (people.PURPOSE, {"purpose": "announcements", "answer": "yes"}, "cp:announcements:yes"),
     (people.LANGUAGE, {"language": "vi"}, "lang:vi"),
     (people.COMMUNE, {"id": 2}, "commune:2"),
     (people.VILLAGE, {"id": 17}, "village:17"),

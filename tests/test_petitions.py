@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.admin import invite_staff
 from handlers.sessions.petition_rules import reached, signatures_needed
 from storage.models import DialogueSession
-from tests.fixtures import Chat, add_commune, join_staff, make_deps, residents, texts_to
+from tests.fixtures import agree_to_notice, Chat, add_commune, join_staff, make_deps, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 THEME = "Ô nhiễm từ xưởng gỗ ở thôn Bến Đá"
@@ -29,7 +29,7 @@ async def commune_with_voters(db, voters: int = 40) -> int:
 
 async def register_in(chat: Chat, name: str, commune: str, village: str) -> Chat:
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await chat.send(name)
     await chat.press(commune)
     await chat.press(village)

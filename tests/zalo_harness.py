@@ -95,7 +95,7 @@ class OAUser:
 async def register(user, *, village: str = "Lân Luông", phone: str = "0912 345 678", start: bool = True) -> str:
     """Consent, name, village and phone by typing numbers, as a Zalo user does; returns the last reply."""
     consent = await (user.say("/start", expect=2) if start else user.follow())
-    name_prompt = await user.say(number_of(consent, "Tôi đồng ý"), expect=2)
+    name_prompt = await user.say(number_of(consent, "Đồng ý"), expect=2)
     assert "họ và tên" in name_prompt
     villages = await user.say("Nguyễn Văn An")
     phone_prompt = await user.say(number_of(villages, village), expect=2)
