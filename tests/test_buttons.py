@@ -56,6 +56,7 @@ WIRE = [
     (sessions.LINK_VILLAGE, {"id": 2}, "lv:2"),
     (conclusions.CONCLUSION, {"verb": "pub", "id": 5}, "cc:pub:5"),
     (meeting.SPEAK_SESSION, {"id": 5}, "sp:s:5"),
+    (meeting.SPEAK_AGREE, {"answer": "yes", "id": 5}, "sp:a:yes:5"),
     (meeting.SPEAKER, {"verb": "abs", "id": 8}, "sp:abs:8"),
     (sessions.PETITION_NEW, {}, "pe:new"),
     (sessions.PETITION, {"verb": "wd", "id": 3}, "pe:wd:3"),

@@ -4,4 +4,5 @@ from __future__ import annotations
 from handlers.conversation.buttons import ID, ButtonKind, Choice, Int
 
 SPEAK_SESSION = ButtonKind("sp:s", Int(ID))
+SPEAK_AGREE = ButtonKind("sp:a", Choice("answer", ("yes", "no")), Int(ID))  # consent to speak at a session
 SPEAKER = ButtonKind("sp", Choice("verb", ("abs", "skip")), Int(ID))

@@ -4,3 +4,4 @@ from enum import StrEnum
 
 class State(StrEnum):
     SPEAK_TEXT = "speak.text"
+    SPEAK_AGREE = "speak.agree"  # the speaker's consent to their name being called, asked first

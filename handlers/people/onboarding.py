@@ -106,18 +106,31 @@ async def purpose_answer(event: ButtonPressed, ctx: Context) -> list[Reply]:
     choice = PURPOSE.of(event)
     if choice.purpose == ANNOUNCEMENTS:
         return await _announcements_chosen(event, ctx, choice.answer == "yes")
-    if ctx.state != State.TRANSFER or event.ref.channel != TELEGRAM:
+    registered = ctx.person is not None and bool(ctx.person.full_name)  # asked again, or on a linked account
+    if event.ref.channel != TELEGRAM or (ctx.state != State.TRANSFER and not registered):
         return [Reply(ctx.t("This button is no longer active."))]
     if choice.answer != "yes":
-        return _refused(ctx)
+        return await _transfer_refused(ctx) if registered else _refused(ctx)
     proof = evidence(event.ref.channel, event.ref.chat_id, event.message_id, event.update_id)
     if ctx.person is None:
         ctx.person = await ctx.repo.create_person(ctx.account, NOTICE_VERSION, ctx.data.get("dialogue") or proof)
     await ctx.repo.record_consent(ctx.person.id, TRANSFER, NOTICE_VERSION, proof, ctx.account.language, TELEGRAM)
-    if ctx.person.full_name:  # asked again of someone already registered
+    thanks = ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now))
+    if not registered:
+        return _registering(ctx, edit=True)
+    if ctx.state == State.TRANSFER:
         ctx.go(IDLE)
-        return [main_menu_reply(ctx, ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now)))]
-    return _registering(ctx, edit=True)
+        return [main_menu_reply(ctx, thanks)]
+    return [Reply(thanks, edit=True)]
+
+
+async def _transfer_refused(ctx: Context) -> list[Reply]:
+    """A registered person who does not agree to the transfer: their Telegram chats no longer lead to them."""
+    await ctx.repo.unlink_accounts(ctx.person.id, TELEGRAM)
+    ctx.account.person_id, ctx.person = None, None
+    ctx.go(IDLE)
+    return [Reply(ctx.t("Understood. This Telegram chat is no longer linked to you, and nothing more is sent abroad. "
+                        "Your questions are still handled."), edit=True, keyboard=Keyboard.REMOVE)]
 
 
 async def _announcements_chosen(event: ButtonPressed, ctx: Context, wanted: bool) -> list[Reply]:

@@ -26,10 +26,11 @@ class ConsentStore:
     session: AsyncSession
 
     async def record_consent(self, person_id: int, purpose: str, version: str, evidence: str, language: str,
-                             channel: str) -> None:
+                             channel: str, *, supersede: bool = True) -> None:
         """A new affirmative choice for one purpose; one still in force is superseded (kept, marked withdrawn now),
-        so each purpose has at most one consent in force."""
-        await self.withdraw_consent(person_id, purpose, None)
+        so each purpose has at most one consent in force — unless it is asked at each use (each signature)."""
+        if supersede:
+            await self.withdraw_consent(person_id, purpose, None)
         self.session.add(Consent(person_id=person_id, purpose=purpose, text_version=version, evidence=evidence[:200],
                                  language=language, channel=channel))
         await self.session.flush()
