@@ -163,6 +163,19 @@ async def test_withdrawing_the_transfer_abroad_unlinks_telegram_but_keeps_the_pe
     assert "People's Committee" in await chat.send("/start")  # asked afresh, as anyone new
 
 
+async def test_a_telegram_resident_who_agreed_before_the_transfer_was_asked_is_asked_at_the_next_start(db):
+    await add_commune(db)
+    chat = Chat(await make_deps(db, channel="telegram"), "3112", channel="telegram")
+    await register(chat, name="Người Cũ")
+    async with db.unit_of_work() as uow:  # as migration 0011 leaves a consent older than version 2026-12-v2
+        await uow.session.execute(text("delete from consent where purpose = 'transfer'"))
+        await uow.commit()
+    assert "transferred abroad" in await chat.send("/start")
+    assert "Thank you" in await chat.press("Agree")
+    assert "Greetings, Người Cũ." in await chat.send("/start")
+    assert "transfer" in [c.purpose for c in await in_force(db)]
+
+
 async def test_a_returning_resident_is_greeted_plainly(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "3111", language="vi")
