@@ -30,7 +30,7 @@ async def test_onboarding_records_consent_name_village_and_phone(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "1002")
     await converse(chat, [
-        ("/start", "to handle your questions"),
+        ("/start", "to handle your questions."),
     ])
     assert "full name" in await agree_to_notice(chat)
     await converse(chat, [
@@ -84,7 +84,7 @@ async def test_english_can_be_chosen_with_language(db):
     await chat.send("/language")
     assert set(chat.buttons()) == {"lang:vi", "lang:en"}
     assert "Language set to English." in await chat.press("English")
-    assert "to handle your questions" in await chat.send("/start")
+    assert "to handle your questions." in await chat.send("/start")
 
 
 async def test_a_session_open_for_questions_is_offered_and_recorded(db):

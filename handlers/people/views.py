@@ -16,26 +16,27 @@ def role_label(role: str, t: Translator) -> str:
             "front": t("Fatherland Front")}.get(role, role)
 
 
-def controller(communes: Sequence[Any], t: Translator) -> str:
+def controller(communes: Sequence[Any], t: Translator, with_address: bool = True) -> str:
     """The People's Committee(s) this assistant serves, each with its address when the commune has set one."""
     if not communes:
         return t("the People's Committee of the commune you choose")
     names = []
     for c in communes[:3]:
         name = t("the People's Committee of {kind} {name}").format(kind=kind_word(c.kind), name=c.name)
-        names.append(t("{name} (address: {address})").format(name=name, address=c.address) if c.address else name)
+        shown = with_address and c.address
+        names.append(t("{name} (address: {address})").format(name=name, address=c.address) if shown else name)
     return "; ".join(names) + ("; …" if len(communes) > 3 else "")
 
 
 def notice_summary(communes: Sequence[Any], t: Translator) -> str:
+    """Three lines first (VOICE.md: one phone screen); the details, with the address, are behind a button."""
+    who = controller(communes, t, with_address=False)
     return "\n".join([
-        t("1. {controller} keeps your name, village, phone number (if you give it) and what you send, to handle "
-          "your questions for the dialogue sessions.").format(controller=controller(communes, t)[:1].upper()
-                                                              + controller(communes, t)[1:]),
-        t("2. The officers handling your question see it; other residents never see your name or phone number."),
-        t("3. If you do not agree, nothing is kept, and you can still ask in person at the commune office."),
-        "",
-        t("Do you agree that your information is used to handle your questions?"),
+        t("1. {controller} keeps your name, village, phone number (if given) and what you send, to handle your "
+          "questions.").format(controller=who[:1].upper() + who[1:]),
+        t("2. Only the officers handling them see them; other residents never see your name or phone number."),
+        t("3. If you do not agree, nothing is kept; you can still ask in person at the commune office."),
+        t("Do you agree?"),
     ])
 
 
