@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from handlers.conversation.events import Command, ConversationRef
 from handlers.dispatch import handle
 from storage.models import Person, Question
-from tests.fixtures import agree_to_notice, BOT_EXTERNAL_ID, Chat, add_commune, ask, make_deps, register
+from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, agree_to_notice, ask, make_deps, register
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 

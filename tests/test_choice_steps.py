@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import Person, Question
-from tests.fixtures import agree_to_notice, NOW, Chat, add_commune, make_deps, register, start_question
+from tests.fixtures import NOW, Chat, add_commune, agree_to_notice, make_deps, register, start_question
 from tests.snapshot import snapshot
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters

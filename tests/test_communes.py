@@ -11,7 +11,7 @@ from storage import migrate
 from storage.models import Commune
 from tests.cli_support import doithoai
 from tests.conftest import _admin, with_database
-from tests.fixtures import agree_to_notice, Chat, add_commune, make_deps
+from tests.fixtures import Chat, add_commune, agree_to_notice, make_deps
 
 OFFICIAL_VERSION = "2025.10.1"
 

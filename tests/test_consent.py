@@ -14,7 +14,7 @@ from bot.communes import set_address
 from storage import migrate
 from storage.models import ChannelAccount, Consent, Delivery, Person
 from tests.conftest import _admin, with_database
-from tests.fixtures import (Chat, Clock, NOW, add_commune, add_session, agree_to_notice, ask, join_staff, make_deps,
+from tests.fixtures import (NOW, Chat, Clock, add_commune, add_session, agree_to_notice, ask, join_staff, make_deps,
                             register)
 
 ADDRESS = "Thôn Bến Đá, xã Thiện Tân, tỉnh Lạng Sơn"
@@ -201,9 +201,8 @@ async def test_the_migration_keeps_consents_and_asks_for_what_was_never_chosen(s
                     "insert into channel_account (bot_id, channel, external_user_id, chat_id, person_id, language) "
                     "select id, channel, :u, :u, :p, 'vi' from bot where channel = :c"),
                     {"u": str(person), "p": person, "c": channel})
-                await connection.execute(text(
-                    "insert into consent (person_id, purpose, text_version, evidence) values (:p, 'dialogue', :v, 'e')"),
-                    {"p": person, "v": version})
+                await connection.execute(text("insert into consent (person_id, purpose, text_version, evidence) "
+                                              "values (:p, 'dialogue', :v, 'e')"), {"p": person, "v": version})
         await migrate.async_upgrade(url)
         async with engine.connect() as connection:
             rows = (await connection.execute(text(

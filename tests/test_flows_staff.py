@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from bot.admin import invite_staff
 from storage.models import QuestionEvent
-from tests.fixtures import agree_to_notice, Chat, add_commune, ask, converse, deliveries, join_staff, make_deps, register
+from tests.fixtures import (Chat, add_commune, agree_to_notice, ask, converse, deliveries, join_staff, make_deps,
+                            register)
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures import agree_to_notice, BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register, start_question
+from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, agree_to_notice, make_deps, register, start_question
 from tests.fuzz_inputs import State
 
 pytestmark = pytest.mark.usefixtures("channel")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.admin import invite_staff
 from storage.models import StaffAudit, StaffInvite
-from tests.fixtures import agree_to_notice, Chat, community, converse
+from tests.fixtures import Chat, agree_to_notice, community, converse
 
 pytestmark = pytest.mark.usefixtures("channel")
 

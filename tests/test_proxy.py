@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.admin import invite_staff
 from storage.models import ProxyIntake
-from tests.fixtures import agree_to_notice, Chat, commune_with_session, join_staff, residents, texts_to
+from tests.fixtures import Chat, agree_to_notice, commune_with_session, join_staff, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 

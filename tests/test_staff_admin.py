@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.admin import AdminError, invite_staff, list_invites, list_staff, remove_staff, revoke_invite
 from storage.models import StaffAudit, StaffMember
-from tests.fixtures import agree_to_notice, Chat, add_commune, community, make_deps, staff
+from tests.fixtures import Chat, add_commune, agree_to_notice, community, make_deps, staff
 
 pytestmark = pytest.mark.usefixtures("channel")
 
