@@ -65,8 +65,8 @@ async def test_an_announcement_reaches_linked_groups_opted_in_residents_and_vill
         await head_joins(phone, db, head)
         for resident in (an, binh):
             await resident_registers(phone, resident)
-        assert "announcements are on" in await phone.say(binh, "/notifications")
-        assert "announcements are off" in await phone.press(binh, "Turn announcements off", expect=0)
+        assert "announcements and reminders are on" in await phone.say(binh, "/notifications")
+        assert "announcements and reminders are off" in await phone.press(binh, "Turn announcements off", expect=0)
         await phone.say(chi, "/start", expect=2)
         await agree_on_telegram(phone, chi)
         await phone.say(chi, "Chi")
