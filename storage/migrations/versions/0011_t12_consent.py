@@ -6,9 +6,9 @@ Existing rows (assumptions, see docs/ARCHITECTURE.md "Consent"):
   chat's, its channel the messenger of the person's earliest chat;
 - on Telegram, a consent to the notice of version 2026-12-v2, which named Telegram and said that what is sent is
   transferred abroad, also counts as the `transfer` consent (same time, version and evidence); older versions did
-  not say so, and those residents are asked at their next /start or question;
+  not say so, and those residents are asked for it at their next /start;
 - nobody ever chose announcements separately (they were on by default), and silence is not consent: announcements
-  are off for everyone until they choose them; residents are offered the choice when they next greet the assistant.
+  are off for everyone until they choose them; the greeting at /start says how to turn them on.
 
 Revision ID: 0011_t12_consent
 Revises: 0010
