@@ -41,10 +41,10 @@ async def seed(database: Database, n: int) -> None:
         await uow.session.execute(insert(ChannelAccount).values(bot_id=bot, channel="telegram", external_user_id="9",
                                                                 chat_id="9", person_id=officer, language="vi"))
         await uow.session.execute(insert(StaffMember).values(commune_id=commune.id, person_id=officer,
-                                                             role="officer", department_code="dia-chinh"))
+                                                             role="officer", department_code="kinh-te"))
         today = NOW.date()
         rows = [dict(commune_id=commune.id, code=f"TT-{i:05d}", asker_id=officer, topic="land", text="…",
-                     state="assigned", department_code="dia-chinh", due_on=today + timedelta(days=3 + i % 30))
+                     state="assigned", department_code="kinh-te", due_on=today + timedelta(days=3 + i % 30))
                 for i in range(n)]
         for start in range(0, n, 2000):
             await uow.session.execute(insert(Question), rows[start:start + 2000])

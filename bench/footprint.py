@@ -113,7 +113,7 @@ async def prepare(database_url: str) -> int:
             roles = {m.role: m.person_id for m in await uow.session.scalars(select(StaffMember))}
             now = datetime.now(timezone.utc)
             question = await uow.session.scalar(select(Question).order_by(Question.id))
-            question.state, question.department_code = "assigned", "dia-chinh"
+            question.state, question.department_code = "assigned", "kinh-te"
             question.due_on = (now + timedelta(days=30)).date()
             await uow.repo.save_conclusion(session_id, text="UBND xã tiếp thu các ý kiến của Nhân dân.",
                                            drafted_by=roles["secretary"], drafted_at=now, approved_by=roles["chair"],

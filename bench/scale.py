@@ -160,7 +160,7 @@ class Bench:
     async def queue(self) -> None:
         open_states = tuple(str(s) for s in OPEN_STATES)
         variants = {"manager": lambda c: QueueFilter(states=open_states),
-                    "officer (department)": lambda c: QueueFilter(states=open_states, department_code="dia-chinh"),
+                    "officer (department)": lambda c: QueueFilter(states=open_states, department_code="kinh-te"),
                     "village head (village)": lambda c: QueueFilter(states=open_states, village_id=c.villages[3]),
                     "most supported first": lambda c: QueueFilter(states=open_states, by_support=True)}
         for name, make in variants.items():

@@ -81,7 +81,7 @@ async def new_invite(database: Database, commune_code: str, role: str, departmen
     if role not in {r.value for r in Role}:
         raise AdminError(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.")
     if role == Role.OFFICER and not department:
-        raise AdminError("A department officer needs --department (for example dia-chinh).")
+        raise AdminError("A department officer needs --department (for example kinh-te).")
     if role == Role.VILLAGE_HEAD and not village:
         raise AdminError("A village head needs --village (the village's name, e.g. \"Thôn Lân Luông\").")
     now = datetime.now(timezone.utc)

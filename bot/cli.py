@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import sys
 
-from bot import backup_cli, communes_cli
-from bot.cli_database import with_database
+from bot import backup_cli, communes_cli, policy_cli
+from bot.cli_database import cli_actor, with_database
 from bot.config import Settings, secret_value
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings.
@@ -39,6 +39,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("secret-key", help="print a new DOITHOAI_SECRET_KEY (encrypts tokens stored in the database)")
     communes_cli.add_parsers(sub)
     backup_cli.add_parsers(sub)
+    policy_cli.add_parsers(sub)
     _staff_commands(sub)
     fake = sub.add_parser("fake-telegram", help="run the local Telegram Bot API server")
     fake.add_argument("--host", default="127.0.0.1")
@@ -58,7 +59,7 @@ def _staff_commands(sub) -> None:
     invite = staff.add_parser("invite", help="print a one-time invite for a staff member, for each channel")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
     invite.add_argument("--role", required=True, help="chair, secretary, officer, village_head, admin or front (Fatherland Front)")
-    invite.add_argument("--department", help="department code, for officers (e.g. dia-chinh)")
+    invite.add_argument("--department", help="department code, for officers (e.g. kinh-te)")
     invite.add_argument("--village", help="village name, for village heads")
     invite.add_argument("--bot-username", help="the Telegram bot's username (asked from Telegram when omitted)")
     listing = staff.add_parser("list", help="list a commune's staff with their member numbers")
@@ -203,13 +204,7 @@ async def _invite(args, settings: Settings) -> int:
 
 
 def _actor() -> str:
-    """Who ran the command, for the staff audit: the operating-system login."""
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"[:80]
-    except Exception:  # no login name (some containers)
-        return "cli"
+    return cli_actor()
 
 
 async def _bot_username(settings: Settings) -> str:
@@ -287,6 +282,7 @@ _commands = {"secret-key": _secret_key,
              "fake-telegram": _fake_telegram, "fake-zalo": _fake_zalo}
 _commands.update(communes_cli.COMMANDS)
 _commands.update(backup_cli.COMMANDS)
+_commands.update(policy_cli.COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

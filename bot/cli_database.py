@@ -21,3 +21,13 @@ async def with_database(settings: Settings, action: Callable[[Any], Awaitable[An
         return 1
     finally:
         await opened.close()
+
+
+def cli_actor() -> str:
+    """Who ran the command, for the audits: the operating-system login."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:80]
+    except Exception:  # no login name (some containers)
+        return "cli"

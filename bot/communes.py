@@ -7,7 +7,7 @@ from typing import Sequence
 from bot.admin import AdminError, clean_villages
 from bot.official_list import CommuneEntry, normal_code
 from handlers.commune.kinds import kind_word
-from handlers.commune.topics import DEFAULT_DEPARTMENTS
+from handlers.commune.topics import default_departments
 from handlers.conversation.text import normalise
 from storage.db import Database
 
@@ -21,8 +21,9 @@ async def add_communes(database: Database, entries: Sequence[CommuneEntry],
         existing = await uow.repo.existing_codes([e.code for e in entries])
         added = [e for e in entries if e.code not in existing]
         for entry in added:
-            await uow.repo.add_commune(entry.code, entry.name, villages, DEFAULT_DEPARTMENTS, kind=entry.kind,
-                                       province_code=entry.province_code, province_name=entry.province_name)
+            await uow.repo.add_commune(entry.code, entry.name, villages, default_departments(entry.kind),
+                                       kind=entry.kind, province_code=entry.province_code,
+                                       province_name=entry.province_name)
         await uow.commit()
     return added, [e for e in entries if e.code in existing]
 

@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import Awaitable, Callable
 
 from bot.outbox import Sender
-from handlers.conclusions import followup
+from handlers.conclusions import followup, notice_clock
 from handlers.conversation import housekeeping
 from handlers.conversation.i18n import translator
+from handlers.questions import acknowledgement, reception_clock
+from handlers.sessions import periodic
 from handlers.sessions.reminders import tick
 from handlers.sessions.views import progress
 from storage.db import Database
@@ -49,9 +51,13 @@ class ProgressReporter:
 
 async def reminders_once(database: Database, clock: Callable[[], datetime],
                          keep_updates_days: int = housekeeping.KEEP_UPDATES_DAYS) -> int:
-    """The session clock and follow-up reminders (returns the messages queued), then housekeeping."""
+    """The session clock, follow-up, acknowledgement, conclusion and periodic reminders (returns the messages
+    queued), then housekeeping."""
     now = clock()
     queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
+    queued += await reception_clock.tick(database.unit_of_work, now)
+    for run in (acknowledgement.tick, notice_clock.tick, periodic.tick):
+        queued += await run(database.unit_of_work, now)
     await housekeeping.tick(database.unit_of_work, now, keep_updates_days)
     return queued
 

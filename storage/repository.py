@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from storage.stores.clocks import ClockStore
 from storage.stores.conclusions import ConclusionStore
 from storage.stores.community import CommunityStore
 from storage.stores.consents import ConsentStore
@@ -16,7 +17,7 @@ from storage.stores.zalo import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore, PeopleStore, ConsentStore):
+                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, ConsentStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

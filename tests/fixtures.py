@@ -287,12 +287,12 @@ async def staff(db, deps, user_id: str, role: str, name: str, department: str | 
 
 
 async def community(db, clock: Clock | None = None):
-    """A commune with a chair, a secretary, an officer of Địa chính, a village head and three residents."""
+    """A commune with a chair, a secretary, an officer of Phòng Kinh tế, a village head and three residents."""
     await add_commune(db)
     deps = await make_deps(db, clock or Clock(NOW))
     people = {"chair": await staff(db, deps, "8001", "chair", "Phạm Chủ Tịch"),
               "secretary": await staff(db, deps, "8002", "secretary", "Lê Thư Ký"),
-              "officer": await staff(db, deps, "8003", "officer", "Trần Địa Chính", department="dia-chinh"),
+              "officer": await staff(db, deps, "8003", "officer", "Trần Địa Chính", department="kinh-te"),
               "head": await staff(db, deps, "8004", "village_head", "Hoàng Trưởng Thôn", village="Thôn Lân Luông")}
     for user_id, name, village in (("7001", "Nguyễn Văn An", "Lân Luông"), ("7002", "Trần Thị Bình", "Bến Đá"),
                                    ("7003", "Lê Văn Cường", "Lân Luông")):
@@ -386,7 +386,7 @@ async def published(db):
     await chair.press("Approve")
     await converse(secretary, [("/q TT-0001", "TT-0001"), ("[Answer]", "Type the answer"),
                                ("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.", "Saved"),
-                               ("/q TT-0002", "TT-0002"), ("[Assign]", "which department"), ("[Địa chính]", "")])
+                               ("/q TT-0002", "TT-0002"), ("[Assign]", "which department"), ("[Phòng Kinh tế]", "")])
     await chair.send(f"/conclude {session_id}")
     await chair.press("Publish")
     return people, session_id

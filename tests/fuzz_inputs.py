@@ -108,7 +108,7 @@ def _field(src: Source, f: Any) -> Any:
     if isinstance(f, IdOrWord):
         return src.pick([*f.words, _id(src)])
     if isinstance(f, Slug):
-        return src.pick(["dia-chinh", "van-phong", "khong-co", "X"])
+        return src.pick(["kinh-te", "van-phong", "khong-co", "X"])
     raise TypeError(f)
 
 
@@ -129,7 +129,7 @@ def button_data(src: Source) -> str:
 def command_text(src: Source, world: World) -> str:
     name = src.pick(COMMANDS)
     args = src.pick(["", fuzz_text(src), src.pick(world.codes), str(_id(src)), f"#{_id(src)}", "staff-" + src.text(8),
-                     f"ask-{_id(src)}-{_id(src)}", "12345678", "complaint", "TT-0003 denunciation", "01/12/2026",
+                     f"ask-{_id(src)}-{_id(src)}", "12345678", "complaint", "TT-0003 denunciation", "TT-0003 tố cáo", "01/12/2026",
                      "31/02/2026", "15/12/2026 08:00"])
     return f"/{name} {args}" if args else f"/{name}"
 

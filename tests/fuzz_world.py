@@ -83,7 +83,7 @@ async def build_world(database: Database, clock: Clock | None = None) -> World:
         for key, user, commune, village, name, role, extra in (
                 ("resident", "1001", here.id, "Thôn Lân Luông", "Nguyễn Văn An", None, {}),
                 ("secretary", "1002", here.id, None, "Lê Thư Ký", "secretary", {}),
-                ("officer", "1003", here.id, None, "Trần Địa Chính", "officer", {"department_code": "dia-chinh"}),
+                ("officer", "1003", here.id, None, "Trần Địa Chính", "officer", {"department_code": "kinh-te"}),
                 ("head", "1004", here.id, "Thôn Lân Luông", "Hoàng Trưởng Thôn", "village_head", {}),
                 ("bystander", "1005", here.id, "Thôn Bến Đá", "Trần Thị Bình Yên", None, {}),
                 ("other resident", "2001", there.id, "Thôn Khác", "Đinh Văn Xa", None, {}),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from handlers.commune import buttons as commune
 from handlers.conclusions import buttons as conclusions
 from handlers.conversation import buttons
 from handlers.conversation.buttons import KINDS, MAX_BYTES, ButtonKind, Choice, Int
@@ -42,6 +43,10 @@ WIRE = [
     (questions.QUESTION_ACTION, {"action": "answer", "id": 12}, "qa:answer:12"),
     (questions.QUESTION_DEPARTMENT, {"id": 12, "department": "xay-dung-moi-truong"}, "qdep:12:xay-dung-moi-truong"),
     (questions.QUESTION_COMPLEX, {"id": 12}, "qcx:12"),
+    (questions.KIND_CHOSEN, {"to": "complaint", "id": 12}, "qk:complaint:12"),
+    (questions.DENOUNCED_CHAIR, {"chair": "y", "id": 12}, "qk:ch:y:12"),
+    (questions.RECLASSIFY, {"to": "question", "id": 12}, "qrk:question:12"),
+    (questions.QUESTION_ACCEPT, {"id": 12}, "qac:12"),
     (sessions.PLAN_KIND, {"session_kind": "extraordinary"}, "ns:kind:extraordinary"),
     (sessions.PLAN_THEME, {"theme": "admin_reform"}, "ns:theme:admin_reform"),
     (sessions.PLAN_ONLINE, {}, "ns:online"),
@@ -65,6 +70,7 @@ WIRE = [
     (people.STAFF_MEMBER, {"verb": "rm", "id": 12}, "st:rm:12"),
     (people.INVITE, {"id": 5}, "inv:5"),
     (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
+    (commune.POLICY_KEY, {"key": "petition.voter_count"}, "pol:petition.voter_count"),
 ]
 
 

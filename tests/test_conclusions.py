@@ -25,7 +25,7 @@ async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each
     await secretary.press_data(f"qa:answer:{road}")
     await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
     await secretary.press_data(f"qa:assign:{land}")
-    await secretary.press("Địa chính")
+    await secretary.press("Phòng Kinh tế")
     before = len(await outbox(db))
 
     published = await chair.press("Publish")
@@ -35,7 +35,7 @@ async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each
     to_an, to_binh = outcomes[0][1], outcomes[1][1]
     assert "TT-0001" in to_an and "sửa đường trong tháng 12/2026" in to_an and "TT-0002" not in to_an
     # written answers count 10 working days from the notice (Monday 23/11; 24/11 is a holiday)
-    assert "TT-0002" in to_binh and "Địa chính will answer you in writing by 08/12/2026" in to_binh
+    assert "TT-0002" in to_binh and "Phòng Kinh tế will answer you in writing by 08/12/2026" in to_binh
     assert "TT-0001" not in to_binh and "sửa đường" not in to_binh
     summaries = [(chat, text) for chat, kind, text in await outbox(db, "conclusion.") if kind != "conclusion.outcome"]
     assert [chat for chat, _ in summaries] == [people["head"].user_id]

@@ -40,7 +40,7 @@ async def test_publishing_hands_the_chair_the_notice_in_the_decree_30_format(db)
     at = [p.text for p in paragraphs].index("THÔNG BÁO")
     assert paragraphs[at].runs[0].bold and paragraphs[at + 1].text.startswith("Kết luận của Chủ tịch")
     body = "\n".join(p.text for p in doc.paragraphs)
-    assert "tiếp thu các ý kiến" in body and "TT-0001" in body and "TT-0002" in body and "Địa chính" in body
+    assert "tiếp thu các ý kiến" in body and "TT-0001" in body and "TT-0002" in body and "Phòng Kinh tế" in body
     assert "Nguyễn Văn An" not in body and "Trần Thị Bình" not in body
     recipients, signature = ["\n".join(p.text for p in cell.paragraphs) for cell in doc.tables[-1].rows[0].cells]
     assert recipients.startswith("Nơi nhận:") and recipients.rstrip().endswith("- Lưu: VT.")
@@ -72,7 +72,7 @@ async def test_the_report_sends_a_chart_and_a_spreadsheet_with_names_only_for_ma
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0][:4] == ["Mã", "Thôn", "Lĩnh vực", "Trạng thái"] and rows[0][-2:] == ["Người hỏi", "Số điện thoại"]
     assert rows[1][0] == "TT-0001" and rows[1][1] == "Thôn Lân Luông" and rows[1][9] == "Nguyễn Văn An"
-    assert rows[2][4] == "Địa chính" and rows[2][5].date() == date(2026, 12, 8)
+    assert rows[2][4] == "Phòng Kinh tế" and rows[2][5].date() == date(2026, 12, 8)
 
     await people["officer"].send(f"/report {session_id}")
     sheet = load_workbook(io.BytesIO(attachments(people["officer"])[f"bao-cao-{session_id}.xlsx"])).active

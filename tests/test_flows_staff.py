@@ -47,12 +47,12 @@ async def test_secretary_assigns_and_answers_and_the_resident_is_told(db):
         ("/queue", "open: 1"),
         ("[TT-0001]", ["Nguyễn Văn An", "Đường thôn bị hỏng"]),
         ("[Assign]", "Assign TT-0001 to which department?"),
-        ("[Xây dựng]", "assigned to Xây dựng - Môi trường, due 08/12/2026"),  # 10 working days; 24/11 is a holiday
+        ("[Phòng Kinh tế]", "assigned to Phòng Kinh tế, due 08/12/2026"),  # 10 working days; 24/11 is a holiday
         ("[Answer]", "Type the answer to TT-0001"),
         ("Xã sẽ sửa đường trong tháng 12.", ["Saved", "Answered"]),
     ])
     texts = [text for chat_id, text in await deliveries(db) if chat_id == "3001"]
-    assert "passed to Xây dựng - Môi trường" in texts[0] and "08/12/2026" in texts[0]
+    assert "passed to Phòng Kinh tế" in texts[0] and "08/12/2026" in texts[0]
     assert "Xã sẽ sửa đường trong tháng 12." in texts[1]
     await converse(resident, [("[Open TT-0001]", "Answer: Xã sẽ sửa đường trong tháng 12.")])  # on the news it got
     assert "Being handled → Answered" in await staff.send("/q tt-1")
@@ -121,8 +121,8 @@ async def test_an_officer_sees_only_their_department_and_may_only_answer(db):
     secretary, _ = await join_staff(db, deps, "3402", "secretary")
     await secretary.send("/q TT-0001")
     await secretary.press("Assign")
-    await secretary.press("Địa chính")
-    officer, _ = await join_staff(db, deps, "3403", "officer", "dia-chinh", name="Võ Địa Chính")
+    await secretary.press("Phòng Kinh tế")
+    officer, _ = await join_staff(db, deps, "3403", "officer", "kinh-te", name="Võ Địa Chính")
     queue = await officer.send("/queue")
     labels = [b.label for r in officer.outcomes[-1].replies for row in r.buttons for b in row]
     assert any("TT-0001" in label for label in labels) and not any("TT-0002" in label for label in labels)
@@ -160,11 +160,11 @@ async def test_my_tickets_lists_department_due_date_and_a_short_answer(db):
     staff, _ = await join_staff(db, deps, "3602", "secretary")
     await staff.send("/q TT-0001")
     await staff.press("Assign")
-    await staff.press("Địa chính")
+    await staff.press("Phòng Kinh tế")
     await staff.send("/q TT-0002")
     await staff.press("Answer")
     await staff.send("Trả lời rất dài. " * 20)
     listing = await resident.send("/mytickets")
-    assert "Department: Địa chính" in listing and "Expected answer by: 08/12/2026" in listing
+    assert "Department: Phòng Kinh tế" in listing and "Expected answer by: 08/12/2026" in listing
     assert "Answer: Trả lời rất dài." in listing and "…" in listing
     assert "Trả lời rất dài. " * 20 not in listing

@@ -17,7 +17,7 @@ async def an_assigned_question(db, clock: Clock):
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
     await people["secretary"].press_data(f"qa:assign:{question_id}")
-    await people["secretary"].press("Địa chính")  # Mon 23/11 → due Tue 08/12/2026
+    await people["secretary"].press("Phòng Kinh tế")  # Mon 23/11 → due Tue 08/12/2026
     return people, question_id
 
 
@@ -35,7 +35,7 @@ async def test_the_officer_is_reminded_two_working_days_before_and_the_chair_tol
     assert [(chat, kind) for chat, kind, _ in messages] == [(people["officer"].user_id, "followup.reminder"),
                                                             (people["chair"].user_id, "followup.escalation")]
     assert "TT-0001" in messages[0][2] and "08/12/2026" in messages[0][2] and "2 working days" in messages[0][2]
-    assert "Overdue" in messages[1][2] and "Địa chính" in messages[1][2]
+    assert "Overdue" in messages[1][2] and "Phòng Kinh tế" in messages[1][2]
 
 
 async def test_officers_see_what_they_owe_and_the_chair_what_is_overdue(db):
@@ -46,10 +46,27 @@ async def test_officers_see_what_they_owe_and_the_chair_what_is_overdue(db):
     assert "Nothing is overdue" in await people["chair"].send("/overdue")
     clock.now = NOW + 16 * DAY
     overdue = await people["chair"].send("/overdue")
-    assert "TT-0001" in overdue and "overdue since 08/12/2026" in overdue
+    assert "TT-0001" in overdue and "overdue (the deadline was 08/12/2026)" in overdue
     assert "only the chairperson or the secretary" in await people["officer"].send("/overdue")
     assert "only for commune staff" in await people["an"].send("/due")
     assert "only officers and managers" in await people["head"].send("/due")
+
+
+async def test_an_answer_due_on_a_friday_is_overdue_on_saturday_not_zero_working_days_left(db):
+    clock = Clock(NOW + 4 * DAY)  # assigned Friday 27/11 → due Friday 11/12/2026
+    people, _ = await an_assigned_question(db, clock)
+    clock.now = NOW + 17 * DAY  # Thursday 10/12
+    assert "due 11/12/2026 (1 working days left)" in await people["officer"].send("/due")
+    clock.now = NOW + 18 * DAY  # Friday 11/12, the last day
+    assert "due today, 11/12/2026" in await people["officer"].send("/due")
+    assert "Nothing is overdue" in await people["chair"].send("/overdue")
+    clock.now = NOW + 19 * DAY  # Saturday 12/12: no working day has passed, but the deadline has
+    owed = await people["officer"].send("/due")
+    assert "overdue (the deadline was 11/12/2026)" in owed and "0 working days" not in owed
+    assert "overdue (the deadline was 11/12/2026)" in await people["chair"].send("/overdue")
+    await tick(db.unit_of_work, NOW + 18 * DAY)  # the reminder, already due
+    assert await tick(db.unit_of_work, NOW + 19 * DAY) == 1  # Saturday: the chair is told at once
+    assert [kind for _, kind, _ in await outbox(db, "followup.")][-1] == "followup.escalation"
 
 
 async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve_it_and_reopen_it(db):
@@ -68,7 +85,7 @@ async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve
     async with db.unit_of_work() as uow:
         question = await uow.session.get(Question, question_id)
         event = (await uow.session.scalars(select(QuestionEvent).order_by(QuestionEvent.id.desc()))).first()
-    assert (question.state, question.satisfaction, question.department_code) == ("reopened", "not", "dia-chinh")
+    assert (question.state, question.satisfaction, question.department_code) == ("reopened", "not", "kinh-te")
     assert (event.action, event.from_state, event.to_state) == ("reopen", "answered", "reopened")
     told = (await outbox(db, "ticket.reopen"))[-1]
     assert told[0] == people["officer"].user_id and "chưa nhận được hồ sơ" in told[2]
@@ -96,8 +113,31 @@ async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker
     # 30 working days from Monday 23/11/2026: 24/11 and 01/01/2027 are holidays
     assert "now due 06/01/2027" in await people["secretary"].press("Complex matter: longer deadline")
     told = (await outbox(db, "ticket.complex"))[-1]
-    assert told[0] == people["an"].user_id and "Địa chính" in told[2] and "06/01/2027" in told[2]
+    assert told[0] == people["an"].user_id and "Phòng Kinh tế" in told[2] and "06/01/2027" in told[2]
     assert "no longer active" in await people["secretary"].press("Complex matter: longer deadline")
+
+
+async def test_a_complex_item_reopened_keeps_its_thirty_working_day_limit_counted_from_the_start(db):
+    clock = Clock(NOW)
+    people, question_id = await an_assigned_question(db, clock)  # assigned Monday 23/11/2026
+    await people["secretary"].press_data(f"qd:{question_id}")
+    assert "now due 06/01/2027" in await people["secretary"].press("Complex matter: longer deadline")
+    clock.now = NOW + 30 * DAY  # Wednesday 23/12: answered, then judged not resolved
+    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await people["officer"].send("Đã kiểm tra thực địa, đề nghị bà con chờ kết quả đo đạc.")
+    await people["an"].press_data(f"fb:{question_id}:n")
+    reopened = await people["an"].send("Kết quả đo đạc vẫn chưa có, tôi chưa được trả lời.")
+    assert "reopened" in reopened and "06/01/2027" in reopened  # not 30 working days from 23/12
+    async with db.unit_of_work() as uow:
+        assert (await uow.session.get(Question, question_id)).due_on.isoformat() == "2027-01-06"
+    clock.now = NOW + 45 * DAY  # Thursday 07/01/2027: the limit has passed when the asker reopens again
+    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await people["officer"].send("Đã có kết quả đo đạc, gửi kèm văn bản.")
+    await people["an"].press_data(f"fb:{question_id}:n")
+    late = await people["an"].send("Văn bản không trả lời đúng nội dung tôi hỏi.")
+    assert "time limit for this matter ended on 06/01/2027" in late and "chairperson is told" in late
+    assert await tick(db.unit_of_work, clock.now) == 1
+    assert (await outbox(db, "followup."))[-1][1] == "followup.escalation"
 
 
 async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_set_afterwards(db):
@@ -116,7 +156,7 @@ async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_se
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
     await secretary.press_data(f"qa:assign:{question_id}")
     # from Mon 23/11: 24 (holiday) and 25 (the commune's day off) not counted; without it the due date is 08/12
-    assert "due 09/12/2026" in await secretary.press("Địa chính")
+    assert "due 09/12/2026" in await secretary.press("Phòng Kinh tế")
 
 
 async def test_an_answer_given_at_the_session_and_judged_not_resolved_goes_back_to_the_secretary(db):

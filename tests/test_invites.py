@@ -14,11 +14,11 @@ pytestmark = pytest.mark.usefixtures("channel")
 
 async def test_a_manager_lists_the_waiting_invitations_and_revokes_one(db):
     deps, people = await community(db)  # its four staff redeemed theirs: those are not waiting any more
-    link = await invite_staff(db, "25252", "officer", "tu-phap", None, "doithoai_test_bot")
+    link = await invite_staff(db, "25252", "officer", "hanh-chinh-cong", None, "doithoai_test_bot")
     await invite_staff(db, "25252", "village_head", None, "Thôn Bến Đá", "doithoai_test_bot")
     secretary = people["secretary"]
     await converse(secretary, [
-        ("/invites", ["Invitations waiting (2)", "Department officer · Tư pháp - Hộ tịch", "Village head · Thôn Bến Đá"]),
+        ("/invites", ["Invitations waiting (2)", "Department officer · Trung tâm phục vụ hành chính công", "Village head · Thôn Bến Đá"]),
         ("[Revoke #5]", "Invitation #5 (Department officer) was revoked"),
         ("/invites", ["Invitations waiting (1)", "Village head"]),
     ])
@@ -35,7 +35,7 @@ async def test_a_manager_lists_the_waiting_invitations_and_revokes_one(db):
 
 async def test_an_invitation_already_used_or_revoked_cannot_be_revoked_again(db):
     _, people = await community(db)
-    await invite_staff(db, "25252", "officer", "tu-phap", None, "doithoai_test_bot")
+    await invite_staff(db, "25252", "officer", "hanh-chinh-cong", None, "doithoai_test_bot")
     chair, secretary = people["chair"], people["secretary"]
     await chair.send("/invites")
     await secretary.send("/invites")

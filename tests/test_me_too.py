@@ -54,11 +54,11 @@ async def test_supporters_hear_the_outcome_in_general_words_never_the_text_writt
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0001")
     await secretary.press("Assign")
-    await secretary.press("Xây dựng")
+    await secretary.press("Phòng Kinh tế")
     await secretary.press("Answer")
     await secretary.send("Ông An chờ đến tháng 12, xã sẽ sửa đường.")
     told = await texts_to(db, binh.user_id)
-    assert any("passed to Xây dựng" in t and "08/12/2026" in t for t in told)  # the kind of outcome and the date
+    assert any("passed to Phòng Kinh tế" in t and "08/12/2026" in t for t in told)  # the kind of outcome and the date
     assert any("has been answered" in t and "sent to the person who asked" in t for t in told)
     assert not any("Ông An chờ" in t for t in told)
     mine = await binh.send("/mytickets")

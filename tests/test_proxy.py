@@ -40,8 +40,8 @@ async def test_a_head_enters_a_question_and_the_resident_who_registers_later_tak
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.send("/q TT-0001")
     await secretary.press("Assign")
-    await secretary.press("Xây dựng")
-    assert any("TT-0001" in t and "Xây dựng" in t for t in await texts_to(db, head.user_id))  # head passes it on
+    await secretary.press("Phòng Kinh tế")
+    assert any("TT-0001" in t and "Phòng Kinh tế" in t for t in await texts_to(db, head.user_id))  # head passes it on
     (hoa,) = await residents(deps, "Nguyễn Thị Hoa")
     assert "not valid" in await hoa.send("/claim WRONG123")
     assert "TT-0001 is now yours" in await hoa.send(f"/claim {claim_code.lower()}")
@@ -82,10 +82,13 @@ async def test_the_village_sheet_lists_proxy_questions_with_outcomes(db):
     assert "TT-0001 · Nguyễn Thị Hoa" in text and "Lò Văn Páo" in text and "Đã có chương trình hỗ trợ" in text
 
 
-async def test_a_complaint_entered_by_a_head_goes_to_the_reception_desk(db):
+async def test_a_complaint_entered_by_a_head_goes_to_the_reception_desk_when_the_head_chooses_so(db):
     _, _, deps = await commune_with_session(db)
     head = await village_head(db, deps)
     saved = await enter_for(head, "Lò Văn Páo", "Ông Páo khiếu nại quyết định thu hồi đất.")
-    assert "TT-0001 was recorded" in saved and "complaint (khiếu nại)" in saved
+    assert "TT-0001 was recorded" in saved and "What Lò Văn Páo said may be a complaint" in saved
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
+    assert "open: 1" in await secretary.send("/queue")  # nothing moves until the head has asked and chosen
+    told = await head.press("This is a complaint")
+    assert "Please tell the resident" in told and "signature" in told
     assert "TT-0001 · complaint" in await secretary.send("/reception")

@@ -30,7 +30,7 @@ def statements(db):
 async def add_questions(db, n: int, session_id: int | None = None, asker_id: int | None = None,
                         due_in_days: int | None = None) -> None:
     """n questions, each from a new resident unless an asker is given, each with a different department."""
-    departments = ["dia-chinh", "tu-phap", "van-phong", "van-hoa-xa-hoi", "cong-an"]
+    departments = ["kinh-te", "hanh-chinh-cong", "van-phong", "van-hoa-xa-hoi", "cong-an"]
     async with db.unit_of_work() as uow:
         commune = await uow.repo.commune_by_code("25252")
         for i in range(n):

@@ -56,7 +56,7 @@ async def plan(chat: Chat, starts: datetime) -> int:
     await chat.press("All villages")
     await chat.press_data("ns:intake")
     card = await chat.press("Done")
-    assert "Draft" in card and "Administrative reform" in card and "Online" in card
+    assert "Draft" in card and "on administrative reform" in card and "Online" in card
     return int(chat.button("Announce").rpartition(":")[2])
 
 

@@ -111,7 +111,7 @@ async def test_publishing_a_conclusion_shows_the_chair_sending_a_file_only_when_
     await secretary.press_data(f"qa:answer:{road}")
     await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
     await secretary.press_data(f"qa:assign:{land}")
-    await secretary.press("Địa chính")
+    await secretary.press("Phòng Kinh tế")
     await chair.press("Publish")
     assert shown == [(chair.user_id, Activity.UPLOAD_DOCUMENT)]
     assert [r.attachment.file_name.split(".")[-1] for r in chair.outcomes[-1].replies if r.attachment] == ["docx"] * 2

@@ -58,7 +58,7 @@ async def test_a_zalo_only_invite_prints_the_text_to_send_and_it_makes_staff_on_
 async def test_with_telegram_and_zalo_both_ways_are_printed(db, database_url, tmp_path):
     await add_commune(db)
     code, out, err = await doithoai(database_url, tmp_path, "staff", "invite", "--commune", "25252", "--role",
-                                    "officer", "--department", "dia-chinh", "--bot-username", "xa_thien_tan_bot",
+                                    "officer", "--department", "kinh-te", "--bot-username", "xa_thien_tan_bot",
                                     ZALO_BOT_TOKEN=BOT_TOKEN)
     assert code == 0, err
     link = re.search(r"https://t\.me/xa_thien_tan_bot\?start=(staff-\S+)", out).group(1)

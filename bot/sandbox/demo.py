@@ -38,7 +38,7 @@ PEOPLE = (
     DemoPerson(910003, "Nông Văn Sơn", VILLAGES[0], role="village_head"),
     DemoPerson(910004, "Lê Thị Thư", role="secretary"),
     DemoPerson(910005, "Hoàng Văn Minh", role="chair"),
-    DemoPerson(910006, "Trần Quốc Bảo", role="officer", department="dia-chinh"),
+    DemoPerson(910006, "Trần Quốc Bảo", role="officer", department="kinh-te"),
 )
 QUESTIONS = (  # (asker's user id, topic, text)
     (910001, "land", "Bao giờ các hộ tái định cư ở thôn Lân Luông được cấp giấy chứng nhận quyền sử dụng đất?"),
@@ -62,6 +62,9 @@ async def load_demo_data(database: Database, now: datetime | None = None) -> str
         commune = await repo.add_commune(COMMUNE_CODE, COMMUNE_NAME, VILLAGES, DEFAULT_DEPARTMENTS, kind="xa",
                                          province_code=PROVINCE_CODE, province_name=PROVINCE_NAME)
         commune.address = DEMO_ADDRESS
+        # a recorded voter count, so residents can try a request for an extraordinary session
+        await repo.set_policy(commune.id, "petition.voter_count", "4850",
+                              "Danh sách cử tri của xã (số liệu minh họa cho bản dùng thử)")
         villages = {v.name: v.id for v in await repo.villages(commune.id)}
         bot = await repo.ensure_bot(CHANNEL, SANDBOX_BOT_ID, SANDBOX_BOT_USERNAME)
         people = {}

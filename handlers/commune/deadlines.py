@@ -28,8 +28,15 @@ def add_calendar_days(start: date, n: int, is_working_day: IsWorkingDay) -> date
     return day
 
 
+def is_overdue(today: date, due: date) -> bool:
+    """A deadline ends at 24:00 of its day (Civil Code Art. 148): overdue from the next day, whatever its kind —
+    a Saturday or a day of Tết after the due day is already overdue, though no working day has passed."""
+    return today > due
+
+
 def working_days_left(today: date, due: date, is_working_day: IsWorkingDay) -> int:
-    """Working days after today up to and including due; 0 on the due day, negative once it has passed."""
+    """Working days after today up to and including due; 0 on the due day, and 0 or less once it has passed (over
+    a weekend still 0): ask is_overdue whether it has passed, never this count."""
     if due < today:
         return -sum(1 for k in range(1, (today - due).days + 1) if is_working_day(due + timedelta(days=k)))
     return sum(1 for k in range(1, (due - today).days + 1) if is_working_day(today + timedelta(days=k)))
@@ -48,6 +55,17 @@ class DeadlinePolicy:
     working_days: dict[Rule, int]
     village_heads_days: int
     remind_before: int  # working days before a due date that the officer is reminded
+
+
+def answer_due(complex_: bool, started: date | None, today: date, policy: DeadlinePolicy,
+               is_working_day: IsWorkingDay) -> date:
+    """A written answer's due date counted from today (an assignment, a reopening). A complex item never goes past
+    the complex limit counted from the day its clock first started, reopening included (seeds 000, 003: at most
+    30 working days in total)."""
+    due = due_date(Rule.COMPLEX_ANSWER if complex_ else Rule.WRITTEN_ANSWER, today, policy, is_working_day)
+    if complex_ and started is not None:
+        due = min(due, due_date(Rule.COMPLEX_ANSWER, started, policy, is_working_day))
+    return due
 
 
 def due_date(rule: Rule, start: date, policy: DeadlinePolicy, is_working_day: IsWorkingDay) -> date:

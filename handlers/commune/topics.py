@@ -16,27 +16,35 @@ class Topic(StrEnum):
 
 
 DEFAULT_DEPARTMENT = {
-    Topic.LAND: "dia-chinh",
-    Topic.COMPENSATION: "dia-chinh",
+    Topic.LAND: "kinh-te",
+    Topic.COMPENSATION: "kinh-te",
     Topic.SOCIAL_POLICY: "van-hoa-xa-hoi",
-    Topic.ADMIN_PROCEDURES: "van-phong",
-    Topic.INFRASTRUCTURE: "xay-dung-moi-truong",
+    Topic.ADMIN_PROCEDURES: "hanh-chinh-cong",
+    Topic.INFRASTRUCTURE: "kinh-te",
     Topic.SECURITY: "cong-an",
-    Topic.ENVIRONMENT: "xay-dung-moi-truong",
+    Topic.ENVIRONMENT: "kinh-te",
 }
 
-# Departments a new commune starts with: (code, name as the commune writes it). Names are commune data.
+# Departments a new commune starts with: (code, name as the commune writes it), the offices of a commune since
+# 1/7/2025 (Công an and Quân sự are separate forces). Names are commune data; a ward's economic office has a longer
+# name (default_departments).
 DEFAULT_DEPARTMENTS = (
-    ("van-phong", "Văn phòng HĐND-UBND"),
-    ("dia-chinh", "Địa chính"),
-    ("tu-phap", "Tư pháp - Hộ tịch"),
-    ("tai-chinh", "Tài chính - Kế toán"),
-    ("van-hoa-xa-hoi", "Văn hóa - Xã hội"),
+    ("van-phong", "Văn phòng HĐND và UBND"),
+    ("kinh-te", "Phòng Kinh tế"),
+    ("van-hoa-xa-hoi", "Phòng Văn hóa - Xã hội"),
+    ("hanh-chinh-cong", "Trung tâm phục vụ hành chính công"),
     ("cong-an", "Công an xã"),
-    ("quan-su", "Ban Chỉ huy Quân sự"),
-    ("xay-dung-moi-truong", "Xây dựng - Môi trường"),
-    ("nong-nghiep", "Nông nghiệp"),
+    ("quan-su", "Ban Chỉ huy quân sự xã"),
 )
+_WARD_NAMES = {"kinh-te": "Phòng Kinh tế, Hạ tầng và Đô thị", "cong-an": "Công an phường",
+               "quan-su": "Ban Chỉ huy quân sự phường"}
+_SPECIAL_ZONE_NAMES = {"cong-an": "Công an đặc khu", "quan-su": "Ban Chỉ huy quân sự đặc khu"}
+
+
+def default_departments(kind: str = "xa") -> tuple[tuple[str, str], ...]:
+    """The offices a new commune of this kind (xa, phuong, dac_khu) starts with."""
+    names = {"phuong": _WARD_NAMES, "dac_khu": _SPECIAL_ZONE_NAMES}.get(str(kind), {})
+    return tuple((code, names.get(code, name)) for code, name in DEFAULT_DEPARTMENTS)
 
 
 def topic_label(topic: Topic | str, _) -> str:

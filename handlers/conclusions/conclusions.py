@@ -124,7 +124,8 @@ async def _count_from_notice(ctx: Context, session: Any, questions: list[Any], t
         if question.state in WRITTEN_ANSWER_STATES:
             rule = Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER
             due = due_date(rule, today, policy, calendar.is_working_day)
-            question.due_on = max(question.due_on or due, due)
+            if question.due_on is None or due > question.due_on:  # the clock now runs from the notice
+                question.due_on, question.answer_started_on = due, today
 
 
 async def _tell_outcome(ctx: Context, session: Any, question: Any) -> None:

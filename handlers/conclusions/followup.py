@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from handlers.commune.deadlines import Rule, due_date, working_days_left
+from handlers.commune.deadlines import answer_due, is_overdue, working_days_left
 from handlers.commune.policy import load_deadlines
 from handlers.conclusions.buttons import FEEDBACK
 from handlers.conclusions.states import State
@@ -60,10 +60,12 @@ async def _listing(ctx: Context, commune_id: int, heading: str, questions: list[
 
 
 def _when(due: date, today: date, is_working_day: Any, t: Translator) -> str:
-    left = working_days_left(today, due, is_working_day)
-    if left < 0:
-        return t("⚠️ overdue since {date}").format(date=t.date(due))
-    return t("due {date} ({n} working days left)").format(date=t.date(due), n=left)
+    if is_overdue(today, due):
+        return t("⚠️ overdue (the deadline was {date})").format(date=t.date(due))
+    if due == today:
+        return t("due today, {date}").format(date=t.date(due))
+    return t("due {date} ({n} working days left)").format(date=t.date(due), n=working_days_left(today, due,
+                                                                                                is_working_day))
 
 
 async def tick(unit_of_work: Any, now: datetime) -> int:
@@ -108,7 +110,7 @@ class FollowUpPass:
         if key not in self._seen:
             self._seen[key] = working_days_left(self.today, question.due_on, calendar.is_working_day)
         left = self._seen[key]
-        if left < 0:
+        if is_overdue(self.today, question.due_on):
             return "escalated_at", left
         if question.due_reminded_at is None and left <= policy.remind_before:
             return "due_reminded_at", left
@@ -136,6 +138,9 @@ async def _remind(repo: Any, question: Any, left: int) -> list[dict[str, Any]]:
     people = await department_people(repo, question)
 
     def render(t: Translator) -> str:
+        if left <= 0:  # the due day itself (a pass that ran late): no "0 working days left"
+            return t("Reminder: the written answer to {code} is due today, {date}. Send /due to see what you owe.") \
+                .format(code=question.code, date=t.date(question.due_on))
         return t("Reminder: the written answer to {code} is due {date} ({n} working days left). Send /due to see "
                  "what you owe.").format(code=question.code, date=t.date(question.due_on), n=left)
 
@@ -190,8 +195,7 @@ async def feedback_comment(event: TextMessage, ctx: Context) -> list[Reply]:
                            .format(limit=MAX_NOTE_CHARS))
     policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
     today = ctx.now.astimezone(VIETNAM).date()
-    due = due_date(Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER, today, policy,
-                   calendar.is_working_day)
+    due = answer_due(question.complex, question.answer_started_on, today, policy, calendar.is_working_day)
     await ctx.repo.record_transition(question, action=Action.REOPEN.value,
                                      to_state=next_state(question.state, Action.REOPEN).value,
                                      actor_id=ctx.person.id, note=comment, now=ctx.now, satisfaction="not",
@@ -199,6 +203,10 @@ async def feedback_comment(event: TextMessage, ctx: Context) -> list[Reply]:
                                      escalated_at=None)
     await _tell_department(ctx, question, comment)
     ctx.go(IDLE)
+    if is_overdue(today, due):  # a complex item whose time limit has run out: the chair hears of it next pass
+        return [Reply(ctx.t("Your question {code} is reopened for the department, with your comment. The time limit "
+                            "for this matter ended on {date}; the chairperson is told.").format(
+            code=question.code, date=ctx.t.date(due)))]
     return [Reply(ctx.t("Your question {code} is reopened for the department, with your comment. Expected answer "
                         "by {date}.").format(code=question.code, date=ctx.t.date(due)))]
 

@@ -38,9 +38,10 @@ def may_see_identity(roles: Iterable[str]) -> bool:
     return bool(IDENTITY & set(roles))
 
 
-def may_see_denouncer(roles: Iterable[str]) -> bool:
-    """Who made a denunciation: the person handling it, the chair, alone."""
-    return Role.CHAIR in set(roles)
+def may_see_denouncer(roles: Iterable[str], holder: str = Role.CHAIR) -> bool:
+    """Who made a denunciation: the one role the commune's policy names (the chair by default), alone; never the
+    technical administrator."""
+    return holder != Role.ADMIN and holder in set(roles)
 
 
 def may_view_queue(roles: Iterable[str]) -> bool:

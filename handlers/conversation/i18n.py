@@ -23,6 +23,10 @@ def N_(message: str) -> str:
     return message
 
 
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+            N_("Sunday"))
+
+
 def pick_language(code: str | None) -> str:
     """Map a platform language code ("en-US", "vi") to one we have; Vietnamese otherwise."""
     base = (code or "").split("-")[0].lower()
@@ -70,6 +74,23 @@ class Translator:
         if value is None:
             return ""
         return value.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+
+    def day(self, value: date | datetime | None) -> str:
+        """A day with its weekday, where a resident reads it: "thứ Năm, ngày 28/01/2027"."""
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = value.astimezone(VIETNAM).date()
+        return self.gettext("{weekday}, {date}").format(weekday=self.gettext(WEEKDAYS[value.weekday()]),
+                                                        date=self.date(value))
+
+    def moment(self, value: datetime | None) -> str:
+        """A time with its weekday, where a resident reads it: "08 giờ 00, thứ Năm, ngày 28/01/2027"."""
+        if value is None:
+            return ""
+        local = value.astimezone(VIETNAM)
+        return self.gettext("{hours}:{minutes}, {day}").format(hours=f"{local.hour:02d}",
+                                                               minutes=f"{local.minute:02d}", day=self.day(local))
 
 
 def translator(language: str | None) -> Translator:

@@ -16,7 +16,7 @@ from handlers.people.buttons import STAFF_MEMBER
 from handlers.people.views import role_label
 
 # conversations only staff can be in: a removed staffer's chats leave them (a resident's draft question stays)
-STAFF_STATES = ("staff.", "plan.", "conclusion.", "proxy.")
+STAFF_STATES = ("staff.", "plan.", "conclusion.", "proxy.", "policy.")
 MAX_LISTED = 40
 
 

@@ -16,7 +16,7 @@ def in_scope(member: Any, question: Any) -> bool:
     if member.commune_id != question.commune_id:
         return False
     if question.kind in RECEPTION_KINDS:
-        return may_view_reception({member.role})
+        return sees_reception_item(member, question)
     if member.role in MANAGERS:
         return True
     if member.role == Role.OFFICER:
@@ -24,6 +24,14 @@ def in_scope(member: Any, question: Any) -> bool:
     if member.role == Role.VILLAGE_HEAD:
         return member.village_id is not None and question.village_id == member.village_id
     return False
+
+
+def sees_reception_item(member: Any, question: Any) -> bool:
+    """The reception desk sees complaints and denunciations, but the chair never sees a denunciation of the chair
+    (it goes to the higher level)."""
+    if getattr(question, "against_chair", False) and member.role == Role.CHAIR:
+        return False
+    return may_view_reception({member.role})
 
 
 def require_queue(ctx: Context) -> Any:

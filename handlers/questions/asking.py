@@ -12,8 +12,9 @@ from handlers.conversation.menus import main_menu_reply
 from handlers.conversation.replies import Button, Reply, buttons_in_rows
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_QUESTION_CHARS, normalise
+from handlers.questions.acknowledgement import start_clock
 from handlers.questions.buttons import ASK_REVIEW, ASK_SESSION, ASK_TOPIC
-from handlers.questions.complaints import flag_on_intake
+from handlers.questions.complaints import offer_choice
 from handlers.questions.states import State
 from handlers.questions.supporters import suggestions
 from handlers.questions.views import preview, state_label
@@ -31,8 +32,8 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
     if len(sessions) == 1:  # their village's session is preselected
         return await ask_for_session(ctx, sessions[0].id)
     ctx.go(State.ASK_SESSION)
-    buttons = [[Button(f"{s.title} ({ctx.t.date(s.starts_at)})"[:60], ASK_SESSION.build(id=s.id))]
-               for s in sessions]
+    buttons = [[Button(f"{s.title[:47]} ({ctx.t.date(s.starts_at)})", ASK_SESSION.build(id=s.id))]
+               for s in sessions]  # the date always shows: titles are long sentences
     buttons.append([Button(ctx.t("General questions (no session)"), ASK_SESSION.build(id=GENERAL))])
     if sessions:
         text = ctx.t("Which dialogue session is your question for?")
@@ -219,7 +220,9 @@ async def _submit(ctx: Context) -> list[Reply]:
     ctx.go(IDLE)
     text = moved + t("Your question has been sent. Your code is {code} — keep it to ask about your question by "
                      "phone.\nStatus: {state}. You will get a message here whenever it changes; see all with "
-                     "/mytickets.").format(code=question.code, state=state_label(question.state, t))
-    routed = await flag_on_intake(ctx, question)  # a complaint or denunciation goes to the reception desk
+                     "/mytickets.").format(code=question.code, state=state_label(question.state, t)) \
+        + "\n" + await start_clock(ctx, question)
     # the main menu keyboard set at registration stays under the input box
-    return [Reply(text + ("\n\n" + routed if routed else ""), edit=True)]
+    sent = Reply(text, edit=True)
+    choice = offer_choice(ctx, question)  # may be a complaint or a denunciation: the resident chooses
+    return [sent, choice] if choice else [sent]

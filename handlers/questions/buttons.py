@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.commune.topics import Topic
 from handlers.conversation.buttons import ID, MAX_PAGE, ButtonKind, Choice, Int, Slug, Trailing, words
+from handlers.questions.complaint_rules import Kind
 from handlers.questions.rules import STAFF_ACTIONS, TicketState
 
 TOPICS = words(Topic)
@@ -26,6 +27,12 @@ QUESTION_FILES = ButtonKind("qx", Int(ID))
 QUESTION_ACTION = ButtonKind("qa", Choice("action", words(STAFF_ACTIONS)), Int(ID))
 QUESTION_DEPARTMENT = ButtonKind("qdep", Int(ID), Slug("department"))
 QUESTION_COMPLEX = ButtonKind("qcx", Int(ID))
+QUESTION_ACCEPT = ButtonKind("qac", Int(ID))  # accepted for its session: the acknowledgement
 # --- proxy intake by a village head -----------------------------------------------------------------------------
 PROXY_CONSENT = ButtonKind("px", Choice("answer", ("yes", "no")))
 PROXY_TOPIC = ButtonKind("px:t", Choice("topic", TOPICS))
+# --- complaints and denunciations -------------------------------------------------------------------------------
+KINDS = words(Kind)
+KIND_CHOSEN = ButtonKind("qk", Choice("to", KINDS), Int(ID))  # the asker: session, complaint or denunciation
+DENOUNCED_CHAIR = ButtonKind("qk:ch", Choice("chair", ("y", "n")), Int(ID))  # the asker: is the chair denounced?
+RECLASSIFY = ButtonKind("qrk", Choice("to", KINDS), Int(ID))  # the reception desk corrects the kind

@@ -16,8 +16,9 @@ from handlers.conversation.events import ButtonPressed, Command, Event, TextMess
 from handlers.conversation.replies import Attachment, Button, Reply, buttons_in_rows
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_QUESTION_CHARS, looks_like_name, normalise
+from handlers.questions.acknowledgement import start_clock
 from handlers.questions.buttons import PROXY_CONSENT, PROXY_TOPIC
-from handlers.questions.complaints import flag_on_intake
+from handlers.questions.complaints import offer_choice
 from handlers.questions.states import State
 from handlers.questions.views import outcome_lines, state_label
 
@@ -95,12 +96,13 @@ async def _save(ctx: Context, text: str) -> list[Reply]:
                                     resident_name=ctx.data["name"], consent_taken_by=ctx.person.id,
                                     consent_at=ctx.now, claim_code=code)
     name = ctx.data["name"]
+    acknowledgement = await start_clock(ctx, question, for_resident=False)
     ctx.go(IDLE)
-    routed = await flag_on_intake(ctx, question)  # a complaint or denunciation goes to the reception desk
+    choice = offer_choice(ctx, question, for_resident=name)  # may be a complaint: the head asks and chooses
     return [Reply(ctx.t("Question {code} was recorded for {name}, with their consent taken by you. Its outcome will "
                         "come to you to pass on. Give {name} this code: {claim}. If they register with the bot "
                         "later, they send /claim {claim} to follow the question themselves.").format(
-        code=question.code, name=name, claim=code) + ("\n\n" + routed if routed else ""))]
+        code=question.code, name=name, claim=code) + "\n" + acknowledgement)] + ([choice] if choice else [])
 
 
 async def claim(event: Command, ctx: Context) -> list[Reply]:

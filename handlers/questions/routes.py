@@ -6,10 +6,12 @@ from handlers.conversation.access import MANAGERS, QUEUE, RECEPTION, Role
 from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
-from handlers.questions import asking, complaints, my_tickets, proxy, queue, supporters, ticket_actions
-from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, ME_TOO, MY_TICKET, MY_TICKETS_PAGE,
-                                        PROXY_CONSENT, PROXY_TOPIC, QUESTION, QUESTION_ACTION, QUESTION_COMPLEX,
-                                        QUESTION_DEPARTMENT, QUESTION_FILES, QUEUE_FILTER)
+from handlers.questions import (acknowledgement, asking, complaints, my_tickets, proxy, queue, supporters,
+                               ticket_actions)
+from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, KIND_CHOSEN, ME_TOO,
+                                        MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
+                                        QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT,
+                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
 
@@ -31,7 +33,8 @@ ROUTES = Routes(
         CommandRoute("reception", complaints.show_reception, RECEPTION_DESK,
                      menu=N_("Complaints and denunciations at the reception desk")),
         CommandRoute("reclassify", complaints.reclassify, RECEPTION_DESK,
-                     menu=N_("Correct a question's kind, e.g. /reclassify TT-0042 complaint")),
+                     menu=N_("Change a question's kind (question, complaint, denunciation), e.g. /reclassify "
+                             "TT-0042")),
         CommandRoute("proxy", proxy.start_proxy, HEADS, menu=N_("Enter a question for a resident without a phone")),
         CommandRoute("sheet", proxy.village_sheet, HEADS, menu=N_("The questions you entered for residents, to print")),
     ),
@@ -49,6 +52,10 @@ ROUTES = Routes(
         ButtonRoute(QUESTION_ACTION, ticket_actions.action_pressed, HANDLERS),
         ButtonRoute(QUESTION_DEPARTMENT, ticket_actions.department_chosen, HANDLERS),
         ButtonRoute(QUESTION_COMPLEX, ticket_actions.mark_complex, MANAGING),
+        ButtonRoute(KIND_CHOSEN, complaints.kind_chosen),
+        ButtonRoute(DENOUNCED_CHAIR, complaints.chair_answered),
+        ButtonRoute(RECLASSIFY, complaints.reclassify_pressed, RECEPTION_DESK),
+        ButtonRoute(QUESTION_ACCEPT, acknowledgement.accept_for_session, MANAGING),
         ButtonRoute(PROXY_CONSENT, proxy.proxy_pressed, HEADS),
         ButtonRoute(PROXY_TOPIC, proxy.proxy_pressed, HEADS),
     ),

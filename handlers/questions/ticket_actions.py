@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.commune.deadlines import Rule, add_working_days, due_date
+from handlers.commune.deadlines import Rule, add_calendar_days, add_working_days, answer_due, due_date
 from handlers.commune.policy import load_deadlines
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed
@@ -14,8 +14,11 @@ from handlers.conversation.replies import Attachment, Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_NOTE_CHARS, normalise
 from handlers.questions.access import question_by_code_for_staff, question_for_staff
+from handlers.questions.acknowledgement import acknowledged
 from handlers.questions.buttons import QUESTION, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT, QUESTION_FILES
+from handlers.questions.complaint_rules import RECEPTION_KINDS, Kind
 from handlers.questions.notifications import readers_note, tell_asker, tell_followers
+from handlers.questions.reception_rules import ReceptionPolicy, resolve_due
 from handlers.questions.rules import WRITTEN_ANSWER_STATES, Action, may_act, next_state, parse_code
 from handlers.questions.states import State
 from handlers.questions.ticket_view import staff_detail
@@ -61,8 +64,8 @@ async def action_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     ctx.go(PROMPT_STATE[action], question_id=question.id)
     prompts = {Action.ANSWER: t("Type the answer to {code}. The asker will receive it as you write it."),
                Action.DECLINE: t("Type the reason for declining {code}. The asker will see it."),
-               Action.FORWARD: t("Type the body {code} is forwarded to, for example “UBND tỉnh” or “Sở Tài nguyên "
-                                 "và Môi trường”."),
+               Action.FORWARD: t("Type the body {code} is forwarded to, for example “Sở Nông nghiệp và Môi trường” "
+                                 "or “Sở Nội vụ”."),
                Action.MERGE: t("Type the code of the question {code} duplicates, for example TT-0040.")}
     note = await readers_note(ctx, question, action)
     return [Reply(prompts[action].format(code=question.code) + note + "\n" + t("Send /cancel to stop."))]
@@ -77,10 +80,14 @@ async def department_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
         raise InvalidInput(ctx.t("This button is no longer active."))
     today = ctx.now.astimezone(VIETNAM).date()
     policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
-    due = due_date(Rule.COMPLEX_ANSWER if question.complex else Rule.WRITTEN_ANSWER, today, policy,
-                   calendar.is_working_day)
+    if question.kind in RECEPTION_KINDS:  # accepted (thụ lý): the law's time limit from today
+        due = resolve_due(question.kind, question.complex, today,
+                          ReceptionPolicy(await ctx.repo.policy_values(question.commune_id)), calendar.is_working_day)
+    else:
+        due = answer_due(question.complex, question.answer_started_on, today, policy, calendar.is_working_day)
     name = await ctx.repo.department_name(question.commune_id, code)
-    await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due)
+    await _transition(ctx, question, Action.ASSIGN, note=name, department_code=code, due_on=due,
+                      answer_started_on=question.answer_started_on or today)
     return [Reply(ctx.t("{code} assigned to {department}, due {date}.").format(
         code=question.code, department=name, date=ctx.t.date(due)), edit=True),
         await staff_detail(ctx, question, member)]
@@ -130,6 +137,7 @@ def _check(ctx: Context, question: Any, member: Any, action: Action) -> None:
 
 async def _transition(ctx: Context, question: Any, action: Action, note: str, **fields: Any) -> None:
     to_state = next_state(question.state, action)
+    fields.update(acknowledged(question, ctx.now))  # any outcome tells the sender what happens to it
     await ctx.repo.record_transition(question, action=action.value, to_state=to_state.value,
                                      actor_id=ctx.person.id, note=note, now=ctx.now, **fields)
     await tell_asker(ctx, question, action)
@@ -142,12 +150,18 @@ async def _transition(ctx: Context, question: Any, action: Action, note: str, **
 async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """qcx:<question id> — a manager gives a complex item the longer deadline; the asker is told date and body."""
     question, _ = await question_for_staff(ctx, QUESTION_COMPLEX.of(event).id, lock=True)
-    if question.state not in WRITTEN_ANSWER_STATES or question.complex:
+    if question.state not in WRITTEN_ANSWER_STATES or question.complex or question.kind == Kind.DENUNCIATION:
         raise InvalidInput(ctx.t("This button is no longer active."))
     policy, calendar = await load_deadlines(ctx.repo, question.commune_id)
-    # from the same start as the ordinary deadline: its due date plus the difference in working days
-    extra = policy.working_days[Rule.COMPLEX_ANSWER] - policy.working_days[Rule.WRITTEN_ANSWER]
-    due = add_working_days(question.due_on, max(extra, 0), calendar.is_working_day)
+    if question.kind in RECEPTION_KINDS:  # a complaint: the longer limit in calendar days, from acceptance
+        reception = ReceptionPolicy(await ctx.repo.policy_values(question.commune_id))
+        extra = reception.days(reception.resolve_key(True)) - reception.days(reception.resolve_key(False))
+        due = add_calendar_days(question.due_on, max(extra, 0), calendar.is_working_day)
+    elif question.answer_started_on is not None:  # the complex limit from the day the clock started
+        due = due_date(Rule.COMPLEX_ANSWER, question.answer_started_on, policy, calendar.is_working_day)
+    else:  # an item assigned before the start was recorded: its due date plus the difference in working days
+        extra = policy.working_days[Rule.COMPLEX_ANSWER] - policy.working_days[Rule.WRITTEN_ANSWER]
+        due = add_working_days(question.due_on, max(extra, 0), calendar.is_working_day)
     await ctx.repo.record_transition(question, action="complex", to_state=question.state, actor_id=ctx.person.id,
                                      note=ctx.t.date(due), now=ctx.now, complex=True, due_on=due,
                                      due_reminded_at=None)

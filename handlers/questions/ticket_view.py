@@ -4,12 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.commune.topics import topic_label
-from handlers.conversation.access import MANAGERS, may_see_denouncer, may_see_identity
+from handlers.conversation.access import MANAGERS, may_see_denouncer, may_see_identity, may_view_reception
 from handlers.conversation.context import Context
 from handlers.conversation.replies import Button, Reply
-from handlers.questions.buttons import QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_FILES
-from handlers.questions.complaint_rules import Kind
-from handlers.questions.rules import WRITTEN_ANSWER_STATES, Action, allowed_actions, may_act
+from handlers.questions.acknowledgement import may_accept
+from handlers.questions.buttons import QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_FILES
+from handlers.questions.complaint_rules import RECEPTION_KINDS, Kind
+from handlers.questions.reception_rules import ReceptionPolicy
+from handlers.questions.reception_views import kind_label, reclassify_rows
+from handlers.questions.rules import OPEN_STATES, WRITTEN_ANSWER_STATES, Action, TicketState, allowed_actions, may_act
 from handlers.questions.views import outcome_lines, state_label
 
 
@@ -21,11 +24,18 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
     department = await repo.department_name(question.commune_id, question.department_code)
     merged = await repo.get_question(question.merged_into_id) if question.merged_into_id else None
     attachments = await repo.attachments(question.id)
-    identity = sees_asker(ctx, question)
+    identity = await sees_asker(ctx, question)
     lines = [t("Question {code}").format(code=question.code),
              t("Status: {state}").format(state=state_label(question.state, t)),
              t("Field: {topic}").format(topic=topic_label(question.topic, t)),
              t("Session: {name}").format(name=session.title if session else t("General questions (no session)"))]
+    if question.kind in RECEPTION_KINDS:
+        lines.append(t("Kind: {kind}").format(kind=kind_label(question.kind, t)))
+        if question.against_chair:
+            lines.append(t("The asker says the Chairman is the one denounced: forward it to the higher level, "
+                           "without the asker's name."))
+        if question.due_on and question.state == TicketState.NEW:
+            lines.append(t("Reception desk deadline: {date} at the latest").format(date=t.date(question.due_on)))
     place = village.name if village else "—"
     if identity:
         lines.append(t("Asked by: {name}, {village}").format(name=asker.full_name if asker else "?", village=place))
@@ -33,6 +43,9 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
             lines.append(t("Phone: {phone}").format(phone=asker.phone))
     else:
         lines.append(t("Asked by: a resident of {village}").format(village=place))
+    if question.acknowledged_at is None and question.ack_due_on is not None:
+        lines.append(t("The sender must be told how it is handled no later than {date}.").format(
+            date=t.date(question.ack_due_on)))
     lines += ["", question.text, ""]
     lines += outcome_lines(question, t, department, merged.code if merged else "")
     if attachments:
@@ -41,10 +54,16 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
     return Reply("\n".join(lines).strip(), buttons=_action_buttons(ctx, question, member, bool(attachments)))
 
 
-def sees_asker(ctx: Context, question: Any) -> bool:
-    """Names and phones for the chair and secretary; a denouncer's for the chair alone."""
+async def sees_asker(ctx: Context, question: Any) -> bool:
+    """Names and phones for the chair and secretary; a denouncer's for the role the commune's policy names (the
+    chair by default) alone, and for nobody at the commune when the chair is the one denounced."""
     roles = {m.role for m in ctx.staff_in(question.commune_id)}
-    return may_see_denouncer(roles) if question.kind == Kind.DENUNCIATION else may_see_identity(roles)
+    if question.kind != Kind.DENUNCIATION:
+        return may_see_identity(roles)
+    if question.against_chair:
+        return False
+    holder = ReceptionPolicy(await ctx.repo.policy_values(question.commune_id)).identity_role
+    return may_see_denouncer(roles, holder)
 
 
 async def _history(ctx: Context, question: Any, identity: bool) -> list[str]:
@@ -72,8 +91,13 @@ def _action_buttons(ctx: Context, question: Any, member: Any, has_files: bool) -
     buttons = [Button(labels[a], QUESTION_ACTION.build(action=a.value, id=question.id))
                for a in allowed_actions(question.state) if may_act({member.role}, a, own_department=own)]
     rows = [tuple(buttons[i:i + 3]) for i in range(0, len(buttons), 3)]
+    if may_accept(question) and member.role in MANAGERS:
+        rows.insert(0, (Button(t("✅ Accept for the session"), QUESTION_ACCEPT.build(id=question.id)),))
     if has_files:
         rows.append((Button(t("📎 Show files"), QUESTION_FILES.build(id=question.id)),))
-    if question.state in WRITTEN_ANSWER_STATES and not question.complex and member.role in MANAGERS:
+    if question.state in OPEN_STATES and may_view_reception({member.role}):
+        rows += reclassify_rows(t, question)
+    if question.state in WRITTEN_ANSWER_STATES and not question.complex and member.role in MANAGERS \
+            and question.kind != Kind.DENUNCIATION:
         rows.append((Button(t("⏳ Complex matter: longer deadline"), QUESTION_COMPLEX.build(id=question.id)),))
     return tuple(rows)

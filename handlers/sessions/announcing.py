@@ -7,7 +7,8 @@ from typing import Any
 from handlers.conversation.context import Context
 from handlers.conversation.i18n import translator
 from handlers.conversation.outbox import recipient
-from handlers.sessions.rules import SessionState, ask_payload
+from handlers.commune.policy import load_session_policy
+from handlers.sessions.rules import SessionState, ask_payload, intake_close_at
 from handlers.sessions.views import announcement, head_card, progress
 
 
@@ -23,10 +24,14 @@ async def audience_size(ctx: Context, session: Any) -> tuple[int, int, int]:
 
 
 async def announce(ctx: Context, session: Any, reason: str) -> int:
-    """Move the session to announced and queue every message of the announcement; returns how many."""
+    """Move the session to announced and queue every message of the announcement; returns how many. Questions are
+    taken from now until the planned close, never a close already past (see rules.intake_close_at)."""
+    policy = await load_session_policy(ctx.repo, session.commune_id)
+    closes = intake_close_at(ctx.now, session.starts_at, session.intake_closes_at, policy)
     await ctx.repo.record_session_transition(session, SessionState.ANNOUNCED, ctx.person.id, note=reason,
                                              announced_at=ctx.now, announced_by=ctx.person.id,
-                                             intake_opens_at=ctx.now, lead_override_reason=reason)
+                                             intake_opens_at=ctx.now, intake_closes_at=closes,
+                                             lead_override_reason=reason)
     villages = await ctx.repo.session_village_ids(session)
     rows = await announcement_rows(ctx, session, villages)
     broadcast = await ctx.repo.add_broadcast(commune_id=session.commune_id, session_id=session.id, kind="announce",
@@ -43,7 +48,7 @@ async def announce(ctx: Context, session: Any, reason: str) -> int:
 
 
 async def announcement_rows(ctx: Context, session: Any, villages: list[int]) -> list[dict[str, Any]]:
-    commune = (await ctx.repo.get_commune(session.commune_id)).name
+    commune = await ctx.repo.get_commune(session.commune_id)
     names = await ctx.repo.village_names(session.commune_id)
     covered = [names[v] for v in villages if v in names]
     base = {"commune_id": session.commune_id}

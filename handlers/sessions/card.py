@@ -10,7 +10,7 @@ from handlers.conversation.errors import NotFound
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.sessions.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT
-from handlers.sessions.rules import SessionState, actions_from, default_intake_close
+from handlers.sessions.rules import SessionState, actions_from, intake_close_at
 from handlers.sessions.views import action_name, card, title_of
 
 
@@ -19,8 +19,8 @@ async def save_draft(ctx: Context) -> list[Reply]:
     draft = ctx.data["draft"]
     starts = datetime.fromisoformat(draft["starts_at"])
     policy = await load_session_policy(ctx.repo, draft["commune_id"])
-    closes = datetime.fromisoformat(draft["intake_closes"]) if draft.get("intake_closes") else \
-        default_intake_close(starts, policy)
+    planned = datetime.fromisoformat(draft["intake_closes"]) if draft.get("intake_closes") else None
+    closes = intake_close_at(ctx.now, starts, planned, policy)  # announcing checks it again
     fields = dict(kind=draft.get("kind", "periodic"), theme=draft.get("theme", "general"), starts_at=starts,
                   venue=draft.get("venue", ""), online=bool(draft.get("online")), intake_closes_at=closes,
                   co_organisers=",".join(draft.get("co", [])))

@@ -15,9 +15,9 @@ from handlers.conversation.replies import Button, Reply
 from handlers.conversation.text import normalise
 from handlers.sessions.buttons import PLAN_CO, PLAN_INTAKE, PLAN_KIND, PLAN_ONLINE, PLAN_THEME, PLAN_VILLAGE
 from handlers.sessions.card import save_draft
-from handlers.sessions.rules import default_intake_close
+from handlers.sessions.rules import intake_close_at
 from handlers.sessions.states import State
-from handlers.sessions.views import theme_name
+from handlers.sessions.views import intake_until, theme_name
 
 CO_ORGANISERS = ("front", "council")
 
@@ -113,8 +113,8 @@ async def ask_villages(ctx: Context, edit: bool = False) -> list[Reply]:
 async def ask_intake(ctx: Context) -> list[Reply]:
     ctx.state = State.PLAN_INTAKE
     policy = await load_session_policy(ctx.repo, ctx.data["draft"]["commune_id"])
-    closes = default_intake_close(datetime.fromisoformat(ctx.data["draft"]["starts_at"]), policy)
-    label = ctx.t("Until {when} ({n} days before)").format(when=ctx.t.datetime(closes), n=policy.intake_close_days)
+    closes = intake_close_at(ctx.now, datetime.fromisoformat(ctx.data["draft"]["starts_at"]), None, policy)
+    label = ctx.t("Until {until}").format(until=intake_until(closes, ctx.t))
     return [ctx.reply(ctx.t("Until when may residents send questions? Press the default, or type a date "
                             "(dd/mm/yyyy)."), [[Button(label, PLAN_INTAKE.build())]])]
 

@@ -53,8 +53,11 @@ async def _tell_staff(repo: Any, session: Any) -> int:
 
 async def _remind_residents(repo: Any, session: Any) -> int:
     def render(t: Translator) -> str:
+        if session.online:
+            return t("Reminder: the {title} is tomorrow, {when}, online in this chat.").format(
+                title=title_of(session, t), when=t.datetime(session.starts_at))
         return t("Reminder: the {title} is tomorrow, {when}, at {place}.").format(
-            title=title_of(session, t).lower(), when=t.datetime(session.starts_at), place=place_of(session, t))
+            title=title_of(session, t), when=t.moment(session.starts_at), place=place_of(session, t))
 
     villages = await repo.session_village_ids(session)
     return await _send_each(repo, await repo.askers_in(session.id), session, "session.reminder", render,

@@ -32,7 +32,7 @@ async def list_sessions(event: Event, ctx: Context) -> list[Reply]:
     lines = [t("Upcoming dialogue sessions:")]
     buttons = []
     for s in reversed(sessions):
-        lines.append(f"• {title_of(s, t)} — {t.datetime(s.starts_at)}, {place_of(s, t)} ({state_name(s.state, t)})")
+        lines.append(f"• {title_of(s, t)} — {t.moment(s.starts_at)}, {place_of(s, t)} ({state_name(s.state, t)})")
         label = t("📅 Add to calendar: {when}").format(when=t.date(s.starts_at))
         buttons.append([Button(label, SESSION_CALENDAR.build(id=s.id))])
     return [ctx.reply("\n".join(lines), buttons)]

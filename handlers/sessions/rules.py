@@ -69,6 +69,22 @@ def default_intake_close(starts_at: datetime, policy: SessionPolicy) -> datetime
     return datetime.combine(day + timedelta(days=1), datetime.min.time(), VIETNAM)
 
 
+def intake_close_at(now: datetime, starts_at: datetime, planned: datetime | None, policy: SessionPolicy) -> datetime:
+    """When a session announced at `now` stops taking questions: as planned (the policy's default when not
+    planned), but never before the announcement — when that time has passed, at the end of the day before the
+    session, or at its start when that has passed too (a session a few hours ahead takes questions until then)."""
+    closes = min(planned or default_intake_close(starts_at, policy), starts_at)
+    if closes > now:
+        return closes
+    eve = datetime.combine(starts_at.astimezone(VIETNAM).date(), datetime.min.time(), VIETNAM)
+    return eve if now < eve < starts_at else starts_at
+
+
+def intake_window_short(now: datetime, closes: datetime, policy: SessionPolicy) -> bool:
+    """Residents would have less time to send questions than the commune's policy allows."""
+    return closes - now < timedelta(days=policy.intake_window_min_days)
+
+
 def resident_reminder_at(starts_at: datetime, policy: SessionPolicy) -> datetime:
     day = starts_at.astimezone(VIETNAM).date() - timedelta(days=policy.remind_days_before)
     return datetime.combine(day, policy.remind_at, VIETNAM)

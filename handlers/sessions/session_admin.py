@@ -15,9 +15,10 @@ from handlers.sessions.announcing import announce, audience_size
 from handlers.sessions.buttons import SESSION, SESSION_DO, SESSION_EDIT
 from handlers.sessions.card import card_reply, own_session
 from handlers.sessions.planning import ask_co_organisers, ask_theme, ask_venue, ask_villages, ask_when
-from handlers.sessions.rules import SessionState, lead_time, next_session_state
+from handlers.sessions.rules import (SessionState, intake_close_at, intake_window_short, lead_time,
+                                     next_session_state)
 from handlers.sessions.states import State
-from handlers.sessions.views import state_name
+from handlers.sessions.views import intake_until, state_name
 
 EDITS = {"when": ask_when, "venue": ask_venue, "theme": ask_theme, "villages": ask_villages,
          "co": ask_co_organisers}
@@ -87,8 +88,24 @@ async def _confirm_announce(ctx: Context, session: Any) -> list[Reply]:
     if lead.warning:
         lines.append(t("⚠️ Only {days} days' notice: announcing at least {warn} days before is recommended.")
                      .format(days=lead.days, warn=policy.lead_days_warn))
+    lines += intake_warnings(ctx, session, policy)
     confirm = Button(t("✅ Confirm and announce"), SESSION.build(verb="go", id=session.id))
     return [ctx.reply("\n".join(lines), [[confirm]])]
+
+
+def intake_warnings(ctx: Context, session: Any, policy: Any) -> list[str]:
+    """What staff should know about the question window before announcing: a planned close already past is moved
+    (never before the announcement), and a window shorter than the commune's policy is pointed out."""
+    t, lines = ctx.t, []
+    closes = intake_close_at(ctx.now, session.starts_at, session.intake_closes_at, policy)
+    if session.intake_closes_at is not None and closes != session.intake_closes_at:
+        lines.append(t("The planned last day for questions has passed: residents may send questions until {until}.")
+                     .format(until=intake_until(closes, t)))
+    if intake_window_short(ctx.now, closes, policy):
+        lines.append(t("⚠️ Residents will have less than {n} days to send questions (until {until}); the commune's "
+                       "rule is at least {n} days.").format(n=policy.intake_window_min_days,
+                                                            until=intake_until(closes, t)))
+    return lines
 
 
 async def override_reason(event: TextMessage, ctx: Context) -> list[Reply]:
@@ -107,9 +124,10 @@ async def _announce_now(ctx: Context, session: Any, reason: str) -> list[Reply]:
     policy = await load_session_policy(ctx.repo, session.commune_id)
     if lead_time(ctx.now, session.starts_at, policy).refused and not reason:
         return await _confirm_announce(ctx, session)
+    warnings = intake_warnings(ctx, session, policy)
     total = await announce(ctx, session, reason)
-    return [Reply(ctx.t("Announced. Sending to {n} recipients; the progress is shown below.").format(n=total),
-                  edit=True)]
+    return [Reply("\n".join([ctx.t("Announced. Sending to {n} recipients; the progress is shown below.").format(
+        n=total)] + warnings), edit=True)]
 
 
 async def _transition(ctx: Context, session: Any, action: str) -> list[Reply]:

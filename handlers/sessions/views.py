@@ -1,9 +1,11 @@
 """How a session reads: state names, its card for staff, the announcement text and the village head's card."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.conversation.i18n import Translator
+from handlers.commune.kinds import kind_word
+from handlers.conversation.i18n import VIETNAM, Translator
 from handlers.sessions.rules import SessionAction, SessionState
 
 THEMES = ("general", "admin_reform")
@@ -34,13 +36,44 @@ def co_organiser_names(codes: str, t: Translator) -> str:
     return ", ".join(names.get(code, code) for code in codes.split(",") if code) or t("none")
 
 
-def title_of(session: Any, t: Translator) -> str:
-    return t("{kind} dialogue session: {theme}").format(kind=kind_name(session.kind, t),
-                                                        theme=theme_name(session.theme or "general", t))
+def title_of(session: Any, t: Translator, commune_kind: str = "xa") -> str:
+    """A sentence, as a People's Committee writes it: "Hội nghị đối thoại định kỳ giữa Chủ tịch UBND xã với Nhân
+    dân", with "về {theme}" only when there is a theme."""
+    unit = kind_word(commune_kind)
+    if session.kind == "extraordinary":
+        title = t("Extraordinary dialogue session between the chairperson of the {unit} People's Committee and the "
+                  "people").format(unit=unit)
+    else:
+        title = t("Periodic dialogue session between the chairperson of the {unit} People's Committee and the "
+                  "people").format(unit=unit)
+    if not session.theme or session.theme == "general":
+        return title
+    theme = theme_name(session.theme, t)
+    if session.theme in THEMES:  # a named theme reads mid-sentence; a typed one stays as typed
+        theme = theme[:1].lower() + theme[1:]
+    return t("{title} on {theme}").format(title=title, theme=theme)
+
+
+def committee(commune: Any, t: Translator) -> str:
+    """"Ủy ban nhân dân xã Thiện Tân": the People's Committee of a commune row, by its kind."""
+    return t("People's Committee of {unit} {name}").format(unit=kind_word(commune.kind), name=commune.name)
 
 
 def place_of(session: Any, t: Translator) -> str:
     return t("Online, in this chat") if session.online else session.venue
+
+
+def intake_until(closes: datetime | None, t: Translator) -> str:
+    """The last moment questions are taken: "the end of 23/01/2027" when intake closes at midnight, else the
+    time itself."""
+    if closes is None:
+        return "—"
+    local = closes.astimezone(VIETNAM)
+    if local.hour == local.minute == 0:
+        return t("the end of {date}").format(date=t.date((local - timedelta(days=1)).date()))
+    if (local.hour, local.minute) == (23, 59):  # a day typed by staff: its last moment
+        return t("the end of {date}").format(date=t.date(local.date()))
+    return t.datetime(closes)
 
 
 def villages_line(session: Any, names: list[str], t: Translator) -> str:
@@ -50,36 +83,44 @@ def villages_line(session: Any, names: list[str], t: Translator) -> str:
 def card(session: Any, names: list[str], t: Translator) -> str:
     lines = [title_of(session, t),
              t("State: {state}").format(state=state_name(session.state, t)),
-             t("When: {when}").format(when=t.datetime(session.starts_at)),
+             t("When: {when}").format(when=t.moment(session.starts_at)),
              t("Where: {place}").format(place=place_of(session, t)),
              t("Villages: {names}").format(names=villages_line(session, names, t)),
-             t("Questions until: {when}").format(when=t.datetime(session.intake_closes_at) or "—"),
+             t("Questions until: {when}").format(when=intake_until(session.intake_closes_at, t)),
              t("Co-organisers: {names}").format(names=co_organiser_names(session.co_organisers, t))]
     if session.lead_override_reason:
         lines.append(t("Short notice, reason recorded: {reason}").format(reason=session.lead_override_reason))
     return "\n".join(lines)
 
 
-def announcement(session: Any, commune: str, names: list[str], bot_username: str, t: Translator) -> str:
+def announcement(session: Any, commune: Any, names: list[str], bot_username: str, t: Translator) -> str:
+    """The announcement a resident or a village group reads, in the People's Committee's words."""
     return "\n".join([
-        t("📣 {commune}: {title}").format(commune=commune, title=title_of(session, t)),
-        t("When: {when}").format(when=t.datetime(session.starts_at)),
-        t("Where: {place}").format(place=place_of(session, t)),
-        t("For: {names}").format(names=villages_line(session, names, t)),
-        t("Send your questions before {when}: write /ask to @{bot}.").format(
-            when=t.datetime(session.intake_closes_at), bot=bot_username)])
+        t("📣 The {committee} announces the {title}.").format(committee=committee(commune, t),
+                                                             title=title_of(session, t, commune.kind)),
+        t("When: {when}").format(when=t.moment(session.starts_at)),
+        _where(session, t),
+        t("Invited: the people of {names}").format(names=villages_line(session, names, t)),
+        t("Please send your questions no later than {until} (write /ask to @{bot}).").format(
+            until=intake_until(session.intake_closes_at, t), bot=bot_username)])
 
 
-def head_card(session: Any, commune: str, village: str, link: str, t: Translator) -> str:
+def head_card(session: Any, commune: Any, village: str, link: str, t: Translator) -> str:
     return "\n".join([
         t("Please forward this to the village group and post it on the notice board."),
         "",
-        t("📣 {commune} invites the people of {village} to a {title}.").format(
-            commune=commune, village=village, title=title_of(session, t).lower()),
-        t("When: {when}").format(when=t.datetime(session.starts_at)),
-        t("Where: {place}").format(place=place_of(session, t)),
-        t("How to ask: open {link} (or scan the QR code) and type your question, before {when}.").format(
-            link=link, when=t.datetime(session.intake_closes_at))])
+        t("📣 {commune} invites the people of {village} to the {title}.").format(
+            commune=committee(commune, t), village=village, title=title_of(session, t, commune.kind)),
+        t("When: {when}").format(when=t.moment(session.starts_at)),
+        _where(session, t),
+        t("How to ask: open {link} (or scan the QR code) and type your question, no later than {until}.").format(
+            link=link, until=intake_until(session.intake_closes_at, t))])
+
+
+def _where(session: Any, t: Translator) -> str:
+    if session.online:
+        return t("Form: online, in this chat")
+    return t("Where: {place}").format(place=session.venue)
 
 
 def progress(counts: dict[str, int], total: int, t: Translator) -> str:

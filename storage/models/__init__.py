@@ -2,7 +2,8 @@
 to a commune. Importing the package registers every table on Base.metadata (Alembic reads it)."""
 from storage.models.base import Base, now_column
 from storage.models.bots import Bot, BotCommune, ZaloOAToken
-from storage.models.commune import Commune, CommunePolicy, DayOverride, Department, Village
+from storage.models.commune import (ClockReminder, Commune, CommunePolicy, DayOverride, Department, PolicyAudit,
+                                    Village)
 from storage.models.conclusions import DocumentCounter, SessionConclusion
 from storage.models.conversation import ConversationState, OfferedChoice, ProcessedUpdate, ThrottledUpdate
 from storage.models.delivery import Delivery, OutboxPace
@@ -13,9 +14,9 @@ from storage.models.questions import ProxyIntake, Question, QuestionAttachment, 
 from storage.models.sessions import (Broadcast, DialogueSession, Petition, PetitionSignature, SessionEvent,
                                      SessionVillage, VillageGroup)
 
-__all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePolicy", "DayOverride", "Bot",
-           "BotCommune", "ZaloOAToken", "Person", "ChannelAccount", "Consent", "StaffMember", "StaffInvite",
-           "StaffAudit", "LinkCode", "LinkRequest", "LinkAttempt", "ConversationState", "ProcessedUpdate",
+__all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePolicy", "PolicyAudit", "DayOverride",
+           "Bot", "ClockReminder", "BotCommune", "ZaloOAToken", "Person", "ChannelAccount", "Consent", "StaffMember",
+           "StaffInvite", "StaffAudit", "LinkCode", "LinkRequest", "LinkAttempt", "ConversationState", "ProcessedUpdate",
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",
            "QuestionSupporter", "ProxyIntake", "SpeakerSlot", "SessionConclusion", "DocumentCounter", "Delivery",

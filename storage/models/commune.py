@@ -52,6 +52,21 @@ class CommunePolicy(Base):
     updated_at: Mapped[datetime] = now_column()
 
 
+class PolicyAudit(Base):
+    """Append-only: who changed a policy value, when, from what to what, and the basis recorded with it."""
+
+    __tablename__ = "policy_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = now_column()
+    actor: Mapped[str] = mapped_column(String(80))  # "person:12" in the bot, "cli:<login>" from the command line
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    key: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str] = mapped_column(String(200), server_default="")
+    new_value: Mapped[str] = mapped_column(String(200))
+    legal_basis: Mapped[str] = mapped_column(Text, server_default="")
+
+
 class DayOverride(Base):
     """A commune's exception to Vietnam's calendar: an extra day off (working false) or an extra working day."""
 
@@ -60,3 +75,14 @@ class DayOverride(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     working: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(String(200), server_default="")
+
+
+class ClockReminder(Base):
+    """A reminder that must go out once per subject: a session's conclusion notice, a year without a periodic
+    session. (commune, kind, subject) is the key, so a second pass finds it and sends nothing."""
+
+    __tablename__ = "clock_reminder"
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sent_at: Mapped[datetime] = now_column()

@@ -37,6 +37,18 @@ class Question(Base):
     due_reminded_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
     kind: Mapped[str] = mapped_column(String(20), server_default="question")  # or complaint / denunciation
+    # issue 12: a denunciation of the commune chair goes to the higher level and is hidden from the chair; the
+    # session a complaint or denunciation was sent for, to go back to if it is a question after all
+    against_chair: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    intake_session_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue_session.id"))
+    # acknowledgement (Law 42/2013 Art. 28): the resident is told by ack_due_on what happens to the submission;
+    # acknowledged_at is when they were (any staff outcome, or "accepted for the session"), with the staff clock marks
+    ack_due_on: Mapped[date | None] = mapped_column(Date)
+    acknowledged_at: Mapped[datetime | None]
+    ack_reminded_at: Mapped[datetime | None]
+    ack_escalated_at: Mapped[datetime | None]
+    # the day the written-answer clock started (assignment or the notice): a complex item ends 30 working days on
+    answer_started_on: Mapped[date | None] = mapped_column(Date)
 
 
 class QuestionAttachment(Base):

@@ -139,6 +139,14 @@ class CommunityStore:
                                       Question.state.in_(("new", "assigned")))
         return list((await self.session.scalars(stmt.order_by(Question.id))).all())
 
+    async def reception_due(self, kinds: Sequence[str]) -> list[Question]:
+        """Complaints and denunciations nobody has acted on yet, with a deadline and no escalation sent, locked for
+        the caller's pass (SKIP LOCKED: a concurrent pass or a staffer has them)."""
+        stmt = (select(Question).where(Question.kind.in_(list(kinds)), Question.state == "new",
+                                       Question.due_on.is_not(None), Question.escalated_at.is_(None))
+                .order_by(Question.id).with_for_update(skip_locked=True))
+        return list((await self.session.scalars(stmt)).all())
+
     # --- online sessions ---------------------------------------------------------------------
     async def session_followers(self, session_id: int) -> list[int]:
         """Everyone who asked, supported a question or registered to speak in a session."""

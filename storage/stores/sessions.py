@@ -8,8 +8,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import (Broadcast, ChannelAccount, CommunePolicy, Delivery, DialogueSession, Person, Question,
-                            SessionEvent, SessionVillage, StaffMember, Village, VillageGroup)
+from storage.models import (Broadcast, ChannelAccount, CommunePolicy, Delivery, DialogueSession, Person, PolicyAudit,
+                            Question, SessionEvent, SessionVillage, StaffMember, Village, VillageGroup)
 
 MANAGER_ROLES = ("chair", "secretary", "admin")
 
@@ -27,6 +27,23 @@ class SessionStore:
                 .on_conflict_do_update(index_elements=["commune_id", "key"],
                                        set_={"value": value, "legal_basis": legal_basis, "updated_at": func.now()}))
         await self.session.execute(stmt)
+
+    async def policy_rows(self, commune_id: int) -> dict[str, tuple[str, str]]:
+        """key → (value, legal basis) as the commune stored them."""
+        stmt = select(CommunePolicy.key, CommunePolicy.value, CommunePolicy.legal_basis).where(
+            CommunePolicy.commune_id == commune_id)
+        return {key: (value, basis) for key, value, basis in (await self.session.execute(stmt)).all()}
+
+    async def change_policy(self, commune_id: int, key: str, value: str, legal_basis: str, *, actor: str,
+                            actor_person_id: int | None, at: datetime) -> str | None:
+        """Store a value with its basis and audit the change; the previous value (None: there was no row)."""
+        old = await self.session.scalar(select(CommunePolicy.value).where(
+            CommunePolicy.commune_id == commune_id, CommunePolicy.key == key).with_for_update())
+        await self.set_policy(commune_id, key, value, legal_basis)
+        self.session.add(PolicyAudit(commune_id=commune_id, at=at, actor=actor, actor_person_id=actor_person_id,
+                                     key=key, old_value=old or "", new_value=value, legal_basis=legal_basis))
+        await self.session.flush()
+        return old
 
     # --- sessions ------------------------------------------------------------------------------
     async def save_session(self, session_id: int | None, village_ids: Sequence[int] | None,

@@ -11,13 +11,13 @@ Existing rows (assumptions, see docs/ARCHITECTURE.md "Consent"):
   are off for everyone until they choose them; the greeting at /start says how to turn them on.
 
 Revision ID: 0011_t12_consent
-Revises: 0010
+Revises: 0013
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0011_t12_consent'
-down_revision = '0010'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
