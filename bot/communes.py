@@ -8,6 +8,7 @@ from bot.admin import AdminError, clean_villages
 from bot.official_list import CommuneEntry, normal_code
 from handlers.commune.kinds import kind_word
 from handlers.commune.topics import default_departments
+from handlers.conversation.text import normalise
 from storage.db import Database
 
 
@@ -60,3 +61,17 @@ async def add_villages(database: Database, commune_code: str, names: Sequence[st
     skipped = [v for v in villages if v not in added]
     text = f"Added {len(added)} villages to {code} {commune.name}" + (f": {', '.join(added)}" if added else "")
     return text + (f"; already there: {', '.join(skipped)}." if skipped else ".")
+
+
+async def set_address(database: Database, commune_code: str, address: str) -> str:
+    """The People's Committee's address, which the data notice names with the committee (the controller)."""
+    code, address = normal_code(commune_code) or commune_code, normalise(address).replace("\n", " ")
+    if not address or len(address) > 300:
+        raise AdminError("Give the address as one line of at most 300 characters.")
+    async with database.unit_of_work() as uow:
+        commune = await uow.repo.commune_by_code(code)
+        if commune is None:
+            raise AdminError(f"No commune with code {code}.")
+        commune.address = address
+        await uow.commit()
+    return f"The address of {code} {kind_word(commune.kind)} {commune.name} is now: {address}"

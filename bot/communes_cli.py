@@ -1,4 +1,5 @@
-"""`doithoai commune add` (by official code, or every commune of a province) and `doithoai village add`.
+"""`doithoai commune add` (by official code, or every commune of a province), `doithoai commune address` and
+`doithoai village add`.
 
 The official list is read only here, inside the commands, so the bot's own start-up never loads it."""
 from __future__ import annotations
@@ -22,6 +23,9 @@ def add_parsers(sub) -> None:
     add.add_argument("--villages-file", type=Path, help="a UTF-8 file with one village per line")
     add.add_argument("--province", help="with --all: the province's code (20) or name (Lạng Sơn)")
     add.add_argument("--all", action="store_true", help="add every commune of --province (again: adds none twice)")
+    address = commune.add_parser("address", help="set the People's Committee's address (named in the data notice)")
+    address.add_argument("--code", required=True, help="the commune's 5-digit code")
+    address.add_argument("address", help="the headquarters' address, e.g. 'Thôn Bến Đá, xã Thiện Tân, tỉnh Lạng Sơn'")
     village = sub.add_parser("village", help="manage villages").add_subparsers(dest="action", required=True)
     vadd = village.add_parser("add", help="add villages to an existing commune")
     vadd.add_argument("--commune", required=True, help="the commune's 5-digit code")

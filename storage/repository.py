@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from storage.stores.clocks import ClockStore
 from storage.stores.conclusions import ConclusionStore
 from storage.stores.community import CommunityStore
+from storage.stores.consents import ConsentStore
 from storage.stores.core import CoreStore
 from storage.stores.links import LinkStore
 from storage.stores.outbox import OutboxStore
@@ -17,7 +18,7 @@ from storage.stores.zalo import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore):
+                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

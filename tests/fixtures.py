@@ -239,12 +239,25 @@ def label(chat: Chat, msgid: str) -> str:
     return translator(chat.language)(msgid)
 
 
-async def register(chat: Chat, name: str = "Nguyễn Văn An", village: str = "Lân Luông", phone: str | None = None):
-    await converse(chat, [("/start", ""), (f"[{label(chat, '✅ I agree')}]", ""), (name, ""), (f"[{village}]", "")])
+async def agree_to_notice(chat: Chat) -> str:
+    """Agree to the data notice: handling questions, and on Telegram the transfer abroad; the reply to the last."""
+    reply = await chat.press(label(chat, "Agree"))
+    if chat.channel == "telegram":
+        reply = await chat.press(label(chat, "Agree"))
+    return reply
+
+
+async def register(chat: Chat, name: str = "Nguyễn Văn An", village: str = "Lân Luông", phone: str | None = None,
+                   announcements: bool = True) -> str:
+    """Register; then choose announcements (most tests' residents want them) and return that reply."""
+    await chat.send("/start")
+    await agree_to_notice(chat)
+    await converse(chat, [(name, ""), (f"[{village}]", "")])
     if phone:
         await chat.share_contact(phone)
     else:
         await chat.send(label(chat, "Skip"))
+    return await chat.press(label(chat, "Agree" if announcements else "Do not agree"))
 
 
 async def residents(deps, *names: str, first_id: int = 5001, language: str = "en") -> list[Chat]:
@@ -262,9 +275,9 @@ async def join_staff(db, deps, user_id: str, role: str, department: str | None =
     link = await invite_staff(db, "25252", role, department, village, "doithoai_test_bot")
     chat = Chat(deps, user_id)
     reply = await chat.send("/start " + link.rsplit("start=", 1)[1])
-    if label(chat, "✅ I agree") not in chat.labels():  # someone already registered takes the role at once
+    if label(chat, "Agree") not in chat.labels():  # someone already registered takes the role at once
         return chat, reply
-    await chat.press(label(chat, "✅ I agree"))
+    await agree_to_notice(chat)
     return chat, await chat.send(name)
 
 

@@ -39,7 +39,7 @@ State = StrEnum("State", [("IDLE", IDLE)] + [(state.name, state.value) for featu
                                              for state in feature.State])
 COMMANDS = sorted(route.name for route in dispatch.ROUTES.commands) + ["frobnicate", "START", "q@other_bot",
                                                                             "ask@" + BOT_USERNAME, "x" * 70]
-LABELS = ["❓ Gửi câu hỏi", "📋 Câu hỏi của tôi", "❓ Ask a question", "Bỏ qua", "Skip", "Tôi đồng ý", "1", "2", "3",
+LABELS = ["❓ Gửi câu hỏi", "📋 Câu hỏi của tôi", "❓ Ask a question", "Bỏ qua", "Skip", "Đồng ý", "1", "2", "3",
           "Thôn Lân Luông", "Thôn Khác", "Đất đai", "Gửi", "Viết lại", "✅ Gửi", "Hủy"]
 NASTY = ["\x00", "\x0b", "\x1b[31m", "\u202e", "\u200d", "\ufeff", "\ud800", "\udfff", "\uffff", "\r", "\r\n", "\t",
          "=HYPERLINK(\"http://x\",\"y\")", "<b>x</b>", "*_`[", "${jndi:x}", "'; drop table person; --", "🇻🇳👨‍👩‍👧",

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 
 from fakes.telegram import FakeTelegram
-from handlers.people.onboarding import CONSENT_VERSION
+from handlers.people.rules import DIALOGUE, NOTICE_VERSION, TRANSFER
 from storage.db import Database, make_engine
 from storage.models import ChannelAccount, Question
 
@@ -92,7 +92,7 @@ async def registered_residents(database: Database, fake: FakeTelegram, token: st
         for user_id in user_ids:
             fake.user(user_id, f"Cư dân {user_id}", language_code="en")
             account = await repo.touch_account(bot.id, "telegram", str(user_id), str(user_id), "en")
-            person = await repo.create_person(account, CONSENT_VERSION, "fault-suite")
+            person = await repo.create_person(account, NOTICE_VERSION, "fault-suite", purposes=(DIALOGUE, TRANSFER))
             person.full_name, person.commune_id, person.village_id = f"Cư dân {user_id}", commune_id, village.id
         await uow.commit()
     return [Resident(fake, token, user_id) for user_id in user_ids]

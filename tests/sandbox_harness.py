@@ -76,6 +76,12 @@ class ChatPage:
     async def press(self, label: str) -> None:
         await self.page.locator(".inline-buttons button", has_text=label).last.click()
 
+    async def press_exactly(self, label: str) -> None:
+        """A button whose whole label is this ("Đồng ý", not "Không đồng ý": has_text ignores case)."""
+        import re
+
+        await self.page.locator(".inline-buttons button", has_text=re.compile(f"^{re.escape(label)}$")).last.click()
+
     async def type(self, text: str) -> None:
         await self.page.locator("#text").fill(text)
         await self.page.locator("#text").press("Enter")

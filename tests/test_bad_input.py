@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from handlers.conversation.events import Command, ConversationRef
 from handlers.dispatch import handle
 from storage.models import Person, Question
-from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, ask, make_deps, register
+from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, agree_to_notice, ask, make_deps, register
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -50,7 +50,7 @@ async def test_decomposed_vietnamese_is_stored_composed(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4003")
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await chat.send(unicodedata.normalize("NFD", "Nguyễn Thị Hường"))
     await chat.press("Lân Luông")
     await chat.send("Skip")
@@ -127,7 +127,7 @@ async def test_a_name_that_is_not_a_name_is_asked_again(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4010")
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     assert "does not look like a full name" in await chat.send("1")
     assert "village" in await chat.send("Đỗ Văn Hùng")
 
@@ -138,7 +138,7 @@ async def test_someone_elses_contact_is_not_taken_as_their_phone(db):
     if chat.zalo:
         pytest.skip("Zalo has no contact button: typed numbers are checked by the next test")
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await chat.send("Đỗ Văn Hùng")
     await chat.press("Lân Luông")
     assert "your own number" in await chat.share_contact("0900000000", own=False)
@@ -150,7 +150,7 @@ async def test_a_typed_phone_that_is_not_a_mobile_number_is_asked_again(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4013")
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await chat.send("Đỗ Văn Hùng")
     await chat.press("Lân Luông")
     assert "does not look like a mobile number" in await chat.send("12345")

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (kind, values, data): the exact strings buttons on residents' phones and stored outbox payloads carry today.
 WIRE = [
     (people.CONSENT, {"answer": "yes"}, "consent:yes"),
+    (people.PURPOSE, {"purpose": "announcements", "answer": "yes"}, "cp:announcements:yes"),
     (people.LANGUAGE, {"language": "vi"}, "lang:vi"),
     (people.COMMUNE, {"id": 2}, "commune:2"),
     (people.VILLAGE, {"id": 17}, "village:17"),
@@ -61,6 +62,7 @@ WIRE = [
     (conclusions.CONCLUSION, {"verb": "pub", "id": 5}, "cc:pub:5"),
     (meeting.SPEAK_SESSION, {"id": 5}, "sp:s:5"),
     (meeting.RECORD, {"verb": "end", "id": 5}, "rec:end:5"),
+    (meeting.SPEAK_AGREE, {"answer": "yes", "id": 5}, "sp:a:yes:5"),
     (meeting.SPEAKER, {"verb": "abs", "id": 8}, "sp:abs:8"),
     (sessions.PETITION_NEW, {}, "pe:new"),
     (sessions.PETITION, {"verb": "wd", "id": 3}, "pe:wd:3"),

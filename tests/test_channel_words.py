@@ -10,7 +10,9 @@ from tests.fixtures import GROUP_IDS, Chat, GroupChat, add_commune, make_deps
 @pytest.mark.usefixtures("channel")
 async def test_the_data_notice_names_the_messenger_in_use_and_where_its_servers_are(db, channel):
     await add_commune(db)
-    notice = await Chat(await make_deps(db), "5301").send("/start")
+    chat = Chat(await make_deps(db), "5301")
+    await chat.send("/start")
+    notice = await chat.press("Details")
     if channel == "telegram":
         assert "Telegram" in notice and "outside Vietnam" in notice and "Zalo" not in notice
     else:

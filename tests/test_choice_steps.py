@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import Person, Question
-from tests.fixtures import NOW, Chat, add_commune, make_deps, register, start_question
+from tests.fixtures import NOW, Chat, add_commune, agree_to_notice, make_deps, register, start_question
 from tests.snapshot import snapshot
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
@@ -36,7 +36,7 @@ async def test_a_wrong_number_or_stray_text_at_the_village_step_keeps_the_reside
     await add_commune(db)
     chat = Chat(await make_deps(db), "7001")
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await chat.send("Đỗ Văn Hùng")
     before = await snapshot(db)
     for typed in ("7", "0", "Thôn tôi ở gần chợ", "12"):

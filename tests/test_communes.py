@@ -11,7 +11,7 @@ from storage import migrate
 from storage.models import Commune
 from tests.cli_support import doithoai
 from tests.conftest import _admin, with_database
-from tests.fixtures import Chat, add_commune, make_deps
+from tests.fixtures import Chat, add_commune, agree_to_notice, make_deps
 
 OFFICIAL_VERSION = "2025.10.1"
 
@@ -128,7 +128,7 @@ async def test_a_commune_without_villages_yet_is_not_offered_to_a_new_resident(d
     await cli("commune", "add", "--code", "06040")  # a listed commune, villages not entered yet
     chat = Chat(await make_deps(db), "3001")
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     reply = await chat.send("Trần Thị Bình")
     assert "village" in reply and not any(b.startswith("commune:") for b in chat.buttons())
 

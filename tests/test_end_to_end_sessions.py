@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.admin import add_commune, invite_staff
 from handlers.conversation.i18n import VIETNAM
 from storage.models import DialogueSession, Question, SessionEvent
-from tests.telegram_harness import BOT_USERNAME, TOKEN, resident_registers, running_bot, staff_joins
+from tests.telegram_harness import BOT_USERNAME, TOKEN, agree_on_telegram, resident_registers, running_bot, staff_joins
 
 GROUP = -1000777
 
@@ -21,7 +21,7 @@ GROUP = -1000777
 async def head_joins(phone, database, user_id: int) -> None:
     link = await invite_staff(database, "25252", "village_head", None, "Thôn Lân Luông", BOT_USERNAME)
     await phone.say(user_id, "/start " + link.split("start=")[1], expect=2)
-    await phone.press(user_id, "I agree")
+    await agree_on_telegram(phone, user_id)
     assert "Village head" in await phone.say(user_id, "Đỗ Văn Trưởng")
 
 
@@ -65,13 +65,14 @@ async def test_an_announcement_reaches_linked_groups_opted_in_residents_and_vill
         await head_joins(phone, db, head)
         for resident in (an, binh):
             await resident_registers(phone, resident)
-        assert "announcements are on" in await phone.say(binh, "/notifications")
-        assert "announcements are off" in await phone.press(binh, "Turn announcements off", expect=0)
+        assert "announcements and reminders are on" in await phone.say(binh, "/notifications")
+        assert "announcements and reminders are off" in await phone.press(binh, "Turn announcements off", expect=0)
         await phone.say(chi, "/start", expect=2)
-        await phone.press(chi, "I agree")
+        await agree_on_telegram(phone, chi)
         await phone.say(chi, "Chi")
         await phone.press(chi, "Bến Đá")
-        await phone.say(chi, "Skip")
+        await phone.say(chi, "Skip", expect=2)
+        await phone.press(chi, "Agree", expect=0)  # announcements
 
         fake.group(GROUP, "Thôn Lân Luông", members=[head, an], bot_is_admin=True)
         fake.inject_message(TOKEN, an, "Chào cả nhà", chat_id=GROUP)  # chatter: the bot stays quiet
@@ -105,9 +106,9 @@ async def test_an_announcement_reaches_linked_groups_opted_in_residents_and_vill
 
         newcomer = phone.person(6006, "Dũng")
         await phone.say(newcomer, f"/start {payload}", expect=2)
-        await phone.press(newcomer, "I agree")
+        await agree_on_telegram(phone, newcomer)
         assert "phone" in await phone.say(newcomer, "Phạm Văn Dũng", expect=2)
-        assert "Which field" in await phone.say(newcomer, "Skip", expect=2)
+        assert "Which field" in await phone.say(newcomer, "Skip", expect=3)
         await phone.press(newcomer, "Land", expect=0)
         await phone.say(newcomer, "Khi nào làm đường liên thôn?")
         assert "TT-0001" in await phone.press(newcomer, "Send", expect=0)

@@ -93,4 +93,4 @@ async def test_a_redelivered_update_gets_no_second_reply(db):
         phone.fake.inject_raw(TOKEN, update)
         await phone.say(resident, "/help")
         texts = phone.texts(resident)
-        assert sum("Before you ask" in t for t in texts) == 1 and "/ask" in texts[-1]
+        assert sum("Do you agree?" in t for t in texts) == 1 and "/ask" in texts[-1]

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import Consent, Person, Question
-from tests.fixtures import Chat, add_commune, converse, make_deps, register
+from tests.fixtures import Chat, add_commune, agree_to_notice, converse, make_deps, register
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -20,9 +20,9 @@ async def test_onboarding_asks_consent_before_keeping_anything(db):
     chat = Chat(await make_deps(db), "1001")
     reply = await chat.send("/start")
     assert "People's Committee" in reply and "agree" in reply.lower()
-    assert set(chat.buttons()) == {"consent:yes", "consent:no"}
+    assert set(chat.buttons()) == {"consent:yes", "consent:no", "consent:more"}
     assert await count(db, Person) == 0
-    assert "Nothing about you has been kept" in await chat.press("I do not agree")
+    assert "Nothing about you has been kept" in await chat.press("Do not agree")
     assert await count(db, Person) == 0
 
 
@@ -30,15 +30,17 @@ async def test_onboarding_records_consent_name_village_and_phone(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "1002")
     await converse(chat, [
-        ("/start", "Before you ask"),
-        ("[I agree]", "full name"),
+        ("/start", "to handle your questions."),
+    ])
+    assert "full name" in await agree_to_notice(chat)
+    await converse(chat, [
         ("Trần Thị Bình", "village"),
         ("[Bến Đá]", "phone"),
     ])
     assert "registered, Trần Thị Bình" in await chat.share_contact("+84 912 345 678")
     async with db.unit_of_work() as uow:
         person = await uow.session.scalar(select(Person))
-        consent = await uow.session.scalar(select(Consent))
+        consent = await uow.session.scalar(select(Consent).where(Consent.purpose == "dialogue"))
         assert (person.full_name, person.phone) == ("Trần Thị Bình", "+84912345678")
         assert consent.person_id == person.id and consent.text_version
 
@@ -61,9 +63,9 @@ async def test_a_vietnamese_resident_is_spoken_to_in_vietnamese(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "1004", language="vi")
     greeting = await chat.send("/start")
-    assert "Ủy ban nhân dân" in greeting and "Tôi đồng ý" in chat.outcomes[-1].replies[1].buttons[0][0].label
+    assert "Ủy ban nhân dân" in greeting and "Đồng ý" in chat.labels() and "Không đồng ý" in chat.labels()
+    assert "họ và tên" in await agree_to_notice(chat)
     await converse(chat, [
-        ("[Tôi đồng ý]", "họ và tên"),
         ("Hoàng Văn Minh", "thôn"),
         ("[Lân Luông]", "điện thoại"),
         ("Bỏ qua", "Hoàng Văn Minh"),
@@ -82,7 +84,7 @@ async def test_english_can_be_chosen_with_language(db):
     await chat.send("/language")
     assert set(chat.buttons()) == {"lang:vi", "lang:en"}
     assert "Language set to English." in await chat.press("English")
-    assert "Before you ask" in await chat.send("/start")
+    assert "to handle your questions." in await chat.send("/start")
 
 
 async def test_a_session_open_for_questions_is_offered_and_recorded(db):

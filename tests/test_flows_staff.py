@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from bot.admin import invite_staff
 from storage.models import QuestionEvent
-from tests.fixtures import Chat, add_commune, ask, converse, deliveries, join_staff, make_deps, register
+from tests.fixtures import (Chat, add_commune, agree_to_notice, ask, converse, deliveries, join_staff, make_deps,
+                            register)
 
 pytestmark = pytest.mark.usefixtures("channel")  # every table on Telegram and both Zalo adapters
 
@@ -27,7 +28,7 @@ async def test_an_invite_link_works_only_once(db):
     code = link.rsplit("start=", 1)[1]
     first = Chat(deps, "2002")
     await first.send(f"/start {code}")
-    await first.press("I agree")
+    await agree_to_notice(first)
     await first.send("Phạm Chủ Tịch")
     second = Chat(deps, "2003")
     await register(second)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, make_deps, register, start_question
+from tests.fixtures import BOT_EXTERNAL_ID, Chat, add_commune, agree_to_notice, make_deps, register, start_question
 from tests.fuzz_inputs import State
 
 pytestmark = pytest.mark.usefixtures("channel")
@@ -69,7 +69,7 @@ async def test_someone_who_started_over_and_has_no_commune_yet_is_not_taken_mid_
     await chat.press("Withdraw consent and delete")
     await chat.press("Yes, delete my data")
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await force_state(chat, state, data)
     reply = await chat.send("Đề nghị đối thoại về đường")
     assert APOLOGY not in reply

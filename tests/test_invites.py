@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.admin import invite_staff
 from storage.models import StaffAudit, StaffInvite
-from tests.fixtures import Chat, community, converse
+from tests.fixtures import Chat, agree_to_notice, community, converse
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -29,7 +29,7 @@ async def test_a_manager_lists_the_waiting_invitations_and_revokes_one(db):
     assert [(a.actor, a.role, a.detail) for a in audit] == [("person:2", "officer", "invite 5")]
     newcomer = Chat(deps, "8101")
     await newcomer.send("/start " + link.rsplit("start=", 1)[1])
-    await newcomer.press("I agree")
+    await agree_to_notice(newcomer)
     assert "not valid or has already been used" in await newcomer.send("Đỗ Văn Mới")
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handlers.people.link_rules import LinkLimits
-from storage.models import Delivery
+from storage.models import Consent, Delivery
 from tests.fixtures import (Chat, Clock, add_commune, ask, code_in, confirmation, join_staff, link_with_confirmation,
                             register, two_channels)
 
@@ -134,3 +134,24 @@ async def test_anything_but_eight_digits_is_a_wrong_code_and_counts(db):
     for _ in range(2):
         await stranger.send("/link 00000000")
     assert "Too many" in await stranger.send("/link 00000001")
+
+
+async def test_linking_is_agreed_to_and_a_telegram_account_joined_to_zalo_is_asked_for_the_transfer(db):
+    await add_commune(db)
+    deps = await two_channels(db)
+    zalo, telegram = Chat(deps, "z-5201", channel="zalo_bot"), Chat(deps, "5201", channel="telegram")
+    await register(zalo)
+    code = code_in(await zalo.send("/link"))
+    await telegram.send(f"/link {code}")
+    text, confirm, _ = await confirmation(db, zalo)
+    assert "Linking joins your Telegram and Zalo accounts" in text
+    await zalo.press_data(confirm)
+    async with db.unit_of_work() as uow:
+        purposes = (await uow.session.scalars(select(Consent.purpose).where(Consent.withdrawn_at.is_(None)))).all()
+        done = await uow.session.scalar(select(Delivery).where(Delivery.kind == "link.done"))
+    assert sorted(purposes) == ["announcements", "dialogue", "link"]  # no transfer abroad agreed on Zalo
+    assert "transferred abroad" in done.payload["text"]
+    assert "Thank you" in await telegram.press("Agree")
+    async with db.unit_of_work() as uow:
+        transfer = await uow.session.scalar(select(Consent).where(Consent.purpose == "transfer"))
+    assert (transfer.channel, transfer.evidence.split(":")[:2]) == ("telegram", ["telegram", "5201"])

@@ -13,7 +13,7 @@ async def test_a_resident_sees_what_is_kept_about_them(db):
     await register(chat, name="Phan Văn Đức", phone="0912345678")
     await ask(chat)
     shown = await chat.send("/mydata")
-    for fact in ("Phan Văn Đức", "Thiện Tân", "Thôn Lân Luông", "0912345678", "Questions sent: 1", "version 2026-12-v2"):
+    for fact in ("Phan Văn Đức", "Thiện Tân", "Thôn Lân Luông", "0912345678", "Questions sent: 1", "version 2026-12-v3"):
         assert fact in shown
 
 

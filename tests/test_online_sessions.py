@@ -20,6 +20,7 @@ async def test_an_answer_in_an_online_session_goes_to_the_asker_and_the_follower
     await ask_in_session(an, "Khi nào có nước sạch về thôn?")
     await an.press("Send")
     await binh.send("/speak")
+    await binh.press("Agree")  # the name called out and minuted: consent asked when a slot is taken
     await binh.send("Tôi muốn hỏi về học phí.")
     chair, _ = await join_staff(db, deps, "5200", "chair", name="Phạm Chủ Tịch")
     assert "no minutes" in await chair.send("/minutes")

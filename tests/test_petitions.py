@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from bot.admin import invite_staff
 from handlers.sessions.petition_rules import reached, signatures_needed
-from storage.models import DialogueSession
-from tests.fixtures import Chat, add_commune, join_staff, make_deps, residents, texts_to
+from storage.models import Consent, DialogueSession
+from tests.fixtures import Chat, add_commune, agree_to_notice, join_staff, make_deps, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 THEME = "Ô nhiễm từ xưởng gỗ ở thôn Bến Đá"
@@ -29,7 +29,7 @@ async def commune_with_voters(db, voters: int = 40) -> int:
 
 async def register_in(chat: Chat, name: str, commune: str, village: str) -> Chat:
     await chat.send("/start")
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await chat.send(name)
     await chat.press(commune)
     await chat.press(village)
@@ -40,7 +40,13 @@ async def register_in(chat: Chat, name: str, commune: str, village: str) -> Chat
 async def start_petition(chat: Chat) -> str:
     await chat.send("/petition")
     await chat.press("Start a new request")
-    return await chat.send(THEME)
+    assert "full name and village" in await chat.send(THEME)  # the signer's consent, asked when it is used
+    return await chat.press("Agree")
+
+
+async def sign(chat: Chat) -> str:
+    assert "Do you agree?" in await chat.press_data("pe:sign:1")
+    return await chat.press("Agree")
 
 
 async def test_a_resident_starts_a_request_and_signing_twice_is_refused(db):
@@ -50,7 +56,7 @@ async def test_a_resident_starts_a_request_and_signing_twice_is_refused(db):
     started = await start_petition(an)
     assert "Signatures: 1 of 4 needed (10% of the commune's voters)" in started
     assert "already signed" in await an.press_data("pe:sign:1")
-    assert "Signatures: 2 of 4" in await binh.press_data("pe:sign:1")
+    assert "Signatures: 2 of 4" in await sign(binh)
     assert "already signed" in await binh.press_data("pe:sign:1")
     assert "Signatures: 2 of 4" in await binh.send("/petition")
 
@@ -72,11 +78,26 @@ async def test_a_signature_can_be_withdrawn_and_given_again(db):
     deps = await make_deps(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await start_petition(an)
-    await binh.press_data("pe:sign:1")
+    await sign(binh)
     withdrawn = await binh.press_data("pe:wd:1")
     assert "withdrawn" in withdrawn and "Signatures: 1 of 4" in withdrawn
     assert "have not signed" in await binh.press_data("pe:wd:1")
-    assert "Signatures: 2 of 4" in await binh.press_data("pe:sign:1")
+    assert "Signatures: 2 of 4" in await sign(binh)
+
+
+async def test_signing_asks_for_consent_and_refusing_signs_nothing(db):
+    await commune_with_voters(db)
+    deps = await make_deps(db)
+    an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
+    await start_petition(an)
+    await binh.press_data("pe:sign:1")
+    assert "Nothing was signed" in await binh.press("Do not agree")
+    assert "Signatures: 1 of 4" in await binh.send("/petition")
+    await sign(binh)
+    async with db.unit_of_work() as uow:
+        evidence = (await uow.session.scalars(select(Consent.evidence).where(Consent.purpose == "petition")
+                                              .order_by(Consent.id))).all()
+    assert len(evidence) == 2 and all(e.endswith(":petition-1") for e in evidence)  # one per signature
 
 
 async def test_a_request_without_a_recorded_voter_count_cannot_start(db):
@@ -95,9 +116,9 @@ async def test_reaching_the_threshold_tells_the_chair_and_the_front_and_drafts_a
     secretary, _ = await join_staff(db, deps, "5202", "secretary")
     an, binh, chi = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí")
     await start_petition(an)
-    await binh.press_data("pe:sign:1")
+    await sign(binh)
     assert not await texts_to(db, chair.user_id)
-    done = await chi.press_data("pe:sign:1")
+    done = await sign(chi)
     assert "threshold is reached" in done
     for staff in (chair, front):
         assert any(THEME in t and "3 signatures" in t for t in await texts_to(db, staff.user_id))

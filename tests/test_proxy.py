@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.admin import invite_staff
 from storage.models import ProxyIntake
-from tests.fixtures import Chat, commune_with_session, join_staff, residents, texts_to
+from tests.fixtures import Chat, agree_to_notice, commune_with_session, join_staff, residents, texts_to
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -15,7 +15,7 @@ async def village_head(db, deps) -> Chat:
     link = await invite_staff(db, "25252", "village_head", None, "Thôn Lân Luông", "doithoai_test_bot")
     head = Chat(deps, "7001")
     await head.send(f"/start {link.rsplit('start=', 1)[1]}")
-    await head.press("I agree")
+    await agree_to_notice(head)
     await head.send("Nông Văn Sơn")
     return head
 

@@ -104,8 +104,10 @@ async def test_a_staff_persona_created_on_the_page_joins_through_a_real_invite(d
                                                             "department": "kinh-te", "lang": "vi"})
         assert status == 200
         officer = created["id"]
-        await page.wait_for(officer, "Trước khi gửi câu hỏi")
-        await page.press(officer, "Tôi đồng ý")
+        await page.wait_for(officer, "Ủy ban nhân dân")
+        await page.press(officer, "Đồng ý")
+        await page.wait_for(officer, "ra nước ngoài")  # Telegram: the transfer abroad is asked on its own
+        await page.press(officer, "Đồng ý")
         await page.wait_for(officer, "họ và tên")
         await page.post("/api/send", {"persona": officer, "chat": officer, "text": "Đỗ Văn Hải"})
         await page.wait_for(officer, "Công chức chuyên môn")

@@ -11,7 +11,7 @@ from handlers.commune.policy import DEFAULTS, session_policy
 from handlers.sessions.reminders import tick
 from handlers.sessions.rules import ask_payload, lead_time, next_session_state, parse_ask_payload, resident_reminder_at
 from storage.models import CommunePolicy, Delivery, DialogueSession, SessionEvent
-from tests.fixtures import Chat, Clock, add_commune, make_deps, register
+from tests.fixtures import Chat, Clock, add_commune, agree_to_notice, make_deps, register
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)  # Monday 10:00 in Vietnam
 POLICY = session_policy({})
@@ -42,7 +42,7 @@ async def secretary(db, clock: Clock) -> Chat:
     link = await invite_staff(db, "25252", "secretary", None, None, "doithoai_test_bot")
     chat = Chat(await make_deps(db, clock), "9001")
     await chat.send("/start " + link.split("start=")[1])
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     await chat.send("Lê Thị Thư")
     return chat
 

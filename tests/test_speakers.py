@@ -23,7 +23,8 @@ def test_waiting_speakers_go_first_and_the_absent_are_recalled_in_order():
 async def register_speakers(deps, count: int):
     chats = await residents(deps, *NAMES[:count])
     for number, chat in enumerate(chats, start=1):
-        await chat.send("/speak")
+        assert "written in the minutes" in await chat.send("/speak")
+        await chat.press("Agree")
         assert f"No. {number}" in await chat.send(f"Câu hỏi số {number} về đường thôn.")
     return chats
 
@@ -35,6 +36,18 @@ async def test_residents_register_to_speak_once_each_and_get_numbers(db):
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     assert "No session is in progress" in await secretary.send("/next")
     assert "only the chairperson or the secretary" in await binh.send("/next")
+
+
+async def test_refusing_to_have_ones_name_called_takes_no_slot(db):
+    _, session_id, deps = await commune_with_session(db)
+    (an,) = await residents(deps, "Nguyễn Văn An")
+    await an.send("/speak")
+    assert "not on the speaker list" in await an.press("Do not agree")
+    async with db.unit_of_work() as uow:
+        assert await uow.repo.speaker_of(session_id, 1) is None
+    await an.send("/speak")
+    await an.press("Agree")
+    assert "No. 1" in await an.send("Câu hỏi về đường thôn.")
 
 
 async def test_a_long_queue_with_absent_speakers_is_called_in_order_and_the_absent_are_recalled_or_dropped(db):
@@ -73,6 +86,7 @@ async def test_the_called_resident_is_told_in_vietnamese(db):
     _, session_id, deps = await commune_with_session(db)
     (an,) = await residents(deps, "Nguyễn Văn An", language="vi")
     await an.send("/speak")
+    await an.press("Đồng ý")
     await an.send("Đề nghị xã lắp đèn đường.")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     await secretary.press_data(f"ss:do:{session_id}:start")

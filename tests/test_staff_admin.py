@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.admin import AdminError, invite_staff, list_invites, list_staff, remove_staff, revoke_invite
 from storage.models import StaffAudit, StaffMember
-from tests.fixtures import Chat, add_commune, community, make_deps, staff
+from tests.fixtures import Chat, add_commune, agree_to_notice, community, make_deps, staff
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -58,7 +58,7 @@ async def test_an_invite_is_listed_and_once_revoked_cannot_be_used(db):
     assert "revoked" in await list_invites(db, "25252")
     chat = Chat(deps, "2101")
     await chat.send("/start " + link.rsplit("start=", 1)[1])
-    await chat.press("I agree")
+    await agree_to_notice(chat)
     assert "not valid" in await chat.send("Lê Thư Ký")
     assert "only for commune staff" in await chat.send("/queue")
     assert [("cli", "invite", "secretary"), ("cli", "revoke", "secretary")] == await audit(db)

@@ -93,11 +93,14 @@ class OAUser:
 
 
 async def register(user, *, village: str = "Lân Luông", phone: str = "0912 345 678", start: bool = True) -> str:
-    """Consent, name, village and phone by typing numbers, as a Zalo user does; returns the last reply."""
+    """Consent, name, village and phone by typing numbers, as a Zalo user does, then announcements chosen; returns
+    the reply that confirms the registration."""
     consent = await (user.say("/start", expect=2) if start else user.follow())
-    name_prompt = await user.say(number_of(consent, "Tôi đồng ý"), expect=2)
+    name_prompt = await user.say(number_of(consent, "Đồng ý"), expect=2)
     assert "họ và tên" in name_prompt
     villages = await user.say("Nguyễn Văn An")
     phone_prompt = await user.say(number_of(villages, village), expect=2)
     assert "số điện thoại" in phone_prompt
-    return await user.say(phone)
+    registered = await user.say(phone, expect=2)  # registered, then the optional announcements question
+    assert "được nhắc" in await user.say(number_of(registered, "Đồng ý"))
+    return registered

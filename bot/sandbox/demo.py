@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bot.telegram.parse import CHANNEL
 from handlers.conversation.i18n import VIETNAM
-from handlers.people.onboarding import CONSENT_VERSION
+from handlers.people.rules import ANNOUNCEMENTS, DIALOGUE, NOTICE_VERSION, TRANSFER
 from handlers.commune.topics import DEFAULT_DEPARTMENTS
 from storage.db import Database
 from storage.models import Commune, StaffMember
@@ -19,6 +19,7 @@ SANDBOX_BOT_USERNAME = "doithoai_sandbox_bot"
 COMMUNE_CODE, COMMUNE_NAME = "06421", "Thiện Tân"  # Xã Thiện Tân, Lạng Sơn, in the official list
 PROVINCE_CODE, PROVINCE_NAME = "20", "Lạng Sơn"
 VILLAGES = ("Thôn Lân Luông", "Thôn Bến Đá", "Thôn Đồng Mới")
+DEMO_ADDRESS = "Thôn Lân Luông, xã Thiện Tân, tỉnh Lạng Sơn"  # an example: a commune sets its own
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ async def load_demo_data(database: Database, now: datetime | None = None) -> str
             return f"Demo commune {COMMUNE_CODE} is already loaded."
         commune = await repo.add_commune(COMMUNE_CODE, COMMUNE_NAME, VILLAGES, DEFAULT_DEPARTMENTS, kind="xa",
                                          province_code=PROVINCE_CODE, province_name=PROVINCE_NAME)
+        commune.address = DEMO_ADDRESS
         # a recorded voter count, so residents can try a request for an extraordinary session
         await repo.set_policy(commune.id, "petition.voter_count", "4850",
                               "Danh sách cử tri của xã (số liệu minh họa cho bản dùng thử)")
@@ -68,8 +70,10 @@ async def load_demo_data(database: Database, now: datetime | None = None) -> str
         people = {}
         for demo in PEOPLE:
             account = await repo.touch_account(bot.id, CHANNEL, str(demo.user_id), str(demo.user_id), "vi")
-            person = await repo.create_person(account, CONSENT_VERSION, "demo-data")
+            person = await repo.create_person(account, NOTICE_VERSION, "demo-data",
+                                              purposes=(DIALOGUE, TRANSFER, ANNOUNCEMENTS))
             person.full_name, person.phone, person.commune_id = demo.name, demo.phone, commune.id
+            person.announcements = True  # the demo residents chose announcements
             person.village_id = villages.get(demo.village) if demo.village else None
             people[demo.user_id] = person
             if demo.role:

@@ -5,7 +5,7 @@ from handlers.conversation.access import MANAGERS
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
 from handlers.meeting import live, online, record, speakers
-from handlers.meeting.buttons import RECORD, SPEAK_SESSION, SPEAKER
+from handlers.meeting.buttons import RECORD, SPEAK_AGREE, SPEAK_SESSION, SPEAKER
 from handlers.meeting.states import State
 
 RUNNERS = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can run the session."))
@@ -19,6 +19,7 @@ ROUTES = Routes(
         CommandRoute("minutes", online.minutes, RUNNERS, menu=N_("The record of answers given at the session")),
     ),
     buttons=(ButtonRoute(SPEAK_SESSION, speakers.session_pressed),
+             ButtonRoute(SPEAK_AGREE, speakers.consent_answered),
              ButtonRoute(SPEAKER, speakers.speaker_pressed, RUNNERS),
              ButtonRoute(RECORD, record.record_pressed, RUNNERS)),
     texts=(TextRoute(State.SPEAK_TEXT, speakers.speak_text),

@@ -11,9 +11,11 @@ from handlers.conversation.events import ButtonPressed, Event, TextMessage
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_QUESTION_CHARS, normalise
-from handlers.meeting.buttons import SPEAK_SESSION, SPEAKER
+from handlers.meeting.buttons import SPEAK_AGREE, SPEAK_SESSION, SPEAKER
 from handlers.meeting.rules import SpeakerStatus, next_in_line, status_after_absence
 from handlers.meeting.states import State
+from handlers.people.rules import NOTICE_VERSION, SPEAKING, evidence as consent_evidence
+from handlers.people.views import speaking_notice
 from handlers.sessions.rules import SessionState
 
 REGISTRATION_STATES = (SessionState.ANNOUNCED, SessionState.INTAKE_CLOSED, SessionState.IN_PROGRESS)
@@ -50,9 +52,27 @@ async def _session_picked(ctx: Context, session: Any) -> list[Reply]:
         ctx.go(IDLE)
         return [Reply(ctx.t("You are already No. {n} in the speaker list of “{title}”.").format(
             n=slot.number, title=session.title))]
+    ctx.go(State.SPEAK_AGREE, session_id=session.id)
+    buttons = (Button(ctx.t("Agree"), SPEAK_AGREE.build(answer="yes", id=session.id)),
+               Button(ctx.t("Do not agree"), SPEAK_AGREE.build(answer="no", id=session.id)))
+    return [Reply(speaking_notice(ctx.t), buttons=(buttons,))]
+
+
+async def consent_answered(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    """The speaker's name is called out and minuted: asked when a slot is taken (Law 91/2025)."""
+    pressed = SPEAK_AGREE.of(event)
+    session = await ctx.repo.get_session(pressed.id)
+    if ctx.state != State.SPEAK_AGREE or session is None or ctx.data.get("session_id") != session.id:
+        raise NotFound(ctx.t("This button is no longer active."))
+    if pressed.answer != "yes":
+        ctx.go(IDLE)
+        return [Reply(ctx.t("Understood. You are not on the speaker list."), edit=True)]
+    proof = consent_evidence(event.ref.channel, event.ref.chat_id, event.message_id, event.update_id)
+    await ctx.repo.record_consent(ctx.person.id, SPEAKING, NOTICE_VERSION, f"{proof}:session-{session.id}",
+                                  ctx.account.language, event.ref.channel, supersede=False)
     ctx.go(State.SPEAK_TEXT, session_id=session.id)
     return [Reply(ctx.t("Please type, in one message, the question or opinion you want to raise when you speak at "
-                        "“{title}”. Send /cancel to stop.").format(title=session.title))]
+                        "“{title}”. Send /cancel to stop.").format(title=session.title), edit=True)]
 
 
 async def speak_text(event: TextMessage, ctx: Context) -> list[Reply]:

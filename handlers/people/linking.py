@@ -7,15 +7,17 @@ import secrets
 from datetime import timedelta
 from typing import Any, Callable
 
-from handlers.conversation.channels import messenger
+from handlers.conversation.channels import TELEGRAM, messenger
 from handlers.conversation.common import need_registration
 from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.events import ButtonPressed, Command
 from handlers.conversation.i18n import N_, Translator, translator
 from handlers.conversation.replies import Button, Reply
-from handlers.people.buttons import LINK_REQUEST
+from handlers.people.buttons import LINK_REQUEST, PURPOSE
 from handlers.people.link_rules import DAY, LinkLimits, retry_at
+from handlers.people.rules import LINK, NOTICE_VERSION, TRANSFER, evidence
+from handlers.people.views import link_notice, transfer_question
 
 CODE_DIGITS = 8
 STAFF_REFUSAL = N_("Staff accounts cannot be linked: a staff role stays with the account that was invited. To work "
@@ -77,7 +79,7 @@ async def _redeem(ctx: Context, code: str) -> list[Reply]:
         "Someone typed your linking code on {messenger}. If it was you, press “Confirm the link”: that account will "
         "see your questions and receive your notifications. If it was not you, press “Refuse”, and never give "
         "your code to anyone. This request ends at {time}.").format(
-        messenger=messenger(ctx.event.ref.channel), time=t.datetime(request.expires_at)),
+        messenger=messenger(ctx.event.ref.channel), time=t.datetime(request.expires_at)) + "\n\n" + link_notice(t),
         lambda t: [[Button(t("Confirm the link"), LINK_REQUEST.build(answer="ok", id=request.id)),
                     Button(t("Refuse"), LINK_REQUEST.build(answer="no", id=request.id))]])
     return [Reply(ctx.t("Almost done: please confirm on your other account. A message with a “Confirm the link” "
@@ -106,12 +108,25 @@ async def link_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
         return [Reply(ctx.t("Refused. Nothing was linked, and the code can no longer be used."), edit=True)]
     request.outcome = "confirmed"
     await ctx.repo.link_account(claimant, ctx.person.id, ctx.now)
+    proof = evidence(event.ref.channel, event.ref.chat_id, event.message_id, event.update_id)
+    await ctx.repo.record_consent(ctx.person.id, LINK, NOTICE_VERSION, f"{proof}:request-{request.id}",
+                                  ctx.account.language, event.ref.channel, supersede=False)
     name = ctx.person.full_name
+    asked = await _transfer_to_ask(ctx, claimant)
     await _tell(ctx, claimant, "link.done", lambda t: t(
         "Linked, {name}. You now see the same questions here as on your other account: send /mytickets.").format(
-        name=name))
+        name=name) + ("\n\n" + transfer_question(t) if asked else ""),
+        (lambda t: [[Button(t("Agree"), PURPOSE.build(purpose=TRANSFER, answer="yes")),
+                     Button(t("Do not agree"), PURPOSE.build(purpose=TRANSFER, answer="no"))]]) if asked else None)
     return [Reply(ctx.t("Done: your {messenger} account is now linked to this one.").format(
         messenger=messenger(claimant.channel)), edit=True)]
+
+
+async def _transfer_to_ask(ctx: Context, claimant: Any) -> bool:
+    """A Telegram account joined to someone who agreed only on Zalo: the transfer abroad is asked there."""
+    if claimant.channel != TELEGRAM:
+        return False
+    return TRANSFER not in {c.purpose for c in await ctx.repo.consents_in_force(ctx.person.id)}
 
 
 async def _tell(ctx: Context, account: Any, kind: str, render: Callable[[Translator], str],

@@ -1,10 +1,10 @@
-"""/start: consent first, then name, commune, village and an optional phone; staff invites; /language."""
+"""/start: consent per purpose first, then name, commune, village and an optional phone; staff invites; /language."""
 from __future__ import annotations
 
 import re
 
 from handlers.conversation.access import may_view_queue
-from handlers.conversation.channels import servers_line
+from handlers.conversation.channels import TELEGRAM
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotFound
 from handlers.conversation.events import ButtonPressed, Command, ContactShared, Event, TextMessage
@@ -13,39 +13,28 @@ from handlers.conversation.menus import main_menu_reply
 from handlers.conversation.replies import Button, Keyboard, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import fold, looks_like_name, normalise
-from handlers.people.buttons import COMMUNE, CONSENT, LANGUAGE, VILLAGE
+from handlers.people.buttons import COMMUNE, CONSENT, LANGUAGE, PURPOSE, VILLAGE
 from handlers.people.phones import parse_phone
+from handlers.people.rules import (ANNOUNCEMENTS, NOTICE_VERSION, TRANSFER, evidence, missing_purposes,
+                                   required_purposes)
 from handlers.people.states import State
-from handlers.people.views import role_label
+from handlers.people.views import (announcements_question, notice_details, notice_summary, role_label,
+                                   transfer_question)
 from handlers.sessions.rules import parse_ask_payload
 
-CONSENT_VERSION = "2026-12-v2"  # v2: the notice names the messenger actually used (Telegram or Zalo)
 STAFF_PREFIX = "staff-"
 ASK_FOR_SESSION = "ask.session"  # the handover to /ask with its session chosen (questions/routes.py)
 
 
-def consent_text(ctx: Context) -> str:
-    t = ctx.t
-    return "\n".join([
-        t("Before you ask, please read how your information is used."),
-        "",
-        t("What we collect: your full name, your commune and village, your phone number if you choose to share it, "
-          "and the questions, photos and documents you send."),
-        t("Why: to receive your questions for the dialogue sessions between the commune chairperson and the people, "
-          "to pass them to the responsible officers and to tell you the answers."),
-        t("Who is responsible: the People's Committee of the commune you choose."),
-        t("Other residents never see your name or phone number."),
-        servers_line(ctx.event.ref.channel, t),
-        t("Your rights: you may see, correct or delete your information, or withdraw this agreement, at any time "
-          "with /mydata or by asking the commune office."),
-        "",
-        t("Until you agree, we keep nothing about you except this chat's id."),
-    ])
-
-
 def consent_buttons(ctx: Context) -> list[list[Button]]:
-    return [[Button(ctx.t("✅ I agree"), CONSENT.build(answer="yes"))],
-            [Button(ctx.t("✖ I do not agree"), CONSENT.build(answer="no"))]]
+    return [[Button(ctx.t("Details"), CONSENT.build(answer="more"))],
+            [Button(ctx.t("Agree"), CONSENT.build(answer="yes")),
+             Button(ctx.t("Do not agree"), CONSENT.build(answer="no"))]]
+
+
+def purpose_buttons(ctx: Context, purpose: str) -> tuple[tuple[Button, ...], ...]:
+    return ((Button(ctx.t("Agree"), PURPOSE.build(purpose=purpose, answer="yes")),
+             Button(ctx.t("Do not agree"), PURPOSE.build(purpose=purpose, answer="no"))),)
 
 
 async def start(event: Command, ctx: Context) -> list[Reply]:
@@ -54,8 +43,12 @@ async def start(event: Command, ctx: Context) -> list[Reply]:
     ask = payload if parse_ask_payload(payload) else ""
     if ctx.person is None:
         ctx.go(State.CONSENT, invite=invite, ask=ask)
-        greeting = ctx.t("Hello! I am the dialogue assistant of the commune People's Committee.")
-        return [Reply(greeting), Reply(consent_text(ctx), buttons=tuple(map(tuple, consent_buttons(ctx))))]
+        greeting = ctx.t("Greetings. I am the dialogue assistant of the commune People's Committee.")
+        communes = await ctx.repo.communes_for_bot(ctx.bot.row_id)
+        return [Reply(greeting), ctx.reply(notice_summary(communes, ctx.t), consent_buttons(ctx))]
+    if await _missing_transfer(ctx):
+        ctx.go(State.TRANSFER, invite=invite, ask=ask)
+        return [Reply(transfer_question(ctx.t), buttons=purpose_buttons(ctx, TRANSFER))]
     if invite:
         return await _accept_invite(ctx, invite)
     if not _profile_complete(ctx):
@@ -64,27 +57,108 @@ async def start(event: Command, ctx: Context) -> list[Reply]:
     if ask:
         return await _ask_from_link(ctx, ask)
     ctx.go(IDLE)
-    name = ctx.person.full_name
-    return [main_menu_reply(ctx, ctx.t("Welcome back, {name}! Send /ask to ask a question.").format(name=name))]
+    text = ctx.t("Greetings, {name}. Send /ask to ask a question.").format(name=ctx.person.full_name)
+    if not ctx.person.announcements:
+        text += "\n" + ctx.t("Session announcements are off; /notifications turns them on.")
+    return [main_menu_reply(ctx, text)]
+
+
+async def _missing_transfer(ctx: Context) -> bool:
+    """A Telegram user registered before the transfer was asked separately (see migration 0011)."""
+    if ctx.event.ref.channel != TELEGRAM:
+        return False
+    in_force = {c.purpose for c in await ctx.repo.consents_in_force(ctx.person.id)}
+    return bool(missing_purposes(ctx.event.ref.channel, in_force))
 
 
 async def consent_answer(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if ctx.state != State.CONSENT or ctx.person is not None:
         return [Reply(ctx.t("This button is no longer active."))]
-    if CONSENT.of(event).answer != "yes":
-        ctx.go(IDLE)
-        return [Reply(ctx.t("Understood. Nothing about you has been kept. Send /start whenever you change your mind."),
-                      edit=True)]
-    evidence = f"{event.ref.channel}:{event.ref.chat_id}:{event.message_id}:{event.update_id}"
-    ctx.person = await ctx.repo.create_person(ctx.account, CONSENT_VERSION, evidence)
+    answer = CONSENT.of(event).answer
+    if answer == "more":
+        communes = await ctx.repo.communes_for_bot(ctx.bot.row_id)
+        return [ctx.reply(notice_details(communes, event.ref.channel, ctx.t), consent_buttons(ctx)[1:])]
+    if answer != "yes":
+        return _refused(ctx)
+    proof = evidence(event.ref.channel, event.ref.chat_id, event.message_id, event.update_id)
+    if TRANSFER in required_purposes(event.ref.channel):  # Telegram: the transfer abroad is a choice of its own
+        ctx.go(State.TRANSFER, invite=ctx.data.get("invite", ""), ask=ctx.data.get("ask", ""), dialogue=proof)
+        return [Reply(ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now)), edit=True),
+                Reply(transfer_question(ctx.t), buttons=purpose_buttons(ctx, TRANSFER))]
+    ctx.person = await ctx.repo.create_person(ctx.account, NOTICE_VERSION, proof)
+    return _registering(ctx, edit=True)
+
+
+def _refused(ctx: Context) -> list[Reply]:
+    ctx.go(IDLE)
+    return [Reply(ctx.t("Understood. Nothing about you has been kept. You can still ask in person at the commune "
+                        "office, or send /start whenever you change your mind."), edit=True)]
+
+
+def _registering(ctx: Context, edit: bool) -> list[Reply]:
     ctx.go(State.NAME, invite=ctx.data.get("invite", ""), ask=ctx.data.get("ask", ""))
-    return [Reply(ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now)), edit=True),
+    return [Reply(ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now)), edit=edit),
             Reply(ctx.t("Please type your full name, as on your ID card."), keyboard=Keyboard.REMOVE)]
 
 
+async def purpose_answer(event: ButtonPressed, ctx: Context) -> list[Reply]:
+    """A choice for one purpose: the transfer abroad (while registering, or asked again) or announcements."""
+    choice = PURPOSE.of(event)
+    if choice.purpose == ANNOUNCEMENTS:
+        return await _announcements_chosen(event, ctx, choice.answer == "yes")
+    registered = ctx.person is not None and bool(ctx.person.full_name)  # asked again, or on a linked account
+    if event.ref.channel != TELEGRAM or (ctx.state != State.TRANSFER and not registered):
+        return [Reply(ctx.t("This button is no longer active."))]
+    if choice.answer != "yes":
+        return await _transfer_refused(ctx) if registered else _refused(ctx)
+    proof = evidence(event.ref.channel, event.ref.chat_id, event.message_id, event.update_id)
+    if ctx.person is None:
+        ctx.person = await ctx.repo.create_person(ctx.account, NOTICE_VERSION, ctx.data.get("dialogue") or proof)
+    await ctx.repo.record_consent(ctx.person.id, TRANSFER, NOTICE_VERSION, proof, ctx.account.language, TELEGRAM)
+    thanks = ctx.t("Thank you. You agreed on {when}.").format(when=ctx.t.datetime(ctx.now))
+    if not registered:
+        return _registering(ctx, edit=True)
+    if ctx.state == State.TRANSFER:
+        ctx.go(IDLE)
+        return [main_menu_reply(ctx, thanks)]
+    return [Reply(thanks, edit=True)]
+
+
+async def _transfer_refused(ctx: Context) -> list[Reply]:
+    """A registered person who does not agree to the transfer: their Telegram chats no longer lead to them."""
+    await ctx.repo.unlink_accounts(ctx.person.id, TELEGRAM)
+    ctx.account.person_id, ctx.person = None, None
+    ctx.go(IDLE)
+    return [Reply(ctx.t("Understood. This Telegram chat is no longer linked to you, and nothing more is sent abroad. "
+                        "Your questions are still handled."), edit=True, keyboard=Keyboard.REMOVE)]
+
+
+async def _announcements_chosen(event: ButtonPressed, ctx: Context, wanted: bool) -> list[Reply]:
+    if ctx.person is None:
+        return [Reply(ctx.t("This button is no longer active."))]
+    await set_announcements(ctx, wanted, evidence(event.ref.channel, event.ref.chat_id, event.message_id,
+                                                   event.update_id))
+    text = (ctx.t("Thank you. You will be told of dialogue sessions for your village and reminded before them.")
+            if wanted else ctx.t("Understood: no announcements. Answers to your own questions still reach you."))
+    return [Reply(text, edit=True)]
+
+
+async def set_announcements(ctx: Context, wanted: bool, proof: str) -> None:
+    """Announcements and reminders on (with the consent's evidence) or off (the consent withdrawn)."""
+    ctx.person.announcements = wanted
+    if wanted:
+        await ctx.repo.record_consent(ctx.person.id, ANNOUNCEMENTS, NOTICE_VERSION, proof, ctx.account.language,
+                                      ctx.event.ref.channel)
+    else:
+        await ctx.repo.withdraw_consent(ctx.person.id, ANNOUNCEMENTS, ctx.now)
+
+
 async def consent_reminder(event: Event, ctx: Context) -> list[Reply]:
+    if ctx.state == State.TRANSFER:
+        return [Reply(ctx.t("Please choose one of the buttons below the question first."),
+                      buttons=purpose_buttons(ctx, TRANSFER))]
     return [Reply(ctx.t("Please choose one of the buttons below the notice first."),
-                  buttons=tuple(map(tuple, consent_buttons(ctx))))]
+                  buttons=tuple(map(tuple, consent_buttons(ctx)[1:])))]
 
 
 def checked_name(text: str, t) -> str:
@@ -163,6 +237,10 @@ async def _ask_phone(ctx: Context, village, edit: bool) -> list[Reply]:
 
 
 async def contact_shared(event: ContactShared, ctx: Context) -> list[Reply]:
+    if ctx.state == State.FIX_PHONE and event.is_own:  # /mydata: a new number
+        ctx.person.phone = _clean_phone(event.phone)
+        ctx.go(IDLE)
+        return [main_menu_reply(ctx, ctx.t("Your phone number is now {phone}.").format(phone=ctx.person.phone))]
     if ctx.state != State.PHONE:
         return [Reply(ctx.t("Thank you, but I was not expecting a phone number now."))]
     if not event.is_own:
@@ -187,9 +265,11 @@ async def _finish(ctx: Context) -> list[Reply]:
     ctx.go(IDLE)
     text = ctx.t("You are registered, {name}. Send /ask or press “Ask a question” to send a question to the "
                  "commune.").format(name=ctx.person.full_name)
+    offer = [] if ctx.person.announcements else [
+        Reply(announcements_question(ctx.t), buttons=purpose_buttons(ctx, ANNOUNCEMENTS))]
     if ask:
-        return [main_menu_reply(ctx, text)] + await _ask_from_link(ctx, ask)
-    return [main_menu_reply(ctx, text)]
+        return [main_menu_reply(ctx, text)] + offer + await _ask_from_link(ctx, ask)
+    return [main_menu_reply(ctx, text)] + offer
 
 
 async def _village_from_link(ctx: Context) -> None:

@@ -7,8 +7,8 @@ from handlers.conversation.events import ContactShared
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
 from handlers.people import invites, linking, my_data, onboarding, staff
-from handlers.people.buttons import (COMMUNE, CONSENT, INVITE, LANGUAGE, LINK_REQUEST, MY_DATA, STAFF_MEMBER,
-                                     VILLAGE)
+from handlers.people.buttons import (COMMUNE, CONSENT, INVITE, LANGUAGE, LINK_REQUEST, MY_DATA, PURPOSE,
+                                     STAFF_MEMBER, VILLAGE)
 from handlers.people.states import State
 
 STAFF_MANAGERS = Gate(MANAGERS, N_("Sorry, only the chairperson, the secretary or the administrator can manage the "
@@ -18,7 +18,7 @@ RESIDENTS_ONLY = Gate(frozenset({RESIDENT}), linking.STAFF_REFUSAL)  # a staff r
 ROUTES = Routes(
     commands=(
         CommandRoute("start", onboarding.start, menu=N_("Register, or start again"), open=True),
-        CommandRoute("mydata", my_data.show_my_data, menu=N_("Your personal data")),
+        CommandRoute("mydata", my_data.show_my_data, menu=N_("Your personal data: see, export, correct, withdraw")),
         CommandRoute("language", onboarding.choose_language, menu=N_("Change language"), open=True),
         CommandRoute("link", linking.link, RESIDENTS_ONLY, menu=N_("Link your Telegram and Zalo accounts"),
                      open=True),
@@ -28,6 +28,7 @@ ROUTES = Routes(
     ),
     buttons=(
         ButtonRoute(CONSENT, onboarding.consent_answer, open=True),
+        ButtonRoute(PURPOSE, onboarding.purpose_answer, open=True),  # the transfer is asked before the person exists
         ButtonRoute(LANGUAGE, onboarding.language_chosen, open=True),
         ButtonRoute(COMMUNE, onboarding.commune_chosen),
         ButtonRoute(VILLAGE, onboarding.village_chosen),
@@ -38,12 +39,14 @@ ROUTES = Routes(
     ),
     texts=(
         TextRoute(State.CONSENT, onboarding.consent_reminder),
+        TextRoute(State.TRANSFER, onboarding.consent_reminder),
         TextRoute(State.NAME, onboarding.name_entered),
         TextRoute(State.PHONE, onboarding.phone_text),
         TextRoute(State.FIX_NAME, my_data.name_corrected),
+        TextRoute(State.FIX_PHONE, my_data.phone_corrected),
     ),
     events=(EventRoute(ContactShared, onboarding.contact_shared, open=True),),
     states=tuple(State),
-    personless=frozenset({State.CONSENT}),  # no person until they agree
+    personless=frozenset({State.CONSENT, State.TRANSFER}),  # no person until they agree
     unplaced=frozenset(State),  # registering or correcting their name: no commune yet
 )

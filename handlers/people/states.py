@@ -9,3 +9,5 @@ class State(StrEnum):
     VILLAGE = "onboarding.village"
     PHONE = "onboarding.phone"
     FIX_NAME = "mydata.name"
+    TRANSFER = "onboarding.transfer"
+    FIX_PHONE = "mydata.phone"

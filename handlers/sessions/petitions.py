@@ -17,6 +17,8 @@ from handlers.conversation.i18n import translator
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import normalise
+from handlers.people.rules import NOTICE_VERSION, PETITION as PETITION_PURPOSE, evidence as consent_evidence
+from handlers.people.views import petition_notice
 from handlers.sessions.buttons import PETITION, PETITION_NEW
 from handlers.sessions.petition_rules import reached, signatures_needed
 from handlers.sessions.rules import SessionState, default_intake_close
@@ -71,9 +73,13 @@ async def petition_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
         return [Reply(ctx.t("Please type the theme of the extraordinary dialogue session you are asking for, in one "
                             "short message. Send /cancel to stop."))]
     pressed = PETITION.of(event)
+    if pressed.verb in ("ok", "no"):
+        return await _consent_answered(event, ctx, pressed.verb == "ok", pressed.id)
     petition = await _own_petition(ctx, pressed.id)
     if pressed.verb == "sign":
-        return await _sign(ctx, petition)
+        if ctx.person.id in await ctx.repo.signers(petition.id):
+            raise NotAllowed(ctx.t("You have already signed this request; each resident signs once."))
+        return [_consent_question(ctx, petition.id)]
     if not await ctx.repo.withdraw_signature(petition.id, ctx.person.id):
         raise NotAllowed(ctx.t("You have not signed this request."))
     count = len(await ctx.repo.signers(petition.id))
@@ -86,11 +92,36 @@ async def theme_entered(event: TextMessage, ctx: Context) -> list[Reply]:
     if not theme or len(theme) > MAX_THEME_CHARS or "\n" in theme:
         raise InvalidInput(ctx.t("Please type the theme in one line of at most {limit} characters.").format(
             limit=MAX_THEME_CHARS))
-    petition = await ctx.repo.add_petition(ctx.person.commune_id, ctx.person.id, theme)
+    ctx.go(State.PETITION_AGREE, theme=theme)
+    return [_consent_question(ctx, 0)]
+
+
+def _consent_question(ctx: Context, petition_id: int) -> Reply:
+    """Signing puts the person's name on the request: asked at the moment (Law 91/2025), with neutral labels."""
+    buttons = (Button(ctx.t("Agree"), PETITION.build(verb="ok", id=petition_id)),
+               Button(ctx.t("Do not agree"), PETITION.build(verb="no", id=petition_id)))
+    return Reply(petition_notice(ctx.t), buttons=(buttons,))
+
+
+async def _consent_answered(event: ButtonPressed, ctx: Context, agreed: bool, petition_id: int) -> list[Reply]:
+    starting = petition_id == 0
+    if starting and ctx.state != State.PETITION_AGREE:
+        raise NotFound(ctx.t("This button is no longer active."))
+    if not agreed:
+        ctx.go(IDLE)
+        return [Reply(ctx.t("Understood. Nothing was signed."), edit=True)]
+    theme = ctx.data.get("theme", "")
+    petition = await (ctx.repo.add_petition(ctx.person.commune_id, ctx.person.id, theme) if starting
+                      else _own_petition(ctx, petition_id))
     ctx.go(IDLE)
+    proof = consent_evidence(event.ref.channel, event.ref.chat_id, event.message_id, event.update_id)
+    await ctx.repo.record_consent(ctx.person.id, PETITION_PURPOSE, NOTICE_VERSION, f"{proof}:petition-{petition.id}",
+                                  ctx.account.language, event.ref.channel, supersede=False)
     replies = await _sign(ctx, petition)
-    return [Reply(ctx.t("Your request was started and signed by you. Other residents can sign it with /petition."))] \
-        + replies
+    if starting:
+        started = ctx.t("Your request was started and signed by you. Other residents can sign it with /petition.")
+        return [Reply(started)] + replies
+    return replies
 
 
 async def _own_petition(ctx: Context, petition_id: int) -> Any:

@@ -8,6 +8,8 @@ from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.events import Attachment, ButtonPressed, Event
 from handlers.conversation.replies import Button, Reply
+from handlers.people.rules import ANNOUNCEMENTS as CONSENT_ANNOUNCEMENTS, NOTICE_VERSION
+from handlers.people.rules import evidence as consent_evidence
 from handlers.sessions.buttons import ANNOUNCEMENTS, SESSION_CALENDAR
 from handlers.sessions.calendar import session_ics
 from handlers.sessions.rules import UPCOMING
@@ -70,15 +72,23 @@ async def notifications(event: Event, ctx: Context) -> list[Reply]:
 async def notifications_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     wanted = ANNOUNCEMENTS.of(event).wanted == "on"
     ctx.person.announcements = wanted
+    if wanted:  # an affirmative choice for this purpose alone (Law 91/2025), with its evidence
+        proof = consent_evidence(event.ref.channel, event.ref.chat_id, event.message_id, event.update_id)
+        await ctx.repo.record_consent(ctx.person.id, CONSENT_ANNOUNCEMENTS, NOTICE_VERSION, proof,
+                                      ctx.account.language, event.ref.channel)
+    else:
+        await ctx.repo.withdraw_consent(ctx.person.id, CONSENT_ANNOUNCEMENTS, ctx.now)
     return [_notifications_reply(ctx, wanted, edit=True)]
 
 
 def _notifications_reply(ctx: Context, on: bool, edit: bool) -> Reply:
     t = ctx.t
     if on:
-        text = t("Session announcements are on: you are told when a dialogue session is planned for your village.")
+        text = t("Session announcements and reminders are on: you are told when a dialogue session is planned for "
+                 "your village.")
         button = Button(t("Turn announcements off"), ANNOUNCEMENTS.build(wanted="off"))
     else:
-        text = t("Session announcements are off. Answers to your own questions still reach you.")
+        text = t("Session announcements and reminders are off. Answers to your own questions still reach you. "
+                 "Turning them on means you agree to receive them; you can turn them off at any time.")
         button = Button(t("Turn announcements on"), ANNOUNCEMENTS.build(wanted="on"))
     return Reply(text, buttons=((button,),), edit=edit)

@@ -12,3 +12,4 @@ class State(StrEnum):
     PLAN_COORGANISERS = "plan.coorganisers"
     PLAN_OVERRIDE = "plan.override"
     PETITION_THEME = "petition.theme"
+    PETITION_AGREE = "petition.agree"  # a new request's theme typed: the signer's consent is asked

@@ -20,6 +20,7 @@ class Commune(Base):
     kind: Mapped[str] = mapped_column(String(10), server_default="xa")  # handlers.commune_kinds.CommuneKind
     province_code: Mapped[str | None] = mapped_column(String(2))
     province_name: Mapped[str] = mapped_column(String(120), server_default="")
+    address: Mapped[str] = mapped_column(String(300), server_default="")  # the People's Committee's (controller)
 
 
 class Village(Base):

@@ -18,7 +18,7 @@ class Person(Base):
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
     full_name: Mapped[str] = mapped_column(String(120), server_default="")
     phone: Mapped[str | None] = mapped_column(String(20))
-    announcements: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    announcements: Mapped[bool] = mapped_column(Boolean, server_default="false")  # on only with that consent
     created_at: Mapped[datetime] = now_column()
 
 
@@ -50,6 +50,8 @@ class Consent(Base):
     evidence: Mapped[str] = mapped_column(String(200))
     agreed_at: Mapped[datetime] = now_column()
     withdrawn_at: Mapped[datetime | None]
+    language: Mapped[str] = mapped_column(String(8), server_default="vi")  # of the text agreed to
+    channel: Mapped[str] = mapped_column(String(16), server_default="")  # the messenger it was agreed on
 
 
 class StaffMember(Base):

@@ -189,13 +189,17 @@ class CoreStore:
         stmt = select(Person).where(Person.id.in_(set(person_ids)))
         return {p.id: p for p in (await self.session.scalars(stmt)).all()}
 
-    async def create_person(self, account: ChannelAccount, consent_version: str, evidence: str) -> Person:
+    async def create_person(self, account: ChannelAccount, consent_version: str, evidence: str,
+                            purposes: Sequence[str] = ("dialogue",)) -> Person:
+        """A person, created at consent, with one consent row per purpose agreed (in the chat's language and on its
+        messenger: the text they read)."""
         person = Person()
         self.session.add(person)
         await self.session.flush()
         account.person_id = person.id
-        self.session.add(Consent(person_id=person.id, purpose="dialogue", text_version=consent_version,
-                                 evidence=evidence))
+        for purpose in purposes:
+            self.session.add(Consent(person_id=person.id, purpose=purpose, text_version=consent_version,
+                                     evidence=evidence, language=account.language, channel=account.channel))
         await self.session.flush()
         return person
 
@@ -262,13 +266,9 @@ class CoreStore:
         await self.session.flush()
         return row
 
-    async def consent_of(self, person_id: int) -> Consent | None:
-        stmt = select(Consent).where(Consent.person_id == person_id).order_by(Consent.id.desc()).limit(1)
-        return await self.session.scalar(stmt)
-
     async def forget_person(self, person: Person, account: ChannelAccount, now: datetime) -> None:
         """Withdrawal: delete identifying data and unlink every chat; questions stay, de-identified."""
-        person.full_name, person.phone, person.village_id = "", None, None
+        person.full_name, person.phone, person.village_id, person.announcements = "", None, None, False
         await self.session.execute(update(Consent).where(Consent.person_id == person.id,
                                                             Consent.withdrawn_at.is_(None)).values(withdrawn_at=now))
         await self.session.execute(update(ChannelAccount).where(ChannelAccount.person_id == person.id)
