@@ -79,10 +79,11 @@ class Resident:
 
     async def register(self) -> None:
         await self.say("/start", new=2, timed=False)
-        await self.press("agree", new=1, timed=False)
+        await self.press("Agree", new=1, timed=False)  # handling my questions → the transfer abroad (Telegram)
+        await self.press("Agree", new=1, timed=False)  # the transfer abroad → the name
         await self.say(f"Cư dân số {self.user_id}", timed=False)
         await self.press("Lân Luông", new=1, timed=False)
-        await self.say("Skip", timed=False)
+        await self.say("Skip", new=2, timed=False)  # registered, and the announcements question (left unanswered)
 
     async def ask(self) -> None:
         await self.say("/ask")
