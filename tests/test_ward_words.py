@@ -106,3 +106,14 @@ async def test_a_wards_conclusion_clock_names_the_to_truong_to_dan_pho(db):
     assert await notice_tick(db.unit_of_work, NOW + 8 * DAY) == 2  # the chair and the secretary
     to_chair = next(text for chat, _, text in await outbox(db, "notice.") if chat == "8001")
     assert "tổ trưởng tổ dân phố" in to_chair and reads_as_a_ward(to_chair), to_chair
+
+
+async def test_a_ward_head_who_changes_language_keeps_the_wards_words_in_the_new_menu(db):
+    people = await ward(db)
+    head = people["head"]
+    await head.send("/language")
+    await head.press("English")
+    await head.send("/language")
+    await head.press("Tiếng Việt")
+    menu = dict(head.outcomes[-1].menu.commands)
+    assert "tổ dân phố" in menu["linkvillage"] and reads_as_a_ward(" ".join(menu.values())), menu
