@@ -14,7 +14,7 @@ from bot.registry import bot_webhook_secret
 from storage.models import Bot, BotAudit, ChannelAccount
 from storage.secrets import new_key
 from tests.cli_support import doithoai
-from tests.telegram_harness import TOKEN, WEBHOOK_SECRET, Phone, running_bot
+from tests.telegram_harness import TOKEN, WEBHOOK_SECRET, Phone, agree_on_telegram, running_bot
 
 KEY = new_key()
 SECOND = "700002:Second-commune-bot-token"
@@ -101,7 +101,7 @@ async def test_one_process_serves_a_bot_added_while_it_runs_each_for_its_own_com
         resident = second.person(6101, "Lan")
         second.fake.inject_message(SECOND, resident, "/start")  # answered once the process has picked the bot up
         await second.fake.wait_for_sent(SECOND, resident, 2, timeout=DEADLINE)
-        assert "full name" in await second.press(resident, "I agree")
+        assert "full name" in await agree_on_telegram(second, resident)
         assert "village" in await second.say(resident, "Trần Thị Lan")
         offered = str(second.fake.sent(SECOND, resident)[-1].reply_markup)
         assert "Đồng Mới" in offered and "Lân Luông" not in offered  # only the villages of the bot's commune

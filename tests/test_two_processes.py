@@ -82,7 +82,7 @@ async def test_two_bot_processes_and_two_workers_handle_each_update_once_and_kee
         await asyncio.gather(*(resident_registers(phone, resident) for resident in RESIDENTS))
         replies = {resident: [m.text for m in fake.sent(TOKEN, resident)] for resident in RESIDENTS}
         for texts in replies.values():  # exactly one answer per step, in the order the steps were taken
-            assert len(texts) == 6 and "People's Committee" in texts[0] and "registered" in texts[-1]
+            assert len(texts) == 8 and "People's Committee" in texts[0] and "registered" in "\n".join(texts[-2:])
         assert balancer.duplicated > 0 and all(balancer.forwarded.values())
 
         async with db.unit_of_work() as uow:
@@ -94,16 +94,16 @@ async def test_two_bot_processes_and_two_workers_handle_each_update_once_and_kee
             await uow.commit()
 
         async def delivered() -> bool:
-            return all(len(fake.sent(TOKEN, resident)) >= 6 + NOTICES for resident in RESIDENTS)
+            return all(len(fake.sent(TOKEN, resident)) >= 8 + NOTICES for resident in RESIDENTS)
 
         await until(delivered, "the notices were not all delivered")
         for resident in RESIDENTS:
-            notices = [m.text for m in fake.sent(TOKEN, resident)][6:]
+            notices = [m.text for m in fake.sent(TOKEN, resident)][8:]
             assert notices == [f"Thông báo số {n}" for n in range(1, NOTICES + 1)]  # once each, in order
         async with db.unit_of_work() as uow:
             seen = await uow.session.scalar(select(func.count()).select_from(ProcessedUpdate))
             distinct = await uow.session.scalar(select(func.count(func.distinct(ProcessedUpdate.update_id))))
-        assert seen == distinct == 5 * len(RESIDENTS)  # /start, I agree, name, village, Skip: each once
+        assert seen == distinct == 7 * len(RESIDENTS)  # /start, Agree ×2, name, village, Skip, Agree: each once
     finally:
         for process in processes:
             process.terminate()
