@@ -41,10 +41,10 @@ async def list_policy(database, code: str) -> str:
     from handlers.commune.policy_values import label
     from handlers.conversation.i18n import translator
 
-    t = translator("vi")
     async with database.unit_of_work() as uow:
         commune = await _commune(uow, code)
         table = await policy_table(uow.repo, commune.id)
+    t = translator("vi", commune.kind)  # a ward's labels read "phường"
     lines = [f"Policy values of {commune.name} ({code}):"]
     for key, (value, basis) in table.items():
         lines += [f"{key} = {value}", f"    {label(key, t)}", f"    Căn cứ: {basis}"]

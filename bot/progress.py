@@ -9,7 +9,7 @@ from typing import Awaitable, Callable
 from bot.outbox import Sender
 from handlers.conclusions import followup, notice_clock
 from handlers.conversation import housekeeping
-from handlers.conversation.i18n import translator
+from handlers.commune.words import commune_translator
 from handlers.questions import acknowledgement, reception_clock
 from handlers.sessions import periodic
 from handlers.sessions.reminders import tick
@@ -31,7 +31,8 @@ class ProgressReporter:
         async with self.database.unit_of_work() as uow:
             for broadcast, message in await uow.repo.open_broadcasts(self.bot_row_id):
                 counts = await uow.repo.delivery_counts(broadcast.id)
-                text = progress(counts, broadcast.total, translator(broadcast.progress_language))
+                t = await commune_translator(uow.repo, broadcast.commune_id, broadcast.progress_language)
+                text = progress(counts, broadcast.total, t)
                 finished = sum(counts.get(s, 0) for s in ("sent", "unreachable", "failed")) >= broadcast.total
                 if text != broadcast.progress_text:
                     try:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from handlers.questions.acknowledgement import tick
-from tests.fixtures import NOW, Clock, ask, ask_in, community, open_session, outbox, texts_to
+from storage.models import ChannelAccount
+from tests.fixtures import NOW, Clock, ask, ask_in, community, later, open_session, outbox, texts_to
 
 DAY = timedelta(days=1)
 
@@ -68,3 +71,30 @@ async def test_a_question_received_before_the_clock_existed_gets_its_deadline_fr
     async with db.unit_of_work() as uow:
         assert (await uow.session.get(Question, 1)).ack_due_on.isoformat() == "2026-12-08"
     assert await tick(db.unit_of_work, NOW + 16 * DAY) == 1  # Wed 09/12: overdue → the chair
+
+
+async def test_my_tickets_shows_the_acknowledgement_deadline_until_the_sender_is_told(db):
+    clock = Clock(NOW)
+    deps, people = await community(db, clock)
+    await ask(people["an"])
+    await ask(people["an"], "Xin hỏi thủ tục cấp sổ đỏ cho đất thừa kế?")
+    # received Monday 23/11/2026; 10 working days (Tuesday 24/11 a holiday) end Tuesday 08/12/2026
+    told = "The commune will tell you how it is handled no later than 08/12/2026."
+    listing = await people["an"].send("/mytickets")
+    assert listing.count(told) == 2
+    assert told in await people["an"].press("Open TT-0001")
+    await people["secretary"].send("/q TT-0001")
+    await people["secretary"].press("Forward")
+    await people["secretary"].send("Sở Nông nghiệp và Môi trường tỉnh Đồng Nai")
+    assert (await people["an"].send("/mytickets")).count(told) == 1  # TT-0001 has its answer: forwarded
+    later(16, clock)  # Wednesday 09/12: the deadline of TT-0002 has passed
+    listing = await people["an"].send("/mytickets")
+    assert "no later than" not in listing and "overdue (the deadline was 08/12/2026)" in listing
+    people["an"].language = "vi"
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(update(ChannelAccount).where(ChannelAccount.external_user_id == "7001")
+                                  .values(language="vi"))
+        await uow.commit()
+    later(-16, clock)
+    assert "UBND xã sẽ báo Ông/Bà cách giải quyết chậm nhất ngày 08/12/2026." in \
+        await people["an"].send("/mytickets")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from handlers.commune.words import kind_of
 from handlers.conversation.i18n import Translator, translator
 
 Render = Callable[[Translator], str]
@@ -12,12 +13,13 @@ Buttons = Callable[[Translator], list[list[list[str]]]]
 
 async def rows_to(repo: Any, people: list[int], kind: str, commune_id: int, render: Render,
                   buttons: Buttons | None = None) -> list[dict[str, Any]]:
-    """One outbox row per person who has a chat; a person without one is skipped."""
-    rows = []
+    """One outbox row per person who has a chat, in its language and the commune's words; a person without one is
+    skipped."""
+    rows, commune_kind = [], await kind_of(repo, commune_id)
     for person_id in dict.fromkeys(people):
         accounts = await repo.accounts_of(person_id)
         if accounts:
-            a, t = accounts[0], translator(accounts[0].language)
+            a, t = accounts[0], translator(accounts[0].language, commune_kind)
             payload: dict[str, Any] = {"text": render(t)}
             if buttons:
                 payload["buttons"] = buttons(t)

@@ -8,6 +8,7 @@ from typing import Any
 
 from handlers.commune.deadlines import Rule, due_date
 from handlers.commune.policy import load_deadlines
+from handlers.commune.words import kind_of
 from handlers.conclusions.buttons import CONCLUSION
 from handlers.conclusions.documents import official_documents
 from handlers.conclusions.states import State
@@ -236,7 +237,8 @@ async def _tell_outcome(ctx: Context, session: Any, question: Any) -> None:
 async def _post_summary(ctx: Context, session: Any, questions: list[Any], text: str, number: int) -> tuple[int, int]:
     villages = await ctx.repo.session_village_ids(session)
     base = {"commune_id": session.commune_id}
-    vi = translator("vi", ctx.t.kind)  # the commune's words: thôn or tổ dân phố
+    kind = await kind_of(ctx.repo, session.commune_id)  # the session's commune's words: thôn or tổ dân phố
+    vi = translator("vi", kind)
     groups = await ctx.repo.groups_of(villages)
     rows = [dict(base, bot_id=g.bot_id, channel=g.channel, chat_id=g.chat_id, village_id=g.village_id,
                  kind="conclusion.group", payload={"text": summary(session, questions, text, number, vi)})
@@ -245,7 +247,7 @@ async def _post_summary(ctx: Context, session: Any, questions: list[Any], text: 
     for account, village_id in heads:
         rows.append(dict(base, **recipient(account), kind="conclusion.head",
                          payload={"text": summary(session, questions, text, number,
-                                                          translator(account.language, ctx.t.kind))}))
+                                                          translator(account.language, kind))}))
     await ctx.repo.enqueue_many(rows)
     ctx.queued = ctx.queued or bool(rows)
     return len(groups), len(heads)

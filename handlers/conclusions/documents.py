@@ -8,9 +8,10 @@ from typing import Any
 from handlers.commune.kinds import UnitWords, unit_words
 from handlers.commune.policy import policy_value
 from handlers.commune.topics import topic_label
+from handlers.commune.words import commune_translator
 from handlers.conclusions import document_words as w
 from handlers.conversation.events import Attachment
-from handlers.conversation.i18n import VIETNAM, translator
+from handlers.conversation.i18n import VIETNAM
 from handlers.meeting.rules import SpeakerStatus
 from handlers.questions.rules import WRITTEN_ANSWER_STATES
 from handlers.sessions.rules import SessionState
@@ -120,7 +121,8 @@ async def _speakers(repo: Any, session: Any) -> list[str]:
 
 async def _outcomes(repo: Any, session: Any) -> tuple[list[str], list[str]]:
     """One line per question, without the asker's identity; the departments given written answers to make."""
-    vi, names = translator("vi"), await repo.village_names(session.commune_id)
+    vi = await commune_translator(repo, session.commune_id, "vi")
+    names = await repo.village_names(session.commune_id)
     lines, departments = [], []
     for q in await repo.session_questions(session.id):
         department = await repo.department_name(q.commune_id, q.department_code)

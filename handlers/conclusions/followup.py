@@ -7,6 +7,7 @@ from typing import Any
 
 from handlers.commune.deadlines import answer_due, is_overdue, working_days_left
 from handlers.commune.policy import load_deadlines
+from handlers.commune.words import kind_of
 from handlers.conclusions.buttons import FEEDBACK
 from handlers.conclusions.states import State
 from handlers.conversation.access import MANAGERS, Role, membership
@@ -126,6 +127,10 @@ class FollowUpPass:
     async def department_name(self, commune_id: int, code: str | None) -> str:
         return await self.repo.department_name(commune_id, code)
 
+    async def get_commune(self, commune_id: int) -> Any:
+        """For the commune's words (xã, phường): read once per pass."""
+        return await self._once(("commune", commune_id), lambda: self.repo.get_commune(commune_id))
+
 
 async def department_people(repo: Any, question: Any) -> list[int]:
     """Who answers for the question: its department's officers, else (none, or no department) the secretaries."""
@@ -159,15 +164,15 @@ async def _escalate(repo: Any, question: Any) -> list[dict[str, Any]]:
 
 
 async def _rows_to(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> list[dict[str, Any]]:
-    """Outbox rows for each person's most recent chat, in its language."""
-    rows = []
+    """Outbox rows for each person's most recent chat, in its language and the commune's words."""
+    rows, commune_kind = [], await kind_of(repo, question.commune_id)
     for person_id in people:
         accounts = await repo.accounts_of(person_id)
         if accounts:
             a = accounts[0]
             rows.append({"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
                          "commune_id": question.commune_id,
-                         "payload": {"text": render(translator(a.language)),
+                         "payload": {"text": render(translator(a.language, commune_kind)),
                                      "buttons": [[[question.code, QUESTION.build(id=question.id)]]]}})
     return rows
 

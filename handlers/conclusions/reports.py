@@ -8,6 +8,7 @@ from typing import Any
 from handlers.commune.deadlines import Rule, due_date
 from handlers.commune.policy import load_deadlines
 from handlers.commune.topics import topic_label
+from handlers.commune.words import kind_of
 from handlers.conclusions.documents import official_documents
 from handlers.conclusions.session_report import Row, chart, on_time, workbook
 from handlers.conversation.access import SUMMARIES, may_see_identity, membership
@@ -35,8 +36,9 @@ async def report(event: Command, ctx: Context) -> list[Reply]:
     personal = may_see_identity({m.role for m in members})
     await ctx.show_activity(Activity.UPLOAD_DOCUMENT)  # the first report of a process loads its libraries
     rows = await report_rows(ctx, session, personal)
-    today, vi = ctx.now.astimezone(VIETNAM).date(), translator("vi")
-    title = title_of(session, vi)
+    commune_kind = await kind_of(ctx.repo, session.commune_id)
+    today, vi = ctx.now.astimezone(VIETNAM).date(), translator("vi", commune_kind)
+    title = title_of(session, vi, commune_kind)
     replies = [Reply(ctx.t("Report of session #{id}: {n} questions.").format(id=session.id, n=len(rows)),
                      attachment=Attachment("photo", "", f"bieu-do-{session.id}.png", "image/png",
                                            content=chart(title, rows))),
@@ -54,7 +56,8 @@ async def report(event: Command, ctx: Context) -> list[Reply]:
 
 async def report_rows(ctx: Context, session: Any, personal: bool) -> list[Row]:
     """One row per question of the session for the chart and the workbook (names and phones only if personal)."""
-    vi, names = translator("vi"), await ctx.repo.village_names(session.commune_id)
+    vi, names = translator("vi", await kind_of(ctx.repo, session.commune_id)), \
+        await ctx.repo.village_names(session.commune_id)
     questions = await ctx.repo.session_questions(session.id)
     askers = await ctx.repo.people([q.asker_id for q in questions]) if personal else {}
     rows = []

@@ -19,7 +19,7 @@ def notice_number(number: int) -> str:
 
 
 def card_text(session: Any, questions: list[Any], conclusion: Any | None, t: Translator) -> str:
-    lines = [t("Conclusion of session #{id}: {title}").format(id=session.id, title=title_of(session, t)), "",
+    lines = [t("Conclusion of session #{id}: {title}").format(id=session.id, title=title_of(session, t, t.kind)), "",
              t("Outcomes of {n} questions:").format(n=len(questions))]
     lines += [f"• {one_line(q, t)}" for q in questions] or [t("No questions were sent to this session.")]
     lines.append("")
@@ -38,7 +38,7 @@ def card_text(session: Any, questions: list[Any], conclusion: Any | None, t: Tra
 
 def own_outcome(session: Any, question: Any, department: str, merged_code: str, t: Translator) -> str:
     """What one asker is told at publication: their own question only."""
-    lines = [t("The conclusion of the {title} has been published.").format(title=title_of(session, t).lower()),
+    lines = [t("The conclusion of the {title} has been published.").format(title=title_of(session, t, t.kind).lower()),
              t("Your question {code}: {state}").format(code=question.code, state=state_label(question.state, t))]
     lines += outcome_lines(question, t, department, merged_code)
     if question.state in WRITTEN_ANSWER_STATES:
@@ -53,7 +53,7 @@ def summary(session: Any, questions: list[Any], text: str, number: int, t: Trans
     written = counts[TicketState.ASSIGNED] + counts[TicketState.REOPENED]
     return "\n".join([
         t("📋 Conclusion of the {title} ({date}) — notice No. {number}").format(
-            title=title_of(session, t).lower(), date=t.date(session.starts_at), number=notice_number(number)),
+            title=title_of(session, t, t.kind).lower(), date=t.date(session.starts_at), number=notice_number(number)),
         "", text, "",
         t("{n} questions: {answered} answered at the session, {written} to be answered in writing, {forwarded} "
           "forwarded, {declined} declined, {merged} merged.").format(

@@ -89,12 +89,13 @@ class Context:
     async def notify(self, person_id: int, kind: str, render: Callable[[Translator], str],
                      commune_id: int | None = None,
                      buttons: Callable[[Translator], list[list[Button]]] | None = None) -> bool:
-        """Queue a message to a person on their most recently used chat, in that chat's language."""
+        """Queue a message to a person on their most recently used chat, in that chat's language and in the words
+        of the commune it is about (commune_id; else this chat's own)."""
         accounts = await self.repo.accounts_of(person_id)
         if not accounts:
             return False
         target = accounts[0]
-        t = translator(target.language, self.t.kind)  # the same commune's words (xã / phường)
+        t = translator(target.language, await self._kind_of(commune_id))
         payload: dict[str, Any] = {"text": render(t)}
         if buttons:
             payload["buttons"] = [[[b.label, b.data] for b in row] for row in buttons(t)]
@@ -102,6 +103,15 @@ class Context:
                                 payload=payload, commune_id=commune_id)
         self.queued = True
         return True
+
+    async def _kind_of(self, commune_id: int | None) -> str:
+        """The kind (xa, phuong) of the commune a message is about: this chat's own (self.t.kind) without a lookup,
+        another one's (a staffer of two communes) read from the repository."""
+        home = self.staff[0].commune_id if self.staff else getattr(self.person, "commune_id", None)
+        if commune_id is None or commune_id == home:
+            return self.t.kind
+        commune = await self.repo.get_commune(commune_id)
+        return commune.kind if commune is not None else self.t.kind
 
     def staff_in(self, commune_id: int) -> list[Any]:
         return [member for member in self.staff if member.commune_id == commune_id]

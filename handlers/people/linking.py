@@ -132,7 +132,7 @@ async def _transfer_to_ask(ctx: Context, claimant: Any) -> bool:
 async def _tell(ctx: Context, account: Any, kind: str, render: Callable[[Translator], str],
                 buttons: Callable[[Translator], list[list[Button]]] | None = None) -> None:
     """A message to one given account (not the person's latest), in its language."""
-    t = translator(account.language)
+    t = translator(account.language, ctx.t.kind)  # the same person: their commune's words
     payload: dict[str, Any] = {"text": render(t)}
     if buttons:
         payload["buttons"] = [[[b.label, b.data] for b in row] for row in buttons(t)]

@@ -318,7 +318,7 @@ async def choose_language(event: Event, ctx: Context) -> list[Reply]:
 async def language_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     language = LANGUAGE.of(event).language
     ctx.account.language = language
-    ctx.t = translator(language)
+    ctx.t = translator(language, ctx.t.kind)  # a phường keeps its words in the new language
     ctx.refresh_menu()
     text = ctx.t("Language set to English.")
     return [main_menu_reply(ctx, text) if ctx.person and ctx.state == IDLE else Reply(text)]

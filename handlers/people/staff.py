@@ -94,7 +94,7 @@ async def remove_member(repo: Any, member: Any, *, actor: str, actor_person_id: 
     accounts = await repo.accounts_of(member.person_id)
     if accounts:
         account = accounts[0]
-        text = removal_notice(member.role, commune.name, bool(remaining), translator(account.language))
+        text = removal_notice(member.role, commune.name, bool(remaining), translator(account.language, commune.kind))
         await repo.enqueue(bot_id=account.bot_id, channel=account.channel, chat_id=account.chat_id,
                            kind="staff.removed", payload={"text": text}, commune_id=member.commune_id)
 

@@ -60,7 +60,7 @@ async def accept_for_session(event: ButtonPressed, ctx: Context) -> list[Reply]:
                                      now=ctx.now, acknowledged_at=ctx.now)
     await ctx.notify(question.asker_id, "ticket.accepted", lambda t: t(
         "Your question {code} is accepted and will be brought to the {title} on {date}.").format(
-        code=question.code, title=title_of(session, t), date=t.date(session.starts_at)),
+        code=question.code, title=title_of(session, t, t.kind), date=t.date(session.starts_at)),
         commune_id=question.commune_id)
     return [Reply(ctx.t("{code} is accepted for the session. The asker is told.").format(code=question.code))]
 

@@ -5,10 +5,11 @@ from handlers.commune.topics import topic_label
 from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.events import ButtonPressed, Event
+from handlers.conversation.i18n import VIETNAM
 from handlers.conversation.replies import Button, Reply
 from handlers.questions.buttons import MY_TICKET, MY_TICKETS_PAGE
 from handlers.questions.supporters import supporter_lines
-from handlers.questions.views import one_line, outcome_lines, state_label
+from handlers.questions.views import ack_line, one_line, outcome_lines, state_label
 
 PAGE = 5
 
@@ -21,10 +22,11 @@ async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]
         return [Reply("\n".join(supported) if supported else
                       t("You have not sent any questions yet. Send /ask to ask one."))]
     lines = supported + [t("Your questions ({n}):").format(n=total), ""]
-    buttons = []
+    buttons, today = [], ctx.now.astimezone(VIETNAM).date()
     for q in questions:
         department = await ctx.repo.department_name(q.commune_id, q.department_code)
         lines.append(one_line(q, t))
+        lines += ["   " + line for line in [ack_line(q, t, today)] if line]
         lines += ["   " + line for line in outcome_lines(q, t, department, brief=True)]
         lines.append("")
         buttons.append([Button(t("Open {code}").format(code=q.code), MY_TICKET.build(id=q.id))])
@@ -66,5 +68,6 @@ async def ticket_detail(question, ctx: Context) -> str:
              t("Field: {topic}").format(topic=topic_label(question.topic, t)),
              t("Status: {state}").format(state=state_label(question.state, t)),
              "", question.text, ""]
+    lines += [line for line in [ack_line(question, t, ctx.now.astimezone(VIETNAM).date())] if line]
     lines += outcome_lines(question, t, department, merged.code if merged else "")
     return "\n".join(lines).strip()

@@ -1,8 +1,10 @@
 """Human words for ticket states, a ticket's one-line and outcome lines, a question's preview. Pure."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from handlers.commune.deadlines import is_overdue
 from handlers.commune.topics import topic_label
 from handlers.conversation.i18n import Translator
 from handlers.questions.rules import WRITTEN_ANSWER_STATES, TicketState
@@ -41,6 +43,18 @@ def outcome_lines(question: Any, t: Translator, department: str, merged_code: st
     if merged_code:
         lines.append(t("Merged into: {code}").format(code=merged_code))
     return lines
+
+
+def ack_line(question: Any, t: Translator, today: date) -> str:
+    """Until the sender is told how a submission is handled (Law on Citizen Reception 2013, Art. 28), the day they
+    will be told by — or that it has passed; "" once told (any staff outcome tells them)."""
+    if question.acknowledged_at is not None or question.ack_due_on is None or question.state != TicketState.NEW:
+        return ""
+    if is_overdue(today, question.ack_due_on):
+        return t("Telling you how it is handled: {overdue}").format(
+            overdue=t("⚠️ overdue (the deadline was {date})").format(date=t.date(question.ack_due_on)))
+    return t("The commune will tell you how it is handled no later than {date}.").format(
+        date=t.date(question.ack_due_on))
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -52,17 +52,17 @@ async def announcement_rows(ctx: Context, session: Any, villages: list[int]) -> 
     names = await ctx.repo.village_names(session.commune_id)
     covered = [names[v] for v in villages if v in names]
     base = {"commune_id": session.commune_id}
-    vi = translator("vi")
+    vi = translator("vi", commune.kind)  # the commune's words everywhere: UBND phường, tổ dân phố
     rows = [dict(base, bot_id=g.bot_id, channel=g.channel, chat_id=g.chat_id, village_id=g.village_id,
                  kind="session.announce.group",
                  payload={"text": announcement(session, commune, covered, ctx.bot.username, vi), "pin": True})
             for g in await ctx.repo.groups_of(villages)]
     for account in await ctx.repo.resident_audience(session.commune_id, villages):
-        t = translator(account.language)
+        t = translator(account.language, commune.kind)
         rows.append(dict(base, **recipient(account), kind="session.announce",
                          payload={"text": announcement(session, commune, covered, ctx.bot.username, t)}))
     for account, village_id in await ctx.repo.heads_of(session.commune_id, villages):
-        t, link = translator(account.language), deep_link(ctx.bot.username, session.id, village_id)
+        t, link = translator(account.language, commune.kind), deep_link(ctx.bot.username, session.id, village_id)
         card = head_card(session, commune, names.get(village_id, ""), link, t)
         to = {**base, **recipient(account), "village_id": village_id}
         rows.append(dict(to, kind="session.announce.head", payload={"text": card}))

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.commune.policy import load_session_policy
+from handlers.commune.words import kind_of
 from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.replies import Button, Reply
@@ -30,7 +31,7 @@ async def save_draft(ctx: Context) -> list[Reply]:
         fields.update(commune_id=draft["commune_id"], state=SessionState.DRAFT, created_by=ctx.person.id)
     else:
         await own_session(ctx, session_id, lock=True)  # still there, and still in this staffer's commune
-    fields["title"] = title_of(_Draft(fields), ctx.t)[:200]
+    fields["title"] = title_of(_Draft(fields), ctx.t, await kind_of(ctx.repo, draft["commune_id"]))[:200]
     row = await ctx.repo.save_session(session_id, draft.get("villages", []), **fields)
     ctx.go(IDLE)
     return [await card_reply(ctx, row)]

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from handlers.commune.policy import load_session_policy, policy_int
+from handlers.commune.words import kind_of
 from handlers.conversation.access import Role
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
@@ -150,10 +151,11 @@ async def _reach(ctx: Context, petition: Any, count: int, percent: int) -> Any:
     policy = await load_session_policy(ctx.repo, petition.commune_id)
     starts = ctx.now + timedelta(days=policy.lead_days_warn)  # a placeholder date the chair changes when planning
     shape = SimpleNamespace(kind="extraordinary", theme=petition.theme)
+    commune_kind = await kind_of(ctx.repo, petition.commune_id)
     session = await ctx.repo.save_session(
         None, [], commune_id=petition.commune_id, kind="extraordinary", theme=petition.theme[:200],
-        title=title_of(shape, translator("vi"))[:200], state=SessionState.DRAFT.value, starts_at=starts,
-        intake_closes_at=default_intake_close(starts, policy), co_organisers="front")
+        title=title_of(shape, translator("vi", commune_kind), commune_kind)[:200], state=SessionState.DRAFT.value,
+        starts_at=starts, intake_closes_at=default_intake_close(starts, policy), co_organisers="front")
     petition.state, petition.reached_at, petition.session_id = "reached", ctx.now, session.id
     for person_id in await ctx.repo.staff_with_roles(petition.commune_id, NOTIFIED_ROLES):
         await ctx.notify(person_id, "petition.reached", lambda t: t(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.commune.policy import load_session_policy
+from handlers.commune.words import kind_of
 from handlers.commune.topics import topic_label
 from handlers.conversation.i18n import Translator, translator
 from handlers.sessions.rules import SessionState, resident_reminder_at
@@ -42,7 +43,7 @@ async def _tell_staff(repo: Any, session: Any) -> int:
             by_topic[topic_label(topic, t)] += n
             by_village[names.get(village_id, t("no village"))] += n
         lines = [t("Questions are closed for session #{id} ({title}): {n} questions.").format(
-            id=session.id, title=title_of(session, t), n=sum(by_topic.values()))]
+            id=session.id, title=title_of(session, t, t.kind), n=sum(by_topic.values()))]
         lines += [t("By field:")] + [f"• {k}: {v}" for k, v in sorted(by_topic.items())]
         lines += [t("By village:")] + [f"• {k}: {v}" for k, v in sorted(by_village.items())]
         return "\n".join(lines)
@@ -55,9 +56,9 @@ async def _remind_residents(repo: Any, session: Any) -> int:
     def render(t: Translator) -> str:
         if session.online:
             return t("Reminder: the {title} is tomorrow, {when}, online in this chat.").format(
-                title=title_of(session, t), when=t.datetime(session.starts_at))
+                title=title_of(session, t, t.kind), when=t.datetime(session.starts_at))
         return t("Reminder: the {title} is tomorrow, {when}, at {place}.").format(
-            title=title_of(session, t), when=t.moment(session.starts_at), place=place_of(session, t))
+            title=title_of(session, t, t.kind), when=t.moment(session.starts_at), place=place_of(session, t))
 
     villages = await repo.session_village_ids(session)
     return await _send_each(repo, await repo.askers_in(session.id), session, "session.reminder", render,
@@ -66,11 +67,13 @@ async def _remind_residents(repo: Any, session: Any) -> int:
 
 async def _send_each(repo: Any, person_ids: list[int], session: Any, kind: str, render: Any, *,
                      opted_in_only: bool, villages: list[int]) -> int:
-    """One message per person, in their chat's language: the listed people plus, for residents, subscribers."""
+    """One message per person, in their chat's language and the commune's words: the listed people plus, for
+    residents, subscribers."""
+    commune_kind = await kind_of(repo, session.commune_id)
     accounts = await repo.resident_audience(session.commune_id, villages, person_ids=person_ids,
                                             opted_in_only=opted_in_only)
     rows = [{"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
              "commune_id": session.commune_id, "village_id": a.village_id,
-             "payload": {"text": render(translator(a.language))}}
+             "payload": {"text": render(translator(a.language, commune_kind))}}
             for a in accounts if a.unreachable_at is None]
     return await repo.enqueue_many(rows)

@@ -32,7 +32,8 @@ async def list_sessions(event: Event, ctx: Context) -> list[Reply]:
     lines = [t("Upcoming dialogue sessions:")]
     buttons = []
     for s in reversed(sessions):
-        lines.append(f"• {title_of(s, t)} — {t.moment(s.starts_at)}, {place_of(s, t)} ({state_name(s.state, t)})")
+        title = title_of(s, t, t.kind)  # the resident's own commune's sessions
+        lines.append(f"• {title} — {t.moment(s.starts_at)}, {place_of(s, t)} ({state_name(s.state, t)})")
         label = t("📅 Add to calendar: {when}").format(when=t.date(s.starts_at))
         buttons.append([Button(label, SESSION_CALENDAR.build(id=s.id))])
     return [ctx.reply("\n".join(lines), buttons)]
@@ -57,7 +58,7 @@ async def _names(ctx: Context, session: Any) -> list[str]:
 
 def _calendar_reply(ctx: Context, session: Any, names: list[str]) -> Reply:
     t = ctx.t
-    data = session_ics(uid=f"session-{session.id}@doithoai", title=title_of(session, t),
+    data = session_ics(uid=f"session-{session.id}@doithoai", title=title_of(session, t, t.kind),
                        starts_at=session.starts_at, venue=place_of(session, t),
                        description=card(session, names, t), now=ctx.now)
     attachment = Attachment("document", "", f"doi-thoai-{session.id}.ics", "text/calendar", content=data)

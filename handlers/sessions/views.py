@@ -36,9 +36,9 @@ def co_organiser_names(codes: str, t: Translator) -> str:
     return ", ".join(names.get(code, code) for code in codes.split(",") if code) or t("none")
 
 
-def title_of(session: Any, t: Translator, commune_kind: str = "xa") -> str:
+def title_of(session: Any, t: Translator, commune_kind: str) -> str:
     """A sentence, as a People's Committee writes it: "Hội nghị đối thoại định kỳ giữa Chủ tịch UBND xã với Nhân
-    dân", with "về {theme}" only when there is a theme."""
+    dân", with "về {theme}" only when there is a theme; "UBND phường" in a ward (commune_kind, as stored)."""
     unit = kind_word(commune_kind)
     if session.kind == "extraordinary":
         title = t("Extraordinary dialogue session between the chairperson of the {unit} People's Committee and the "
@@ -81,7 +81,7 @@ def villages_line(session: Any, names: list[str], t: Translator) -> str:
 
 
 def card(session: Any, names: list[str], t: Translator) -> str:
-    lines = [title_of(session, t),
+    lines = [title_of(session, t, t.kind),  # the translator of the session's commune
              t("State: {state}").format(state=state_name(session.state, t)),
              t("When: {when}").format(when=t.moment(session.starts_at)),
              t("Where: {place}").format(place=place_of(session, t)),
