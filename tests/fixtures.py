@@ -23,7 +23,7 @@ from handlers.conversation.replies import Outcome, Reply
 from handlers.dispatch import handle
 from handlers.sessions.rules import SessionState
 from storage.db import Database
-from storage.models import Delivery, Question
+from storage.models import Delivery, DialogueSession, Question
 
 _update_ids = itertools.count(1)
 BOT_EXTERNAL_ID = "700000"
@@ -317,14 +317,29 @@ async def ask(chat: Chat, text: str = "Đường thôn bị hỏng, khi nào s�
 
 
 async def ask_in(chat: Chat, session_id: int, text: str, topic: str = "infra") -> int:
-    """Ask in a session (chosen by its button); returns the question id."""
-    await chat.send("/ask")
-    await chat.press_data(f"ask:s:{session_id}")  # the session's button, whatever its title and date
-    await chat.press(topic_label(topic, translator(chat.language)))
+    """Ask in a session (chosen by its button, or the only one offered); returns the question id."""
+    async with chat.deps.unit_of_work() as uow:
+        session = await uow.session.get(DialogueSession, session_id)
+    t = translator(chat.language)
+    offered = await chat.send("/ask")
+    if t("General questions (no session)") in chat.labels():  # a choice of sessions: its label as /ask shows it
+        shown = f"{session.title[:47]} ({t.date(session.starts_at)})"
+        assert chat.labels().count(shown) == 1, f"{shown!r} is not one button of {chat.labels()}"
+        await chat.press(shown)
+    else:  # their village's only session is preselected
+        assert session.title in offered, offered
+    await chat.press(topic_label(topic, t))
     await chat.send(text)
     await chat.press(label(chat, "✅ Send"))
     async with chat.deps.unit_of_work() as uow:
         return await uow.session.scalar(select(Question.id).order_by(Question.id.desc()).limit(1))
+
+
+async def open_question(chat: Chat, question_id: int) -> str:
+    """Staff open a question's card by its code (/q TT-0001), to press its buttons."""
+    async with chat.deps.unit_of_work() as uow:
+        code = (await uow.session.get(Question, question_id)).code
+    return await chat.send(f"/q {code}")
 
 
 async def ask_in_session(chat: Chat, text: str, topic: str = "infra") -> str:

@@ -118,7 +118,7 @@ async def test_commands_before_registering_point_to_start(db):
     await add_commune(db)
     chat = Chat(await make_deps(db), "4009")
     assert "/start" in await chat.send("/ask")
-    assert "/start" in await chat.press_data("mt:1")
+    assert "/start" in await chat.press_data("mt:1")  # forged on purpose
     async with db.unit_of_work() as uow:
         assert await uow.session.scalar(select(func.count()).select_from(Person)) == 0
 

@@ -41,7 +41,7 @@ async def test_a_refused_input_counts_and_a_held_button_press_changes_nothing(db
     chat = Chat(deps, "4102")
     assert "not valid" in await chat.send("/link 12345678")  # refused (rolled back), and still counted
     await chat.send("/help")
-    assert SLOW_DOWN in await chat.press_data("consent:yes")
+    assert SLOW_DOWN in await chat.press_data("consent:yes")  # forged on purpose: any press, held
     assert chat.outcomes[-1].notice  # a pressed button's toast says it too
     assert "/start" in await Chat(deps, "4103").send("hello")  # another chat is not affected
     async with deps.unit_of_work() as uow:

@@ -50,7 +50,8 @@ async def test_what_may_be_a_complaint_stays_on_the_session_until_the_resident_c
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     assert "open: 1" in await secretary.send("/queue")
     (binh,) = await residents(deps, "Trần Thị Bình", first_id=5002)
-    assert "not found" in await binh.press_data(an.button("This is a complaint"))  # not theirs: nothing moves
+    # forged on purpose: An's button pressed by Bình, whose it is not: nothing moves
+    assert "not found" in await binh.press_data(an.button("This is a complaint"))
     assert await kind_of(db) == ("question", session_id, False)
     kept = await an.press("Bring it to the session")
     assert "on the session's list" in kept and await kind_of(db) == ("question", session_id, False)
@@ -172,7 +173,7 @@ async def test_the_reception_desk_changes_the_kind_by_buttons_or_vietnamese_word
     assert await kind_of(db) == ("denunciation", None, True)
     async with db.unit_of_work() as uow:
         question_id = await uow.session.scalar(select(Question.id).where(Question.code == "TT-0001"))
-    stale = KIND_CHOSEN.build(to="question", id=question_id)  # as an offer from before the desk decided
+    stale = KIND_CHOSEN.build(to="question", id=question_id)  # forged on purpose: an offer from before the desk decided
     assert "already decided" in await an.press_data(stale)  # the desk has the last word
     assert await kind_of(db) == ("denunciation", None, True)
     assert "now handled as: complaint" in await secretary.send("/reclassify TT-0001 khiếu nại")

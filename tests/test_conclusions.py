@@ -6,8 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from storage.models import DialogueSession, Question
-from tests.fixtures import (NOW, a_session_with_two_questions, ask_in, converse, open_session, outbox, published,
-                            record_the_end, start_on_the_card)
+from tests.fixtures import (NOW, a_session_with_two_questions, ask_in, converse, open_question, open_session, outbox,
+                            published, record_the_end, start_on_the_card)
 
 
 async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each_asker_only_their_own_outcome(db):
@@ -19,16 +19,19 @@ async def test_the_secretary_drafts_the_chair_approves_and_publishing_tells_each
     saved = await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
     assert "draft, waiting for the chair's approval" in saved
     assert "Only the chairperson approves" in await secretary.press("Approve (chair)")
-    assert "approved by the chair" in await chair.press_data(f"cc:ok:{session_id}")
+    await chair.send(f"/conclude {session_id}")
+    assert "approved by the chair" in await chair.press("Approve (chair)")
 
     assert "end has not been recorded" in await chair.press("Publish")  # the session has not ended yet
     await record_the_end(secretary, session_id)
     await chair.send(f"/conclude {session_id}")
     refused = await chair.press("Publish")
     assert "no outcome yet: TT-0001, TT-0002" in refused
-    await secretary.press_data(f"qa:answer:{road}")
+    await open_question(secretary, road)
+    await secretary.press("Answer")
     await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
-    await secretary.press_data(f"qa:assign:{land}")
+    await open_question(secretary, land)
+    await secretary.press("Assign")
     await secretary.press("Phòng Kinh tế")
     before = len(await outbox(db))
 

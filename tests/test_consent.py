@@ -91,7 +91,10 @@ async def test_announcements_are_off_until_chosen_and_the_senders_honour_it(db):
     async with db.unit_of_work() as uow:
         commune = await uow.repo.commune_by_code("25252")
     session_id = await add_session(db, commune.id, state="draft", days=12)
-    await secretary.press_data(f"ss:go:{session_id}")
+    await secretary.send("/sessions")
+    await secretary.press(f"#{session_id} ")
+    await secretary.press("Announce")
+    await secretary.press("Confirm and announce")
     async with db.unit_of_work() as uow:
         chats = (await uow.session.scalars(select(Delivery.chat_id).where(Delivery.kind == "session.announce"))).all()
     assert list(chats) == ["3104"]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from handlers.conclusions.followup import tick
 from storage.models import Question, QuestionEvent
-from tests.fixtures import NOW, Clock, ask_in, community, open_session, outbox
+from tests.fixtures import NOW, Clock, ask_in, community, open_question, open_session, outbox
 
 DAY = timedelta(days=1)
 
@@ -16,7 +16,8 @@ async def an_assigned_question(db, clock: Clock):
     deps, people = await community(db, clock)
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
-    await people["secretary"].press_data(f"qa:assign:{question_id}")
+    await open_question(people["secretary"], question_id)
+    await people["secretary"].press("Assign")
     await people["secretary"].press("Phòng Kinh tế")  # Mon 23/11 → due Tue 08/12/2026
     return people, question_id
 
@@ -73,13 +74,14 @@ async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve
     clock = Clock(NOW)
     people, question_id = await an_assigned_question(db, clock)
     clock.now = NOW + 2 * DAY  # Wednesday 25/11
-    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await open_question(people["officer"], question_id)
+    await people["officer"].press("Answer")
     await people["officer"].send("Hồ sơ đã chuyển Văn phòng đăng ký đất đai, dự kiến có kết quả ngày 10/12.")
     answer = (await outbox(db, "ticket.answer"))[-1]
     assert answer[0] == people["an"].user_id and "dự kiến có kết quả" in answer[2] and "resolve" in answer[2]
 
-    assert "not found" in await people["bình"].press_data(f"fb:{question_id}:n")  # not Bình's question
-    await people["an"].press_data(f"fb:{question_id}:n")
+    assert "not found" in await people["bình"].press_data(f"fb:{question_id}:n")  # forged on purpose: not Bình's
+    await people["an"].press("Not resolved")
     reopened = await people["an"].send("Tôi đã hỏi Văn phòng đăng ký nhưng họ nói chưa nhận được hồ sơ.")
     assert "reopened" in reopened and "09/12/2026" in reopened  # 10 working days from Wed 25/11
     async with db.unit_of_work() as uow:
@@ -89,16 +91,18 @@ async def test_a_written_answer_reaches_the_asker_who_may_say_it_did_not_resolve
     assert (event.action, event.from_state, event.to_state) == ("reopen", "answered", "reopened")
     told = (await outbox(db, "ticket.reopen"))[-1]
     assert told[0] == people["officer"].user_id and "chưa nhận được hồ sơ" in told[2]
-    assert "not waiting for your view" in await people["an"].press_data(f"fb:{question_id}:s")
+    # the answer's buttons are still on screen: pressing one now changes nothing
+    assert "not waiting for your view" in await people["an"].press("👍 Resolved")
     assert "TT-0001" in await people["officer"].send("/due")
 
 
 async def test_a_satisfied_asker_is_thanked_and_the_verdict_kept(db):
     clock = Clock(NOW)
     people, question_id = await an_assigned_question(db, clock)
-    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await open_question(people["officer"], question_id)
+    await people["officer"].press("Answer")
     await people["officer"].send("Đã giải quyết xong.")
-    assert "recorded" in await people["an"].press_data(f"fb:{question_id}:p")
+    assert "recorded" in await people["an"].press("Partly")
     async with db.unit_of_work() as uow:
         question = await uow.session.get(Question, question_id)
     assert (question.state, question.satisfaction) == ("answered", "partly")
@@ -107,8 +111,9 @@ async def test_a_satisfied_asker_is_thanked_and_the_verdict_kept(db):
 async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker_is_told_date_and_body(db):
     clock = Clock(NOW)
     people, question_id = await an_assigned_question(db, clock)
-    await people["secretary"].press_data(f"qd:{question_id}")
+    await open_question(people["secretary"], question_id)
     assert f"qcx:{question_id}" in people["secretary"].buttons()
+    # forged on purpose: the officer's card has no such button
     assert "only the chairperson or the secretary" in await people["officer"].press_data(f"qcx:{question_id}")
     # 30 working days from Monday 23/11/2026: 24/11 and 01/01/2027 are holidays
     assert "now due 06/01/2027" in await people["secretary"].press("Complex matter: longer deadline")
@@ -120,20 +125,22 @@ async def test_a_complex_item_gets_the_thirty_working_day_deadline_and_the_asker
 async def test_a_complex_item_reopened_keeps_its_thirty_working_day_limit_counted_from_the_start(db):
     clock = Clock(NOW)
     people, question_id = await an_assigned_question(db, clock)  # assigned Monday 23/11/2026
-    await people["secretary"].press_data(f"qd:{question_id}")
+    await open_question(people["secretary"], question_id)
     assert "now due 06/01/2027" in await people["secretary"].press("Complex matter: longer deadline")
     clock.now = NOW + 30 * DAY  # Wednesday 23/12: answered, then judged not resolved
-    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await open_question(people["officer"], question_id)
+    await people["officer"].press("Answer")
     await people["officer"].send("Đã kiểm tra thực địa, đề nghị bà con chờ kết quả đo đạc.")
-    await people["an"].press_data(f"fb:{question_id}:n")
+    await people["an"].press("Not resolved")
     reopened = await people["an"].send("Kết quả đo đạc vẫn chưa có, tôi chưa được trả lời.")
     assert "reopened" in reopened and "06/01/2027" in reopened  # not 30 working days from 23/12
     async with db.unit_of_work() as uow:
         assert (await uow.session.get(Question, question_id)).due_on.isoformat() == "2027-01-06"
     clock.now = NOW + 45 * DAY  # Thursday 07/01/2027: the limit has passed when the asker reopens again
-    await people["officer"].press_data(f"qa:answer:{question_id}")
+    await open_question(people["officer"], question_id)
+    await people["officer"].press("Answer")
     await people["officer"].send("Đã có kết quả đo đạc, gửi kèm văn bản.")
-    await people["an"].press_data(f"fb:{question_id}:n")
+    await people["an"].press("Not resolved")
     late = await people["an"].send("Văn bản không trả lời đúng nội dung tôi hỏi.")
     assert "time limit for this matter ended on 06/01/2027" in late and "chairperson is told" in late
     assert await tick(db.unit_of_work, clock.now) == 1
@@ -154,7 +161,8 @@ async def test_a_commune_day_off_entered_by_the_secretary_moves_the_due_dates_se
     assert "25/11/2026: day off" in listing and "12/12/2026: working day" in listing
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Hồ sơ đất của tôi chưa được giải quyết.", topic="land")
-    await secretary.press_data(f"qa:assign:{question_id}")
+    await open_question(secretary, question_id)
+    await secretary.press("Assign")
     # from Mon 23/11: 24 (holiday) and 25 (the commune's day off) not counted; without it the due date is 08/12
     assert "due 09/12/2026" in await secretary.press("Phòng Kinh tế")
 
@@ -164,8 +172,9 @@ async def test_an_answer_given_at_the_session_and_judged_not_resolved_goes_back_
     deps, people = await community(db, clock)
     session_id = await open_session(db, NOW + timedelta(days=3))
     question_id = await ask_in(people["an"], session_id, "Khi nào xã lắp đèn đường thôn Lân Luông?")
-    await people["secretary"].press_data(f"qa:answer:{question_id}")
+    await open_question(people["secretary"], question_id)
+    await people["secretary"].press("Answer")
     await people["secretary"].send("Quý I/2027 xã sẽ lắp đèn đường.")
-    await people["an"].press_data(f"fb:{question_id}:n")
+    await people["an"].press("Not resolved")
     await people["an"].send("Thôn đã chờ hai năm, xin xã cho lịch cụ thể.")
     assert [chat for chat, _, _ in await outbox(db, "ticket.reopen")] == [people["secretary"].user_id]

@@ -33,7 +33,7 @@ async def test_a_chat_left_mid_flow_by_someone_who_withdrew_starts_afresh(db, st
     await force_state(chat, state, data)
     reply = await chat.send("Nguyễn Văn Hùng")
     assert APOLOGY not in reply and "/start" in reply
-    assert APOLOGY not in await chat.press_data("ask:confirm")
+    assert APOLOGY not in await chat.press_data("ask:confirm")  # forged on purpose: the state was forced
 
 
 async def test_editing_a_session_that_is_gone_is_refused_not_fatal(db):

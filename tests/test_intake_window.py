@@ -31,7 +31,7 @@ async def plan_and_announce(chat: Chat, when: str) -> tuple[int, str]:
     await chat.send(when)
     await chat.send("Hội trường UBND xã")
     await chat.press("All villages")
-    await chat.press_data("ns:intake")
+    await chat.press("Until ")  # the default close of questions
     card = await chat.press("Done")
     session_id = int(chat.button("Announce").rpartition(":")[2])
     await chat.press("Announce")

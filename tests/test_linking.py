@@ -20,9 +20,9 @@ async def test_a_code_from_telegram_typed_on_zalo_shows_the_same_questions(db):
     code = code_in(await telegram.send("/link"))
     assert "confirm" in await zalo.send(f"/link {code}")
     assert "/start" in await zalo.send("/mytickets")  # a correct code alone links nothing
-    text, confirm, _ = await confirmation(db, telegram)
+    text, _, _ = await confirmation(db, telegram)
     assert "Zalo" in text
-    assert "now linked" in await telegram.press_data(confirm)
+    assert "now linked" in await telegram.press("Confirm the link")
     assert "TT-0001" in await zalo.send("/mytickets")
 
 
@@ -72,15 +72,16 @@ async def test_a_refused_or_late_confirmation_links_nothing_and_only_the_codes_o
     await register(owner)
     await ask(owner)
     await other.send(f"/link {code_in(await owner.send('/link'))}")
-    _, confirm, refuse = await confirmation(db, owner)
-    assert "linked" not in (await other.press_data(confirm)).lower()  # the claimant cannot confirm for the owner
-    assert "Nothing was linked" in await owner.press_data(refuse)
-    assert "no longer active" in await owner.press_data(confirm)
+    _, confirm, _ = await confirmation(db, owner)
+    # forged on purpose: the claimant cannot confirm for the owner
+    assert "linked" not in (await other.press_data(confirm)).lower()
+    assert "Nothing was linked" in await owner.press("Refuse")
+    assert "no longer active" in await owner.press("Confirm the link")  # the same message's other button
     assert "/start" in await other.send("/mytickets")
     await other.send(f"/link {code_in(await owner.send('/link'))}")
-    _, confirm, _ = await confirmation(db, owner)
+    await confirmation(db, owner)
     clock.now += timedelta(minutes=deps.link_code_minutes + 1)
-    assert "expired" in await owner.press_data(confirm)
+    assert "expired" in await owner.press("Confirm the link")  # the newest request's button
     assert "/start" in await other.send("/mytickets")
 
 
@@ -143,9 +144,9 @@ async def test_linking_is_agreed_to_and_a_telegram_account_joined_to_zalo_is_ask
     await register(zalo)
     code = code_in(await zalo.send("/link"))
     await telegram.send(f"/link {code}")
-    text, confirm, _ = await confirmation(db, zalo)
+    text, _, _ = await confirmation(db, zalo)
     assert "Linking joins your Telegram and Zalo accounts" in text
-    await zalo.press_data(confirm)
+    await zalo.press("Confirm the link")
     async with db.unit_of_work() as uow:
         purposes = (await uow.session.scalars(select(Consent.purpose).where(Consent.withdrawn_at.is_(None)))).all()
         done = await uow.session.scalar(select(Delivery).where(Delivery.kind == "link.done"))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures import ask_in_session, commune_with_session, join_staff, residents, texts_to
+from tests.fixtures import (ask_in_session, commune_with_session, join_staff, residents, start_on_the_card,
+                            texts_to)
 
 pytestmark = pytest.mark.usefixtures("channel")
 
@@ -28,7 +29,7 @@ async def test_an_answer_in_an_online_session_goes_to_the_asker_and_the_follower
     assert not any("Trước mùa khô" in t for t in await texts_to(db, binh.user_id))
     await ask_in_session(an, "Đèn đường thôn bao giờ lắp?")
     await an.press("Send")
-    await chair.press_data(f"ss:do:{session_id}:start")
+    await start_on_the_card(chair, session_id)
     await chair.send("/q TT-0002")
     assert "answer is public" in await chair.press("Answer")  # the chair knows who reads it
     await chair.send("Tháng 12 xã lắp đèn đường.")
@@ -51,7 +52,7 @@ async def test_answers_in_a_session_held_in_the_hall_go_only_to_the_asker(db):
     await ask_in_session(binh, "Học phí năm nay thế nào?")
     await binh.press("Send")
     chair, _ = await join_staff(db, deps, "5200", "chair", name="Phạm Chủ Tịch")
-    await chair.press_data(f"ss:do:{session_id}:start")
+    await start_on_the_card(chair, session_id)
     await answer(chair, "TT-0001", "Trước mùa khô sẽ có nước.")
     assert not any("Online dialogue" in t for t in await texts_to(db, binh.user_id))
 
@@ -64,7 +65,7 @@ async def test_a_supporter_of_a_question_answered_online_gets_the_public_answer_
     await ask_in_session(binh, "Khi nào có nước sạch về thôn Lân Luông ạ?")
     await binh.press("Me too: TT-0001")
     chair, _ = await join_staff(db, deps, "5200", "chair", name="Phạm Chủ Tịch")
-    await chair.press_data(f"ss:do:{session_id}:start")
+    await start_on_the_card(chair, session_id)
     await answer(chair, "TT-0001", "Trước mùa khô sẽ có nước.")
     told = [t for t in await texts_to(db, binh.user_id) if "TT-0001" in t]
     assert len(told) == 1 and "Online dialogue" in told[0] and "Trước mùa khô sẽ có nước." in told[0]

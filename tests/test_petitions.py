@@ -45,7 +45,8 @@ async def start_petition(chat: Chat) -> str:
 
 
 async def sign(chat: Chat) -> str:
-    assert "Do you agree?" in await chat.press_data("pe:sign:1")
+    await chat.send("/petition")
+    assert "Do you agree?" in await chat.press("Sign: ")
     return await chat.press("Agree")
 
 
@@ -55,9 +56,9 @@ async def test_a_resident_starts_a_request_and_signing_twice_is_refused(db):
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     started = await start_petition(an)
     assert "Signatures: 1 of 4 needed (10% of the commune's voters)" in started
-    assert "already signed" in await an.press_data("pe:sign:1")
+    assert "already signed" in await an.press_data("pe:sign:1")  # forged on purpose: no Sign button for its starter
     assert "Signatures: 2 of 4" in await sign(binh)
-    assert "already signed" in await binh.press_data("pe:sign:1")
+    assert "already signed" in await binh.press("Sign: ")  # the Sign button of the list seen before signing
     assert "Signatures: 2 of 4" in await binh.send("/petition")
 
 
@@ -68,6 +69,7 @@ async def test_a_resident_of_another_commune_cannot_sign(db):
     an = await register_in(Chat(deps, "6000"), "Nguyễn Văn An", "Thiện Tân", "Lân Luông")
     await start_petition(an)
     outsider = await register_in(Chat(deps, "6001"), "Đỗ Văn Ngoại", "Tân An", "Thôn Một")
+    # forged on purpose: another commune's request is never shown to them
     assert "Only residents of the commune concerned" in await outsider.press_data("pe:sign:1")
     assert "no request" in await outsider.send("/petition")
     assert "Signatures: 1 of 4" in await an.send("/petition")
@@ -79,9 +81,10 @@ async def test_a_signature_can_be_withdrawn_and_given_again(db):
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await start_petition(an)
     await sign(binh)
-    withdrawn = await binh.press_data("pe:wd:1")
+    await binh.send("/petition")
+    withdrawn = await binh.press("Withdraw my signature")
     assert "withdrawn" in withdrawn and "Signatures: 1 of 4" in withdrawn
-    assert "have not signed" in await binh.press_data("pe:wd:1")
+    assert "have not signed" in await binh.press("Withdraw my signature")  # pressed again on the same list
     assert "Signatures: 2 of 4" in await sign(binh)
 
 
@@ -90,7 +93,8 @@ async def test_signing_asks_for_consent_and_refusing_signs_nothing(db):
     deps = await make_deps(db)
     an, binh = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình")
     await start_petition(an)
-    await binh.press_data("pe:sign:1")
+    await binh.send("/petition")
+    await binh.press("Sign: ")
     assert "Nothing was signed" in await binh.press("Do not agree")
     assert "Signatures: 1 of 4" in await binh.send("/petition")
     await sign(binh)
@@ -116,6 +120,7 @@ async def test_reaching_the_threshold_tells_the_chair_and_the_front_and_drafts_a
     secretary, _ = await join_staff(db, deps, "5202", "secretary")
     an, binh, chi = await residents(deps, "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí")
     await start_petition(an)
+    assert "Signatures: 1 of 3" in await an.send("/petition")  # with a button to withdraw
     await sign(binh)
     assert not await texts_to(db, chair.user_id)
     done = await sign(chi)
@@ -128,7 +133,7 @@ async def test_reaching_the_threshold_tells_the_chair_and_the_front_and_drafts_a
     async with db.unit_of_work() as uow:
         session = await uow.session.scalar(select(DialogueSession).where(DialogueSession.commune_id == commune_id))
     assert session.kind == "extraordinary" and session.state == "draft" and THEME in session.title
-    assert "already reached" in await an.press_data("pe:wd:1")
+    assert "already reached" in await an.press("Withdraw my signature")  # the list An saw before
 
 
 async def test_the_front_role_can_be_invited(db):

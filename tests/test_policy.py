@@ -132,11 +132,11 @@ async def test_officers_and_residents_cannot_see_or_change_the_policy_and_the_ad
     deps, people = await community(db)
     assert "Sorry" in await people["officer"].send("/policy")
     assert "Sorry" in await people["an"].send("/policy")
-    assert "Sorry" in await people["an"].press_data("pol:petition.voter_count")
+    assert "Sorry" in await people["an"].press_data("pol:petition.voter_count")  # forged on purpose
     admin, _ = await join_staff(db, deps, "8009", "admin", name="Vũ Kỹ Thuật")
     shown = await admin.send("/policy")
     assert "Number of voters" in shown and not admin.labels()
-    refused = await admin.press_data("pol:petition.voter_count")
+    refused = await admin.press_data("pol:petition.voter_count")  # forged on purpose: no button was shown
     assert "only the chairperson or the secretary can change" in refused
     assert await audit(db) == []
 

@@ -6,7 +6,8 @@ from types import SimpleNamespace as Slot
 import pytest
 
 from handlers.meeting.rules import next_in_line, status_after_absence
-from tests.fixtures import ask_in_session, commune_with_session, join_staff, residents, texts_to
+from tests.fixtures import (ask_in_session, commune_with_session, join_staff, residents, start_on_the_card,
+                            texts_to)
 
 pytestmark = pytest.mark.usefixtures("channel")
 NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chí", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Gấm")
@@ -54,7 +55,7 @@ async def test_a_long_queue_with_absent_speakers_is_called_in_order_and_the_abse
     _, session_id, deps = await commune_with_session(db)
     chats = await register_speakers(deps, 6)
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
-    await secretary.press_data(f"ss:do:{session_id}:start")
+    await start_on_the_card(secretary, session_id)
     called = []
 
     async def now_speaking(reply: str) -> int:
@@ -89,7 +90,7 @@ async def test_the_called_resident_is_told_in_vietnamese(db):
     await an.press("Đồng ý")
     await an.send("Đề nghị xã lắp đèn đường.")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
-    await secretary.press_data(f"ss:do:{session_id}:start")
+    await start_on_the_card(secretary, session_id)
     await secretary.send("/next")
     assert any("Đến lượt Ông/Bà" in t for t in await texts_to(db, an.user_id))
 
@@ -100,7 +101,7 @@ async def test_questions_sent_during_the_session_land_in_the_live_queue(db):
     await ask_in_session(an, "Câu hỏi gửi trước hội nghị về học phí.")
     await an.press("Send")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
-    await secretary.press_data(f"ss:do:{session_id}:start")
+    await start_on_the_card(secretary, session_id)
     assert "No questions have come in" in await secretary.send("/live")
     await ask_in_session(binh, "Xin hỏi chủ tịch: khi nào có nước sạch?")
     assert "TT-0002" in await binh.press("Send")

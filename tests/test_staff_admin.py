@@ -89,7 +89,7 @@ async def test_staff_management_is_refused_to_others_and_the_last_manager_cannot
     chair = await staff(db, deps, "8101", "chair", "Phạm Chủ Tịch")
     officer = await staff(db, deps, "8102", "officer", "Trần Địa Chính", department="kinh-te")
     assert "Sorry" in await officer.send("/staff")
-    assert "Sorry" in await officer.press_data(f"st:rm:{await member_id(db, 'chair')}")
+    assert "Sorry" in await officer.press_data(f"st:rm:{await member_id(db, 'chair')}")  # forged on purpose
     await chair.send("/staff")
     await chair.press("Phạm Chủ Tịch")
     assert "last" in await chair.press("Yes, remove")

@@ -16,7 +16,7 @@ from fakes.zalo import FakeZaloBot
 from handlers.conversation.replies import Activity
 from storage import migrate
 from tests.conftest import _admin, with_database
-from tests.fixtures import a_session_with_two_questions, converse, open_session, record_the_end
+from tests.fixtures import a_session_with_two_questions, converse, open_question, open_session, record_the_end
 from tests.telegram_harness import TOKEN, resident_registers, running_bot, staff_joins
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,16 +103,20 @@ async def test_publishing_a_conclusion_shows_the_chair_sending_a_file_only_when_
         shown.append((chat_id, activity))
 
     chair.deps.activities.update({key: show for key in chair.deps.bots})
-    await secretary.press_data(f"cc:edit:{session_id}")
+    await secretary.send(f"/conclude {session_id}")
+    await secretary.press("Write the conclusion")
     await secretary.send("UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.")
-    await chair.press_data(f"cc:ok:{session_id}")
+    await chair.send(f"/conclude {session_id}")
+    await chair.press("Approve (chair)")
     await record_the_end(secretary, session_id)
     await chair.send(f"/conclude {session_id}")
     assert "no outcome yet" in await chair.press("Publish")
     assert shown == []
-    await secretary.press_data(f"qa:answer:{road}")
+    await open_question(secretary, road)
+    await secretary.press("Answer")
     await secretary.send("Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.")
-    await secretary.press_data(f"qa:assign:{land}")
+    await open_question(secretary, land)
+    await secretary.press("Assign")
     await secretary.press("Phòng Kinh tế")
     await converse(chair, [("[Publish]", "register"), ("01", "minutes")])
     assert shown == []

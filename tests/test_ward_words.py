@@ -59,10 +59,11 @@ async def announced(people) -> int:
     await chat.send((NOW + 12 * DAY).strftime("%d/%m/%Y") + " 08:00")
     await chat.press("Online")
     await chat.press("All villages")
-    await chat.press_data("ns:intake")
+    await chat.press("Until ")  # the default close of questions
     await chat.press("Done")
     session_id = int(chat.button("Announce").rpartition(":")[2])
-    await chat.press_data(f"ss:go:{session_id}")
+    await chat.press("Announce")
+    await chat.press("Confirm and announce")
     return session_id
 
 
