@@ -1,5 +1,5 @@
 """An update that meets PostgreSQL restarting (or failing over, or a dropped connection) is handled again a few
-times over about 14 seconds before the person is told something went wrong; so is one whose transaction PostgreSQL
+times over about 30 seconds before the person is told something went wrong; so is one whose transaction PostgreSQL
 aborted to break a deadlock or a serialization conflict (two chats of one person writing each other's rows).
 
 Safe to repeat: a unit of work that failed committed nothing, and if its commit did land before the connection
@@ -19,7 +19,7 @@ from handlers.conversation.events import Event
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-DELAYS = (0.25, 0.5, 1.0) + (2.0,) * 6  # about 14 s in all; back within 2 s of the database
+DELAYS = (0.25, 0.5, 1.0) + (2.0,) * 14  # about 30 s in all (a restart on a busy server); back within 2 s of it
 _CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")  # connection exception; admin/crash shutdown; starting up
 _ABORTED_STATES = ("40001", "40P01")  # serialization failure, deadlock detected: the transaction was rolled back
 
