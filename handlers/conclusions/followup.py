@@ -7,14 +7,14 @@ from typing import Any
 
 from handlers.commune.deadlines import answer_due, is_overdue, working_days_left
 from handlers.commune.policy import load_deadlines
-from handlers.commune.words import kind_of
+from handlers.commune.reminders import rows_to
 from handlers.conclusions.buttons import FEEDBACK
 from handlers.conclusions.states import State
 from handlers.conversation.access import MANAGERS, Role, membership
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
 from handlers.conversation.events import ButtonPressed, Event, TextMessage
-from handlers.conversation.i18n import VIETNAM, Translator, translator
+from handlers.conversation.i18n import VIETNAM, Translator
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_NOTE_CHARS, normalise
@@ -164,17 +164,10 @@ async def _escalate(repo: Any, question: Any) -> list[dict[str, Any]]:
 
 
 async def _rows_to(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> list[dict[str, Any]]:
-    """Outbox rows for each person's most recent chat, in its language and the commune's words."""
-    rows, commune_kind = [], await kind_of(repo, question.commune_id)
-    for person_id in people:
-        accounts = await repo.accounts_of(person_id)
-        if accounts:
-            a = accounts[0]
-            rows.append({"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
-                         "commune_id": question.commune_id,
-                         "payload": {"text": render(translator(a.language, commune_kind)),
-                                     "buttons": [[[question.code, QUESTION.build(id=question.id)]]]}})
-    return rows
+    """Outbox rows for each person's most recent chat, in its language and the commune's words, with the button
+    that opens the question."""
+    return await rows_to(repo, people, kind, question.commune_id, render,
+                         buttons=lambda t: [[[question.code, QUESTION.build(id=question.id)]]])
 
 
 async def feedback_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from handlers.commune.deadlines import working_days_left
 from handlers.commune.policy import load_deadlines
-from handlers.commune.words import kind_of
+from handlers.commune.reminders import rows_to
 from handlers.conversation.access import Role
-from handlers.conversation.i18n import VIETNAM, Translator, translator
+from handlers.conversation.i18n import VIETNAM, Translator
 from handlers.questions.buttons import QUESTION
 from handlers.questions.complaint_rules import RECEPTION_KINDS
 from handlers.questions.reception_views import kind_label
@@ -74,14 +74,7 @@ def _overdue_text(question: Any) -> Any:
 
 
 async def _rows_to(repo: Any, people: list[int], question: Any, kind: str, render: Any) -> list[dict[str, Any]]:
-    """Outbox rows for each person's most recent chat, in its language and the commune's words."""
-    rows, commune_kind = [], await kind_of(repo, question.commune_id)
-    for person_id in people:
-        accounts = await repo.accounts_of(person_id)
-        if accounts:
-            a = accounts[0]
-            rows.append({"bot_id": a.bot_id, "channel": a.channel, "chat_id": a.chat_id, "kind": kind,
-                         "commune_id": question.commune_id,
-                         "payload": {"text": render(translator(a.language, commune_kind)),
-                                     "buttons": [[[question.code, QUESTION.build(id=question.id)]]]}})
-    return rows
+    """Outbox rows for each person's most recent chat, in its language and the commune's words, with the button
+    that opens the question."""
+    return await rows_to(repo, people, kind, question.commune_id, render,
+                         buttons=lambda t: [[[question.code, QUESTION.build(id=question.id)]]])
