@@ -23,6 +23,10 @@ class Role(StrEnum):
     ADMIN = "admin"
     FRONT = "front"  # the Fatherland Front (UBMTTQ): told when a petition reaches its threshold
     VICE_CHAIR = "vice_chair"  # Phó Chủ tịch: runs sessions; approves a conclusion when the chair delegates (KT.)
+    COUNCIL = "council"  # the People's Council (HĐND xã): co-chairs, receives the reports, sees the follow-up
+    PARTY = "party"  # the Party committee (Đảng ủy xã): invited, receives the report before and after a session
+    SUPPORT = "support"  # the support team (tổ giúp việc): receives, consolidates, registers speakers
+    PROVINCE = "province"  # a provincial officer: every commune's scorecard and overdue items, read-only
 
 
 RESIDENT = "resident"  # not a stored role: a person with no staff role, for a route only residents use
