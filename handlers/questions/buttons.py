@@ -36,3 +36,4 @@ KINDS = words(Kind)
 KIND_CHOSEN = ButtonKind("qk", Choice("to", KINDS), Int(ID))  # the asker: session, complaint or denunciation
 DENOUNCED_CHAIR = ButtonKind("qk:ch", Choice("chair", ("y", "n")), Int(ID))  # the asker: is the chair denounced?
 RECLASSIFY = ButtonKind("qrk", Choice("to", KINDS), Int(ID))  # the reception desk corrects the kind
+GATHER_TOPIC = ButtonKind("fg:t", Choice("topic", TOPICS))  # the Fatherland Front's submission: its field

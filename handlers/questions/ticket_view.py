@@ -43,6 +43,10 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
             lines.append(t("Phone: {phone}").format(phone=asker.phone))
     else:
         lines.append(t("Asked by: a resident of {village}").format(village=place))
+    gathered = await repo.front_intake(question.id)
+    if gathered is not None:
+        lines.append(t("Submitted by the Fatherland Front on residents' behalf; source: {source}").format(
+            source=gathered.source))
     if question.acknowledged_at is None and question.ack_due_on is not None:
         lines.append(t("The sender must be told how it is handled no later than {date}.").format(
             date=t.date(question.ack_due_on)))
