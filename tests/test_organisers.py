@@ -108,6 +108,10 @@ async def test_the_support_team_consolidates_and_keeps_the_speaker_list_without_
     assert "TT-0001" in await support.send("/q TT-0002")
     await converse(support, [("/q TT-0001", "TT-0001"), ("[Assign]", "which department"),
                              ("[Phòng Kinh tế]", "assigned to Phòng Kinh tế")])
+    await converse(support, [("/q TT-0001", "Field: Infrastructure"), ("[Change field]", "Which field does TT-0001"),
+                             ("[Land]", ["TT-0001 is now filed under Land", "Field: Land"])])
+    assert "Sorry, only the chairperson, the secretary or the support team can change" in \
+        await people["officer"].press_data(support.button("Change field"))
     # at the session: a resident registers to speak; the support team calls them by number, not by name
     await start_on_the_card(people["secretary"], session_id)
     an = people["an"]

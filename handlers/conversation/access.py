@@ -57,6 +57,7 @@ SUMMARIES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN, 
 REPORT_READERS = STAFF | {Role.COUNCIL, Role.PARTY}  # a session's report; names and phones only with IDENTITY
 FOLLOWERS = MANAGERS | {Role.FRONT, Role.COUNCIL}  # the follow-up list of written answers, read-only for the last two
 SPEAKER_KEEPERS = MANAGERS | {Role.SUPPORT}  # the speaker list at the session
+CONSOLIDATORS = MANAGERS | {Role.SUPPORT}  # a question's field (topic) changed while it is open
 GATHERERS = frozenset({Role.FRONT})  # concerns gathered from residents, submitted on their behalf with a source
 PROVINCIAL = frozenset({Role.PROVINCE})  # every commune of a province side by side: counts only
 

@@ -2,16 +2,17 @@
 complaints at the reception desk, and proxy intake by village heads."""
 from __future__ import annotations
 
-from handlers.conversation.access import GATHERERS, MANAGERS, QUEUE, RECEPTION, Role
+from handlers.conversation.access import CONSOLIDATORS, GATHERERS, MANAGERS, QUEUE, RECEPTION, Role
 from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
 from handlers.questions import (acknowledgement, asking, complaints, gathered, my_tickets, proxy, queue, supporters,
-                               ticket_actions)
+                               ticket_actions, topic_change)
 from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, KIND_CHOSEN, ME_TOO,
                                         MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
                                         QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT,
-                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY, GATHER_TOPIC)
+                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY, GATHER_TOPIC, QUESTION_TOPIC,
+                                        QUESTION_TOPIC_MENU)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
 
@@ -21,6 +22,8 @@ MANAGING = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can d
 RECEPTION_DESK = Gate(RECEPTION, N_("Sorry, only the chairperson or the secretary can do this."))
 HEADS = Gate(frozenset({Role.VILLAGE_HEAD}),
              N_("Sorry, only a village head can enter questions on behalf of residents."))
+FILERS = Gate(CONSOLIDATORS, N_("Sorry, only the chairperson, the secretary or the support team can change a "
+                                 "question's field."))
 FRONT = Gate(GATHERERS, N_("Sorry, only the Fatherland Front submits concerns gathered from residents."))
 
 ROUTES = Routes(
@@ -62,6 +65,8 @@ ROUTES = Routes(
         ButtonRoute(PROXY_CONSENT, proxy.proxy_pressed, HEADS),
         ButtonRoute(PROXY_TOPIC, proxy.proxy_pressed, HEADS),
         ButtonRoute(GATHER_TOPIC, gathered.gathered_topic, FRONT),
+        ButtonRoute(QUESTION_TOPIC_MENU, topic_change.topic_pressed, FILERS),
+        ButtonRoute(QUESTION_TOPIC, topic_change.topic_pressed, FILERS),
     ),
     texts=(
         TextRoute(State.ASK_TEXT, asking.text_entered),
