@@ -3,11 +3,13 @@ provincial officer each get their own menu and exactly their powers; a session s
 for."""
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from datetime import timedelta
 from types import SimpleNamespace
 
+import aiohttp
 import pytest
 from openpyxl import load_workbook
 
@@ -16,6 +18,7 @@ from handlers.commune.kinds import unit_words
 from handlers.commune.topics import DEFAULT_DEPARTMENTS
 from handlers.conclusions.document_words import notice_summary, session_name
 from handlers.people.onboarding import STAFF_PREFIX
+from tests.sandbox_harness import sandbox_on
 from tests.fixtures import (NOW, Chat, agree_to_notice, ask_in, community, converse, make_deps, open_session,
                             start_on_the_card, staff)
 
@@ -89,6 +92,11 @@ async def test_the_front_submits_a_gathered_concern_with_its_source_and_follows_
     assert not front.buttons()  # read-only: no button opens a question
     assert "Nguyễn Văn An" not in await people["council"].send("/followup")
     assert "Scorecard: 2 questions." in await front.send("/scorecard")
+    for reader in (people["council"], people["party"]):  # the reports reach them, without residents' names
+        await reader.send(f"/report {session_id}")
+        sheet = load_workbook(io.BytesIO(reader.outcomes[-1].replies[1].attachment.content)).active
+        cells = " | ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
+        assert "TT-0002" in cells and "Nguyễn Văn An" not in cells
 
 
 async def test_the_support_team_consolidates_and_keeps_the_speaker_list_without_identities(db):
@@ -217,3 +225,32 @@ async def test_a_session_records_who_chairs_it_and_whom_it_is_for_on_its_card_an
     assert session_name(default, words) == "Hội nghị đối thoại định kỳ giữa Chủ tịch UBND xã với Nhân dân"
     vice = SimpleNamespace(kind="extraordinary", theme="", chaired_by="vice_chair", audience="women")
     assert session_name(vice, words) == "Hội nghị đối thoại đột xuất giữa Phó Chủ tịch UBND xã với phụ nữ"
+
+
+async def test_each_organiser_is_a_sandbox_persona_with_its_menu(db):
+    async with sandbox_on(db) as address, aiohttp.ClientSession() as session:
+        async def get(path: str) -> dict:
+            async with session.get(address + path.lstrip("/")) as response:
+                return await response.json()
+
+        async def said(persona: int, text: str, needle: str) -> dict:
+            async with session.post(address + "api/send", json={"persona": persona, "chat": persona, "text": text}):
+                pass
+            view: dict = {}
+            for _ in range(1500):  # returns as soon as the reply has arrived
+                view = await get(f"/api/chat?persona={persona}&chat={persona}")
+                if any(m["from"] == "bot" and needle in m["text"] for m in view.get("messages", [])):
+                    return view
+                await asyncio.sleep(0.02)
+            raise AssertionError(f"{needle!r} never reached {persona}")
+
+        roles = {p["name"]: p["roles"] for p in (await get("/api/personas?lang=vi"))["personas"]}
+        assert roles["Vi Thị Mai"] == ["Ủy ban MTTQ Việt Nam xã"] and roles["Đinh Thị Lan"] == ["Tổ giúp việc"]
+        assert roles["Hoàng Văn Lực"] == ["Thường trực HĐND xã"] and roles["Lương Văn Tiến"] == ["Đảng ủy xã"]
+        assert roles["Mã Văn Khánh"] == ["Cán bộ tỉnh"]
+        support = await said(910010, "/help", "/speakers")
+        commands = [c["command"] for c in support["commands"]]
+        assert "queue" in commands and "staff" not in commands and "newsession" not in commands
+        province = await said(910011, "/province", "Các xã đồng chí theo dõi (1)")
+        assert [c["command"] for c in province["commands"]].count("province") == 1
+        await said(910007, "/gathered", "Ý kiến này từ đâu?")
