@@ -11,10 +11,11 @@ The other organisers (seeds 001–004) each get exactly their job, nothing of th
 - the People's Council (council) and the Party committee (party) receive the reports (/report without identities,
   /scorecard, and the council the follow-up list it supervises); they hold chat accounts so documents reach them;
 - the support team (support) receives and consolidates questions — the queue, a question's detail, assigning a
-  department and merging duplicates — and keeps the speaker list (/speakers, /next). It never sees a resident's
-  name or phone: consolidating needs the question's text, field and village, and calling a speaker needs only their
-  number in line (the called resident is told on their own chat), so Law 91/2025 Art. 3 (minimisation) leaves
-  identities with the chair and the secretary. No staff management, policy, planning or publishing;
+  department, changing its field and merging duplicates — and keeps the speaker list (/speakers, /next). It never
+  sees a resident's name or phone, nor a complaint or a denunciation: consolidating needs the question's text,
+  field and village, and calling a speaker needs only their number in line (the called resident is told on their
+  own chat), so minimisation (Law 91/2025/QH15, LEGAL.md) leaves identities with the chair and the secretary. No
+  staff management, policy, planning, conclusions or publishing;
 - a provincial officer (province) sees, per commune of their province (or every commune, when invited for the
   whole deployment), the scorecard figures and overdue counts, and exports them (/province): counts, never a
   question's text or a person.
