@@ -52,9 +52,10 @@ async def invite_staff(database: Database, commune_code: str, role: str, departm
 
 
 async def invite_staff_on(database: Database, commune_code: str, role: str, department: str | None,
-                          village: str | None, telegram_username: str, zalo: bool, actor: str = "cli") -> str:
+                          village: str | None, telegram_username: str, zalo: bool, actor: str = "cli",
+                          province: str | None = None) -> str:
     """Create a one-time invite and say how to redeem it on each configured channel."""
-    code = await new_invite(database, commune_code, role, department, village, actor)
+    code = await new_invite(database, commune_code, role, department, village, actor, province)
     return invite_instructions(code, role, telegram_username, zalo)
 
 
@@ -76,14 +77,18 @@ def telegram_invite_link(bot_username: str, code: str) -> str:
 
 
 async def new_invite(database: Database, commune_code: str, role: str, department: str | None,
-                     village: str | None, actor: str = "cli") -> str:
-    """Create a one-time invite (audited) and return its code."""
+                     village: str | None, actor: str = "cli", province: str | None = None) -> str:
+    """Create a one-time invite (audited) and return its code. A provincial officer is invited through a commune of
+    their province and sees every commune of it (`province`: its 2-digit code, by default the commune's), or every
+    commune of the deployment (`province="all"`)."""
     if role not in {r.value for r in Role}:
         raise AdminError(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.")
     if role == Role.OFFICER and not department:
         raise AdminError("A department officer needs --department (for example kinh-te).")
     if role == Role.VILLAGE_HEAD and not village:
         raise AdminError("A village head needs --village (the village's name, e.g. \"Thôn Lân Luông\").")
+    if province and role != Role.PROVINCE:
+        raise AdminError("--province is only for the role province (a provincial officer).")
     now = datetime.now(timezone.utc)
     async with database.unit_of_work() as uow:
         repo = uow.repo
@@ -100,11 +105,26 @@ async def new_invite(database: Database, commune_code: str, role: str, departmen
         code = secrets.token_urlsafe(12)
         invite = await repo.create_invite(commune.id, code, role, department, village_id, now,
                                           timedelta(days=INVITE_DAYS))
+        if role == Role.PROVINCE:
+            invite.province = await province_scope(repo, commune, province)
         await repo.add_staff_audit(commune_id=commune.id, actor=actor, action="invite", role=role,
                                    detail=f"invite {invite.id}, department {department or '-'}, "
                                           f"village {village_id or '-'}")
         await uow.commit()
     return code
+
+
+async def province_scope(repo, commune, province: str | None) -> str:
+    """"*" for every commune of the deployment, else a province code that has communes here."""
+    if province == "all":
+        return "*"
+    scope = province or commune.province_code
+    if not scope:
+        raise AdminError(f"Commune {commune.code} has no province on record; give --province <2-digit code> or "
+                         "--province all.")
+    if not await repo.province_communes(scope):
+        raise AdminError(f"No commune of province {scope!r} is served here; give its 2-digit code or 'all'.")
+    return scope
 
 
 async def _commune(repo, commune_code: str):

@@ -60,9 +60,13 @@ def _staff_commands(sub) -> None:
     staff = sub.add_parser("staff", help="manage staff").add_subparsers(dest="action", required=True)
     invite = staff.add_parser("invite", help="print a one-time invite for a staff member, for each channel")
     invite.add_argument("--commune", required=True, help="5-digit commune code")
-    invite.add_argument("--role", required=True, help="chair, vice_chair, secretary, officer, village_head, admin or front (Fatherland Front)")
+    invite.add_argument("--role", required=True, help="chair, vice_chair, secretary, officer, village_head, admin, front (Fatherland Front), "
+                             "council (People's Council), party (Party committee), support (support team) or "
+                             "province (provincial officer)")
     invite.add_argument("--department", help="department code, for officers (e.g. kinh-te)")
     invite.add_argument("--village", help="village name, for village heads")
+    invite.add_argument("--province", help="for the role province: the province's 2-digit code (default: the "
+                                           "commune's), or 'all' for every commune served")
     invite.add_argument("--bot-username", help="the Telegram bot's username (asked from Telegram when omitted)")
     listing = staff.add_parser("list", help="list a commune's staff with their member numbers")
     listing.add_argument("--commune", required=True, help="5-digit commune code")
@@ -209,7 +213,7 @@ async def _staff(args, settings: Settings) -> int:
         username = args.bot_username or registered.get("telegram") or await _bot_username(settings)
         zalo = bool(settings.zalo_bot_token or settings.zalo_oa_enabled or "zalo_bot" in registered)
         return await invite_staff_on(db, args.commune, args.role, args.department, args.village, username, zalo,
-                                     _actor())
+                                     _actor(), args.province)
 
     return await with_database(settings, invite)
 

@@ -72,7 +72,8 @@ async def test_demo_data_is_a_commune_with_joined_staff_an_announced_session_and
         questions = await uow.session.scalar(select(func.count()).select_from(Question))
     assert len(villages) == 3
     assert [s.state for s in sessions] == ["announced"]
-    assert roles == ["chair", "officer", "secretary", "village_head"]
+    assert roles == ["chair", "council", "front", "officer", "party", "province", "secretary", "support",
+                     "village_head"]
     assert questions == 3
 
 

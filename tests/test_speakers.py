@@ -36,7 +36,7 @@ async def test_residents_register_to_speak_once_each_and_get_numbers(db):
     assert "already No. 1" in await an.send("/speak")
     secretary, _ = await join_staff(db, deps, "5100", "secretary")
     assert "No session is in progress" in await secretary.send("/next")
-    assert "only the chairperson or the secretary" in await binh.send("/next")
+    assert "only the chairperson, the secretary or the support team" in await binh.send("/next")
 
 
 async def test_refusing_to_have_ones_name_called_takes_no_slot(db):

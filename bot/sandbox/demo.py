@@ -39,6 +39,11 @@ PEOPLE = (
     DemoPerson(910004, "Lê Thị Thư", role="secretary"),
     DemoPerson(910005, "Hoàng Văn Minh", role="chair"),
     DemoPerson(910006, "Trần Quốc Bảo", role="officer", department="kinh-te"),
+    DemoPerson(910007, "Vi Thị Mai", role="front"),  # Ủy ban MTTQ xã: /gathered, /followup, /scorecard
+    DemoPerson(910008, "Hoàng Văn Lực", role="council"),  # HĐND xã: reports, /followup, /scorecard
+    DemoPerson(910009, "Lương Văn Tiến", role="party"),  # Đảng ủy xã: reports, /scorecard
+    DemoPerson(910010, "Đinh Thị Lan", role="support"),  # tổ giúp việc: the queue, merging, the speaker list
+    DemoPerson(910011, "Mã Văn Khánh", role="province"),  # cán bộ tỉnh: /province
 )
 QUESTIONS = (  # (asker's user id, topic, text)
     (910001, "land", "Bao giờ các hộ tái định cư ở thôn Lân Luông được cấp giấy chứng nhận quyền sử dụng đất?"),
@@ -79,7 +84,8 @@ async def load_demo_data(database: Database, now: datetime | None = None) -> str
             if demo.role:
                 village_id = person.village_id if demo.role == "village_head" else None
                 uow.session.add(StaffMember(commune_id=commune.id, person_id=person.id, role=demo.role,
-                                            department_code=demo.department, village_id=village_id))
+                                            department_code=demo.department, village_id=village_id,
+                                            province=PROVINCE_CODE if demo.role == "province" else None))
         session = await repo.add_session(**_announced_session(commune.id, now))
         for user_id, topic, text in QUESTIONS:
             asker = people[user_id]

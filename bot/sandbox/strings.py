@@ -5,7 +5,8 @@ from bot.sandbox.personas import Persona
 from handlers.conversation.i18n import Translator, translator
 from handlers.people.views import role_label
 
-ROLES = ("resident", "village_head", "secretary", "chair", "officer")
+ROLES = ("resident", "village_head", "secretary", "chair", "officer", "front", "council", "party", "support",
+         "province")
 
 
 def page_strings(language: str) -> dict[str, str]:

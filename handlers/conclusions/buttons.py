@@ -5,3 +5,4 @@ from handlers.conversation.buttons import ID, ButtonKind, Choice, Int
 
 CONCLUSION = ButtonKind("cc", Choice("verb", ("edit", "ok", "pub", "docs", "dlg")), Int(ID))
 FEEDBACK = ButtonKind("fb", Int(ID), Choice("verdict", ("s", "p", "n")))
+PROVINCE_EXPORT = ButtonKind("pv", Choice("format", ("xlsx", "csv")))  # the province view as a file

@@ -12,6 +12,8 @@ from handlers.questions.rules import TicketState
 
 THEMES = {"admin_reform": "cải cách hành chính, tinh thần, thái độ phục vụ của cán bộ, công chức"}
 CO_ORGANISERS = {"front": "Ủy ban Mặt trận Tổ quốc Việt Nam {unit}", "council": "Thường trực Hội đồng nhân dân {unit}"}
+AUDIENCES = {"youth": "thanh niên", "women": "phụ nữ", "business": "doanh nghiệp", "farmers": "nông dân",
+             "elderly": "người cao tuổi"}  # whom a session is for (sessions/rules.AUDIENCES); else "Nhân dân"
 SIGNATURES = ("tm", "tl")  # the values of the policy document.notice_signature
 
 
@@ -40,18 +42,31 @@ def theme_phrase(theme: str | None) -> str:
     return f" về {words}" if words else ""
 
 
+def leader(session: Any, words: UnitWords) -> str:
+    """Who chairs the session: "Chủ tịch UBND xã" by default, "Bí thư Đảng ủy xã" (seed 001) or "Phó Chủ tịch UBND
+    xã"."""
+    chair = getattr(session, "chaired_by", "") or "chair"
+    if chair == "party_secretary":
+        return f"Bí thư Đảng ủy {words.unit}"
+    return f"Phó {words.chair}" if chair == "vice_chair" else words.chair
+
+
+def audience(session: Any) -> str:
+    return AUDIENCES.get(getattr(session, "audience", "") or "", "Nhân dân")
+
+
 def session_name(session: Any, words: UnitWords) -> str:
     """"Hội nghị đối thoại định kỳ giữa Chủ tịch UBND xã với Nhân dân" (+ its theme), as a sentence, never a
-    database value."""
+    database value; "giữa Bí thư Đảng ủy xã với thanh niên" for a session the Party secretary chairs for a group."""
     kind = "đột xuất" if session.kind == "extraordinary" else "định kỳ"
-    return f"Hội nghị đối thoại {kind} giữa {words.chair} với Nhân dân{theme_phrase(session.theme)}"
+    return f"Hội nghị đối thoại {kind} giữa {leader(session, words)} với {audience(session)}{theme_phrase(session.theme)}"
 
 
 def notice_summary(session: Any, words: UnitWords, held_on: datetime) -> str:
     """The bold line under THÔNG BÁO: "Ý kiến kết luận của Chủ tịch UBND xã tại Hội nghị đối thoại với Nhân dân
-    ngày 26/11/2026"."""
-    return (f"Ý kiến kết luận của {words.chair} tại Hội nghị đối thoại với Nhân dân{theme_phrase(session.theme)} "
-            f"ngày {day_of(held_on)}")
+    ngày 26/11/2026" — with whoever chaired it and whom it was for."""
+    return (f"Ý kiến kết luận của {leader(session, words)} tại Hội nghị đối thoại với {audience(session)}"
+            f"{theme_phrase(session.theme)} ngày {day_of(held_on)}")
 
 
 def where_held(session: Any) -> str:

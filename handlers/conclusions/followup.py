@@ -10,7 +10,7 @@ from handlers.commune.policy import load_deadlines
 from handlers.commune.reminders import rows_to
 from handlers.conclusions.buttons import FEEDBACK
 from handlers.conclusions.states import State
-from handlers.conversation.access import MANAGERS, Role, membership
+from handlers.conversation.access import FOLLOWERS, MANAGERS, Role, may_view_queue, membership
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
 from handlers.conversation.events import ButtonPressed, Event, TextMessage
@@ -49,6 +49,16 @@ async def show_overdue(event: Event, ctx: Context) -> list[Reply]:
     return [await _listing(ctx, manager.commune_id, ctx.t("Overdue written answers ({n}):"), overdue)]
 
 
+async def show_followup(event: Event, ctx: Context) -> list[Reply]:
+    """/followup: every written answer the commune still owes, soonest due first — codes, departments and dates,
+    never who asked; the Front and the People's Council read it without the buttons that open a question."""
+    reader = membership(ctx, FOLLOWERS)
+    owed = await ctx.repo.owed(reader.commune_id)
+    if not owed:
+        return [Reply(ctx.t("Nothing is owed: every written answer has been given."))]
+    return [await _listing(ctx, reader.commune_id, ctx.t("Written answers still owed ({n}):"), owed)]
+
+
 async def _listing(ctx: Context, commune_id: int, heading: str, questions: list[Any]) -> Reply:
     t, today = ctx.t, ctx.now.astimezone(VIETNAM).date()
     _, calendar = await load_deadlines(ctx.repo, commune_id)
@@ -56,7 +66,8 @@ async def _listing(ctx: Context, commune_id: int, heading: str, questions: list[
     for q in questions[:30]:
         department = await ctx.repo.department_name(q.commune_id, q.department_code)
         lines.append(f"• {q.code} · {department} · {_when(q.due_on, today, calendar.is_working_day, t)}")
-    buttons = [[Button(q.code, QUESTION.build(id=q.id))] for q in questions[:10]]
+    openable = questions[:10] if may_view_queue(ctx.roles) else []
+    buttons = [[Button(q.code, QUESTION.build(id=q.id))] for q in openable]
     return ctx.reply("\n".join(lines), buttons)
 
 

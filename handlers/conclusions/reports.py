@@ -3,6 +3,7 @@ commune's on-time rate per legal stage, satisfaction and volumes per topic."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from handlers.commune.deadlines import Rule, due_date
@@ -70,36 +71,56 @@ async def report_rows(ctx: Context, session: Any, personal: bool) -> list[Row]:
     return rows
 
 
-async def scorecard(event: Command, ctx: Context) -> list[Reply]:
-    """/scorecard — counts and on-time rates only: managers and the Fatherland Front."""
-    leader = membership(ctx, SUMMARIES)
-    t, today = ctx.t, ctx.now.astimezone(VIETNAM).date()
-    policy, calendar = await load_deadlines(ctx.repo, leader.commune_id)
+@dataclass(frozen=True)
+class Figures:
+    """A commune's scorecard: on-time flags per legal stage, satisfaction and fields — counts, never a person."""
+
+    questions: int
+    notices: list[bool]
+    heads: list[bool]
+    answers: list[bool]
+    satisfaction: Counter
+    topics: Counter
+    overdue: int
+
+
+async def figures(repo: Any, commune_id: int, today: Any, t: Any) -> Figures:
+    policy, calendar = await load_deadlines(repo, commune_id)
     notices, heads = [], []
-    for session in await ctx.repo.sessions_of(leader.commune_id):
-        conclusion = await ctx.repo.conclusion(session.id)
+    for session in await repo.sessions_of(commune_id):
+        conclusion = await repo.conclusion(session.id)
         if conclusion is None or conclusion.published_at is None:
             continue
         held, published = session.starts_at.astimezone(VIETNAM).date(), conclusion.published_at.astimezone(VIETNAM)
         notices.append(published.date() <= due_date(Rule.CONCLUSION_NOTICE, held, policy, calendar.is_working_day))
         heads.append(published.date() <= due_date(Rule.VILLAGE_HEADS, held, policy, calendar.is_working_day))
-    questions = await ctx.repo.commune_questions(leader.commune_id)
+    questions = await repo.commune_questions(commune_id)
     answers = [flag for q in questions if (flag := on_time(q.due_on, q.done_at.astimezone(VIETNAM).date()
                                                            if q.done_at else None, today)) is not None]
-    satisfaction = Counter(q.satisfaction for q in questions if q.satisfaction)
-    topics = Counter(topic_label(q.topic, t) for q in questions)
-    lines = [t("Scorecard: {n} questions.").format(n=len(questions)), "", t("On time, per legal stage:"),
-             t("• Conclusion notices: {rate}").format(rate=_rate(notices, t)),
-             t("• Results to village heads: {rate}").format(rate=_rate(heads, t)),
-             t("• Written answers: {rate}").format(rate=_rate(answers, t)), "",
+    return Figures(len(questions), notices, heads, answers, Counter(q.satisfaction for q in questions
+                                                                      if q.satisfaction),
+                   Counter(topic_label(q.topic, t) for q in questions),
+                   len(await repo.owed(commune_id, due_before=today)))
+
+
+async def scorecard(event: Command, ctx: Context) -> list[Reply]:
+    """/scorecard — counts and on-time rates only: managers, the Fatherland Front, the People's Council and the
+    Party committee."""
+    leader = membership(ctx, SUMMARIES)
+    t, today = ctx.t, ctx.now.astimezone(VIETNAM).date()
+    f = await figures(ctx.repo, leader.commune_id, today, t)
+    lines = [t("Scorecard: {n} questions.").format(n=f.questions), "", t("On time, per legal stage:"),
+             t("• Conclusion notices: {rate}").format(rate=rate(f.notices, t)),
+             t("• Results to village heads: {rate}").format(rate=rate(f.heads, t)),
+             t("• Written answers: {rate}").format(rate=rate(f.answers, t)), "",
              t("Satisfaction with answers: {yes} resolved, {partly} partly, {no} not resolved.").format(
-                 yes=satisfaction["satisfied"], partly=satisfaction["partly"], no=satisfaction["not"]),
+                 yes=f.satisfaction["satisfied"], partly=f.satisfaction["partly"], no=f.satisfaction["not"]),
              "", t("Questions per field:")]
-    lines += [f"• {topic}: {n}" for topic, n in topics.most_common()] or [t("none yet")]
+    lines += [f"• {topic}: {n}" for topic, n in f.topics.most_common()] or [t("none yet")]
     return [Reply("\n".join(lines))]
 
 
-def _rate(flags: list[bool], t: Any) -> str:
+def rate(flags: list[bool], t: Any) -> str:
     if not flags:
         return t("nothing to measure yet")
     return t("{pct}% ({on} of {n})").format(pct=round(100 * sum(flags) / len(flags)), on=sum(flags), n=len(flags))

@@ -2,18 +2,21 @@
 verdict on an answer."""
 from __future__ import annotations
 
-from handlers.conclusions import conclusions, followup, reports
-from handlers.conclusions.buttons import CONCLUSION, FEEDBACK
+from handlers.conclusions import conclusions, followup, province, reports
+from handlers.conclusions.buttons import CONCLUSION, FEEDBACK, PROVINCE_EXPORT
 from handlers.conclusions.states import State
-from handlers.conversation.access import MANAGERS, STAFF, SUMMARIES
+from handlers.conversation.access import FOLLOWERS, MANAGERS, PROVINCIAL, REPORT_READERS, SUMMARIES
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
 
 STAFF_ONLY = N_("Sorry, this command is only for commune staff.")
 CONCLUDERS = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can do this."))
 DEBTORS = Gate(followup.DUE_ROLES, N_("Sorry, only officers and managers have answers due."), STAFF_ONLY)
-REPORTERS = Gate(STAFF, STAFF_ONLY)
+REPORTERS = Gate(REPORT_READERS, STAFF_ONLY)
 LEADERS = Gate(SUMMARIES, N_("Sorry, the scorecard is for the commune's leaders and the Fatherland Front."))
+FOLLOW_READERS = Gate(FOLLOWERS, N_("Sorry, the follow-up list is for the commune's leaders, the Fatherland Front "
+                                    "and the People's Council."), STAFF_ONLY)
+PROVINCE_OFFICERS = Gate(PROVINCIAL, N_("Sorry, the province view is for provincial officers."), STAFF_ONLY)
 
 ROUTES = Routes(
     commands=(
@@ -24,9 +27,14 @@ ROUTES = Routes(
         CommandRoute("report", reports.report, REPORTERS,
                      menu=N_("A session's report, chart and documents, e.g. /report 3")),
         CommandRoute("scorecard", reports.scorecard, LEADERS, menu=N_("The commune's scorecard")),
+        CommandRoute("followup", followup.show_followup, FOLLOW_READERS,
+                     menu=N_("Written answers still owed, and which are overdue (read-only)")),
+        CommandRoute("province", province.province_view, PROVINCE_OFFICERS,
+                     menu=N_("Every commune of your province side by side, to export")),
     ),
     buttons=(ButtonRoute(CONCLUSION, conclusions.conclusion_button, CONCLUDERS),
-             ButtonRoute(FEEDBACK, followup.feedback_pressed)),
+             ButtonRoute(FEEDBACK, followup.feedback_pressed),
+             ButtonRoute(PROVINCE_EXPORT, province.export_pressed, PROVINCE_OFFICERS)),
     texts=(TextRoute(State.CONCLUSION_TEXT, conclusions.conclusion_entered, CONCLUDERS),
            TextRoute(State.DOCUMENT_NUMBER, conclusions.number_entered, CONCLUDERS),
            TextRoute(State.FEEDBACK_COMMENT, followup.feedback_comment)),

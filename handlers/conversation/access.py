@@ -5,6 +5,21 @@ secretary; a denouncer's identity for the chair alone (Law on Denunciations 2018
 for those who handle questions; the Fatherland Front sees petitions and follow-up summaries; the technical
 administrator manages the bot and staff but sees no resident's name or phone.
 
+The other organisers (seeds 001–004) each get exactly their job, nothing of the secretary's other powers:
+- the Fatherland Front (front) submits concerns gathered from residents, with their source (/gathered), reads the
+  follow-up list (/followup) and the scorecard, and reads session reports without residents' names or phones;
+- the People's Council (council) and the Party committee (party) receive the reports (/report without identities,
+  /scorecard, and the council the follow-up list it supervises); they hold chat accounts so documents reach them;
+- the support team (support) receives and consolidates questions — the queue, a question's detail, assigning a
+  department, changing its field and merging duplicates — and keeps the speaker list (/speakers, /next). It never
+  sees a resident's name or phone, nor a complaint or a denunciation: consolidating needs the question's text,
+  field and village, and calling a speaker needs only their number in line (the called resident is told on their
+  own chat), so minimisation (Law 91/2025/QH15, LEGAL.md) leaves identities with the chair and the secretary. No
+  staff management, policy, planning, conclusions or publishing;
+- a provincial officer (province) sees, per commune of their province (or every commune, when invited for the
+  whole deployment), the scorecard figures and overdue counts, and exports them (/province): counts, never a
+  question's text or a person.
+
 Roles are checked on the route (a Gate, handlers/conversation/routes.py), once, in dispatch; handlers only pick the
 membership whose commune, department or village scopes what they do (`membership`)."""
 from __future__ import annotations
@@ -30,12 +45,22 @@ class Role(StrEnum):
 
 
 RESIDENT = "resident"  # not a stored role: a person with no staff role, for a route only residents use
-STAFF = frozenset(Role)
+ROLES = frozenset(Role)  # any stored role: whoever holds one gets a staff menu
+STAFF = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.OFFICER, Role.VILLAGE_HEAD, Role.ADMIN,
+                   Role.FRONT})  # the commune's own staff, as before the other organisers came
 MANAGERS = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN})
 IDENTITY = frozenset({Role.CHAIR, Role.SECRETARY})  # residents' names and phones
-QUEUE = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN, Role.OFFICER, Role.VILLAGE_HEAD})
+QUEUE = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN, Role.OFFICER, Role.VILLAGE_HEAD,
+                   Role.SUPPORT})
 RECEPTION = frozenset({Role.CHAIR, Role.SECRETARY})  # the citizen reception desk: complaints, denunciations
-SUMMARIES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN, Role.FRONT})  # counts, never identities
+SUMMARIES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.ADMIN, Role.FRONT, Role.COUNCIL,
+                       Role.PARTY})  # counts, never identities
+REPORT_READERS = STAFF | {Role.COUNCIL, Role.PARTY}  # a session's report; names and phones only with IDENTITY
+FOLLOWERS = MANAGERS | {Role.FRONT, Role.COUNCIL}  # the follow-up list of written answers, read-only for the last two
+SPEAKER_KEEPERS = MANAGERS | {Role.SUPPORT}  # the speaker list at the session
+CONSOLIDATORS = MANAGERS | {Role.SUPPORT}  # a question's field (topic) changed while it is open
+GATHERERS = frozenset({Role.FRONT})  # concerns gathered from residents, submitted on their behalf with a source
+PROVINCIAL = frozenset({Role.PROVINCE})  # every commune of a province side by side: counts only
 
 
 def may_see_identity(roles: Iterable[str]) -> bool:
@@ -69,7 +94,7 @@ def may_manage_staff(roles: Iterable[str]) -> bool:
     return bool(MANAGERS & set(roles))
 
 
-def membership(ctx: Any, roles: Iterable[str] = STAFF) -> Any:
+def membership(ctx: Any, roles: Iterable[str] = ROLES) -> Any:
     """The staffer's membership with one of the roles — a manager's first — whose commune (department, village)
     scopes what they do; NotAllowed when they have none (the route's gate has normally refused them already)."""
     members = sorted((m for m in ctx.staff if m.role in set(roles)), key=lambda m: m.role not in MANAGERS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from hashlib import sha1
 from typing import Any
 
-from handlers.conversation.access import STAFF
+from handlers.conversation.access import ROLES
 from handlers.conversation.i18n import LANGUAGES, Translator, translator
 from handlers.conversation.replies import CommandMenu, Keyboard, Reply
 from handlers.conversation.routes import Routes, commands_for
@@ -24,7 +24,7 @@ def menu_for(routes: Routes, roles: set[str], t: Translator) -> CommandMenu:
 
 def menu_kind(routes: Routes, roles: set[str]) -> str:
     """What the account remembers of the menu it was given (at most 10 characters)."""
-    if not roles & STAFF:
+    if not roles & ROLES:
         return RESIDENT_MENU
     return "m" + sha1(" ".join(c.name for c in commands_for(routes, roles)).encode()).hexdigest()[:9]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.commune.policy import policy_int
-from handlers.conversation.access import MANAGERS, may_see_identity, membership
+from handlers.conversation.access import MANAGERS, SPEAKER_KEEPERS, may_see_identity, membership
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
 from handlers.conversation.events import ButtonPressed, Event, TextMessage
@@ -102,7 +102,7 @@ async def call_next(event: Event, ctx: Context) -> list[Reply]:
 
 async def speaker_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """sp:abs:<slot> marks the called speaker absent, sp:skip:<slot> passes over them; then the next is called."""
-    manager = membership(ctx, MANAGERS)
+    manager = membership(ctx, SPEAKER_KEEPERS)
     pressed = SPEAKER.of(event)
     verb = pressed.verb
     slot = await ctx.repo.get_speaker(pressed.id)
@@ -161,7 +161,7 @@ def _status_label(status: str, ctx: Context) -> str:
 
 async def running_session(ctx: Context) -> Any:
     """The session of the staffer's commune now in progress, locked; NotAllowed when none is."""
-    manager = membership(ctx, MANAGERS)
+    manager = membership(ctx, SPEAKER_KEEPERS)
     running = await ctx.repo.sessions_of(manager.commune_id, [SessionState.IN_PROGRESS.value])
     if not running:
         raise NotAllowed(ctx.t("No session is in progress. Start the session first (/sessions)."))

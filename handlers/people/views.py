@@ -13,7 +13,8 @@ from handlers.people.rules import ANNOUNCEMENTS, DIALOGUE, LINK, PETITION, SPEAK
 def role_label(role: str, t: Translator) -> str:
     return {"chair": t("Chairperson"), "vice_chair": t("Vice-chairperson"), "secretary": t("Secretary"), "officer": t("Department officer"),
             "village_head": t("Village head"), "admin": t("Administrator"),
-            "front": t("Fatherland Front")}.get(role, role)
+            "front": t("Fatherland Front"), "council": t("People's Council"), "party": t("Party committee"),
+            "support": t("Support team"), "province": t("Provincial officer")}.get(role, role)
 
 
 def controller(communes: Sequence[Any], t: Translator, with_address: bool = True) -> str:

@@ -12,7 +12,8 @@ from handlers.questions.complaint_rules import RECEPTION_KINDS
 
 def in_scope(member: Any, question: Any) -> bool:
     """May this membership see the question? Complaints and denunciations only at the reception desk; a village
-    head only their own village's questions (a head with no village sees none, never the whole commune)."""
+    head only their own village's questions (a head with no village sees none, never the whole commune); the support
+    team every question of its commune (never a complaint or a denunciation)."""
     if member.commune_id != question.commune_id:
         return False
     if question.kind in RECEPTION_KINDS:
@@ -23,7 +24,7 @@ def in_scope(member: Any, question: Any) -> bool:
         return question.department_code == member.department_code
     if member.role == Role.VILLAGE_HEAD:
         return member.village_id is not None and question.village_id == member.village_id
-    return False
+    return member.role == Role.SUPPORT  # the support team consolidates the commune's questions
 
 
 def sees_reception_item(member: Any, question: Any) -> bool:

@@ -36,3 +36,6 @@ KINDS = words(Kind)
 KIND_CHOSEN = ButtonKind("qk", Choice("to", KINDS), Int(ID))  # the asker: session, complaint or denunciation
 DENOUNCED_CHAIR = ButtonKind("qk:ch", Choice("chair", ("y", "n")), Int(ID))  # the asker: is the chair denounced?
 RECLASSIFY = ButtonKind("qrk", Choice("to", KINDS), Int(ID))  # the reception desk corrects the kind
+GATHER_TOPIC = ButtonKind("fg:t", Choice("topic", TOPICS))  # the Fatherland Front's submission: its field
+QUESTION_TOPIC_MENU = ButtonKind("qt", Int(ID))  # consolidating: the fields a question may be filed under
+QUESTION_TOPIC = ButtonKind("qt:s", Int(ID), Choice("topic", TOPICS))

@@ -2,16 +2,17 @@
 complaints at the reception desk, and proxy intake by village heads."""
 from __future__ import annotations
 
-from handlers.conversation.access import MANAGERS, QUEUE, RECEPTION, Role
+from handlers.conversation.access import CONSOLIDATORS, GATHERERS, MANAGERS, QUEUE, RECEPTION, Role
 from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
-from handlers.questions import (acknowledgement, asking, complaints, my_tickets, proxy, queue, supporters,
-                               ticket_actions)
+from handlers.questions import (acknowledgement, asking, complaints, gathered, my_tickets, proxy, queue, supporters,
+                               ticket_actions, topic_change)
 from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, KIND_CHOSEN, ME_TOO,
                                         MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
                                         QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT,
-                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY)
+                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY, GATHER_TOPIC, QUESTION_TOPIC,
+                                        QUESTION_TOPIC_MENU)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
 
@@ -21,6 +22,9 @@ MANAGING = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can d
 RECEPTION_DESK = Gate(RECEPTION, N_("Sorry, only the chairperson or the secretary can do this."))
 HEADS = Gate(frozenset({Role.VILLAGE_HEAD}),
              N_("Sorry, only a village head can enter questions on behalf of residents."))
+FILERS = Gate(CONSOLIDATORS, N_("Sorry, only the chairperson, the secretary or the support team can change a "
+                                 "question's field."))
+FRONT = Gate(GATHERERS, N_("Sorry, only the Fatherland Front submits concerns gathered from residents."))
 
 ROUTES = Routes(
     commands=(
@@ -37,6 +41,8 @@ ROUTES = Routes(
                              "TT-0042")),
         CommandRoute("proxy", proxy.start_proxy, HEADS, menu=N_("Enter a question for a resident without a phone")),
         CommandRoute("sheet", proxy.village_sheet, HEADS, menu=N_("The questions you entered for residents, to print")),
+        CommandRoute("gathered", gathered.start_gathered, FRONT,
+                     menu=N_("Submit a concern gathered from residents, with its source")),
     ),
     buttons=(
         ButtonRoute(ASK_SESSION, asking.session_chosen),
@@ -58,6 +64,9 @@ ROUTES = Routes(
         ButtonRoute(QUESTION_ACCEPT, acknowledgement.accept_for_session, MANAGING),
         ButtonRoute(PROXY_CONSENT, proxy.proxy_pressed, HEADS),
         ButtonRoute(PROXY_TOPIC, proxy.proxy_pressed, HEADS),
+        ButtonRoute(GATHER_TOPIC, gathered.gathered_topic, FRONT),
+        ButtonRoute(QUESTION_TOPIC_MENU, topic_change.topic_pressed, FILERS),
+        ButtonRoute(QUESTION_TOPIC, topic_change.topic_pressed, FILERS),
     ),
     texts=(
         TextRoute(State.ASK_TEXT, asking.text_entered),
@@ -66,6 +75,8 @@ ROUTES = Routes(
           for state in (State.STAFF_ANSWER, State.STAFF_DECLINE, State.STAFF_FORWARD, State.STAFF_MERGE)),
         TextRoute(State.PROXY_NAME, proxy.proxy_text, HEADS),
         TextRoute(State.PROXY_TEXT, proxy.proxy_text, HEADS),
+        TextRoute(State.GATHER_SOURCE, gathered.gathered_text, FRONT),
+        TextRoute(State.GATHER_TEXT, gathered.gathered_text, FRONT),
     ),
     events=(EventRoute(AttachmentSent, asking.attachment_added),),
     states=tuple(State),

@@ -75,7 +75,10 @@ def parse_code(text: str) -> str:
 
 
 def may_act(roles: set[str], action: Action, *, own_department: bool) -> bool:
-    """Managers do everything; an officer may answer what is assigned to their department."""
+    """Managers do everything; an officer may answer what is assigned to their department; the support team
+    consolidates: assigns a department and merges duplicates, never answers, declines or forwards."""
     if roles & MANAGERS:
+        return True
+    if Role.SUPPORT in roles and action in (Action.ASSIGN, Action.MERGE):
         return True
     return action is Action.ANSWER and Role.OFFICER in roles and own_department

@@ -16,3 +16,6 @@ class State(StrEnum):
     PROXY_CONSENT = "proxy.consent"
     PROXY_TOPIC = "proxy.topic"
     PROXY_TEXT = "proxy.text"
+    GATHER_SOURCE = "gather.source"
+    GATHER_TOPIC = "gather.topic"
+    GATHER_TEXT = "gather.text"

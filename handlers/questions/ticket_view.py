@@ -4,11 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.commune.topics import topic_label
-from handlers.conversation.access import MANAGERS, may_see_denouncer, may_see_identity, may_view_reception
+from handlers.conversation.access import CONSOLIDATORS, MANAGERS, may_see_denouncer, may_see_identity, may_view_reception
 from handlers.conversation.context import Context
 from handlers.conversation.replies import Button, Reply
 from handlers.questions.acknowledgement import may_accept
-from handlers.questions.buttons import QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_FILES
+from handlers.questions.buttons import (QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_FILES,
+                                        QUESTION_TOPIC_MENU)
 from handlers.questions.complaint_rules import RECEPTION_KINDS, Kind
 from handlers.questions.reception_rules import ReceptionPolicy
 from handlers.questions.reception_views import kind_label, reclassify_rows
@@ -43,6 +44,10 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
             lines.append(t("Phone: {phone}").format(phone=asker.phone))
     else:
         lines.append(t("Asked by: a resident of {village}").format(village=place))
+    gathered = await repo.front_intake(question.id)
+    if gathered is not None:
+        lines.append(t("Submitted by the Fatherland Front on residents' behalf; source: {source}").format(
+            source=gathered.source))
     if question.acknowledged_at is None and question.ack_due_on is not None:
         lines.append(t("The sender must be told how it is handled no later than {date}.").format(
             date=t.date(question.ack_due_on)))
@@ -93,6 +98,8 @@ def _action_buttons(ctx: Context, question: Any, member: Any, has_files: bool) -
     rows = [tuple(buttons[i:i + 3]) for i in range(0, len(buttons), 3)]
     if may_accept(question) and member.role in MANAGERS:
         rows.insert(0, (Button(t("✅ Accept for the session"), QUESTION_ACCEPT.build(id=question.id)),))
+    if question.state in OPEN_STATES and member.role in CONSOLIDATORS:
+        rows.append((Button(t("🏷 Change field"), QUESTION_TOPIC_MENU.build(id=question.id)),))
     if has_files:
         rows.append((Button(t("📎 Show files"), QUESTION_FILES.build(id=question.id)),))
     if question.state in OPEN_STATES and may_view_reception({member.role}):

@@ -11,7 +11,7 @@ from handlers.conversation.errors import NotFound
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.meeting.views import record_buttons
-from handlers.sessions.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT
+from handlers.sessions.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT, SESSION_LEAD
 from handlers.sessions.rules import SessionState, actions_from, intake_close_at
 from handlers.sessions.views import action_name, card, title_of
 
@@ -51,6 +51,7 @@ async def card_reply(ctx: Context, session: Any, edit: bool = False) -> Reply:
                  for field in ("when", "venue", "theme", "villages")}
         buttons += [[Button(t("Edit time"), edits["when"]), Button(t("Edit venue"), edits["venue"])],
                     [Button(t("Edit theme"), edits["theme"]), Button(t("Edit villages"), edits["villages"])],
+                    [Button(t("Chair and audience"), SESSION_LEAD.build(id=session.id))],
                     [Button(t("📣 Announce"), SESSION.build(verb="ann", id=session.id))]]
     else:
         buttons += record_buttons(session, t)

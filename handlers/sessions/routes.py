@@ -5,10 +5,10 @@ from __future__ import annotations
 from handlers.conversation.access import MANAGERS, Role
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
-from handlers.sessions import groups, petitions, planning, resident_sessions, session_admin
+from handlers.sessions import groups, leading, petitions, planning, resident_sessions, session_admin
 from handlers.sessions.buttons import (ANNOUNCEMENTS, LINK_VILLAGE, PETITION, PETITION_NEW, PLAN_CO, PLAN_INTAKE,
                                        PLAN_KIND, PLAN_ONLINE, PLAN_THEME, PLAN_VILLAGE, SESSION, SESSION_CALENDAR,
-                                       SESSION_DO, SESSION_EDIT)
+                                       SESSION_DO, SESSION_EDIT, SESSION_LEAD, SESSION_CHAIR, SESSION_AUDIENCE)
 from handlers.sessions.states import State
 
 PLANNERS = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can plan sessions."))
@@ -37,6 +37,7 @@ ROUTES = Routes(
         ButtonRoute(LINK_VILLAGE, groups.village_pressed, LINKERS, in_groups=True),
         ButtonRoute(PETITION_NEW, petitions.petition_pressed),
         ButtonRoute(PETITION, petitions.petition_pressed),
+        *(ButtonRoute(kind, leading.lead_pressed, PLANNERS) for kind in (SESSION_LEAD, SESSION_CHAIR, SESSION_AUDIENCE)),
     ),
     texts=(
         *(TextRoute(state, planning.plan_text, PLANNERS)

@@ -36,6 +36,16 @@ _MOVES: dict[tuple[SessionState, SessionAction], SessionState] = {
     (SessionState.CONCLUDED, SessionAction.CLOSE): SessionState.CLOSED,
 }
 UPCOMING = (SessionState.ANNOUNCED, SessionState.INTAKE_CLOSED, SessionState.IN_PROGRESS)
+CHAIRS = ("chair", "party_secretary", "vice_chair")  # who chairs a session (seed 001: the Party secretary)
+AUDIENCES = ("all", "youth", "women", "business", "farmers", "elderly")  # whom it is for; stored "" for "all"
+
+
+def chaired_by(session: object) -> str:
+    return getattr(session, "chaired_by", "") or "chair"
+
+
+def audience_of(session: object) -> str:
+    return getattr(session, "audience", "") or "all"
 
 
 def next_session_state(state: str, action: str) -> SessionState | None:

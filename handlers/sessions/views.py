@@ -6,7 +6,7 @@ from typing import Any
 
 from handlers.commune.kinds import kind_word
 from handlers.conversation.i18n import VIETNAM, Translator
-from handlers.sessions.rules import SessionAction, SessionState
+from handlers.sessions.rules import SessionAction, SessionState, audience_of, chaired_by
 
 THEMES = ("general", "admin_reform")
 
@@ -36,11 +36,29 @@ def co_organiser_names(codes: str, t: Translator) -> str:
     return ", ".join(names.get(code, code) for code in codes.split(",") if code) or t("none")
 
 
+def chair_name(code: str, t: Translator, unit: str) -> str:
+    """Who chairs: "Chủ tịch UBND xã" (the default), "Bí thư Đảng ủy xã", "Phó Chủ tịch UBND xã"."""
+    return {"party_secretary": t("the Party secretary of the {unit}"),
+            "vice_chair": t("the vice-chairperson of the {unit} People's Committee")}.get(
+        code, t("the chairperson of the {unit} People's Committee")).format(unit=unit)
+
+
+def audience_name(code: str, t: Translator) -> str:
+    return {"youth": t("young people"), "women": t("women"), "business": t("businesses"), "farmers": t("farmers"),
+            "elderly": t("the elderly")}.get(code, t("the people"))
+
+
 def title_of(session: Any, t: Translator, commune_kind: str) -> str:
     """A sentence, as a People's Committee writes it: "Hội nghị đối thoại định kỳ giữa Chủ tịch UBND xã với Nhân
-    dân", with "về {theme}" only when there is a theme; "UBND phường" in a ward (commune_kind, as stored)."""
+    dân", with "về {theme}" only when there is a theme; "UBND phường" in a ward (commune_kind, as stored); who
+    chairs it and whom it is for, when not the chairperson and all the people."""
     unit = kind_word(commune_kind)
-    if session.kind == "extraordinary":
+    if chaired_by(session) != "chair" or audience_of(session) != "all":
+        leader, people = chair_name(chaired_by(session), t, unit), audience_name(audience_of(session), t)
+        title = (t("Extraordinary dialogue session between {leader} and {audience}") if session.kind == "extraordinary"
+                 else t("Periodic dialogue session between {leader} and {audience}")).format(leader=leader,
+                                                                                                audience=people)
+    elif session.kind == "extraordinary":
         title = t("Extraordinary dialogue session between the chairperson of the {unit} People's Committee and the "
                   "people").format(unit=unit)
     else:
@@ -52,6 +70,13 @@ def title_of(session: Any, t: Translator, commune_kind: str) -> str:
     if session.theme in THEMES:  # a named theme reads mid-sentence; a typed one stays as typed
         theme = theme[:1].lower() + theme[1:]
     return t("{title} on {theme}").format(title=title, theme=theme)
+
+
+def leading_lines(session: Any, t: Translator) -> list[str]:
+    """The card's and the announcement's "Chaired by" and "For" lines."""
+    leader = chair_name(chaired_by(session), t, kind_word(t.kind))
+    return [t("Chaired by: {leader}").format(leader=leader[:1].upper() + leader[1:]),
+            t("For: {audience}").format(audience=audience_name(audience_of(session), t))]
 
 
 def committee(commune: Any, t: Translator) -> str:
@@ -87,7 +112,8 @@ def card(session: Any, names: list[str], t: Translator) -> str:
              t("Where: {place}").format(place=place_of(session, t)),
              t("Villages: {names}").format(names=villages_line(session, names, t)),
              t("Questions until: {when}").format(when=intake_until(session.intake_closes_at, t)),
-             t("Co-organisers: {names}").format(names=co_organiser_names(session.co_organisers, t))]
+             t("Co-organisers: {names}").format(names=co_organiser_names(session.co_organisers, t)),
+             *leading_lines(session, t)]
     if session.lead_override_reason:
         lines.append(t("Short notice, reason recorded: {reason}").format(reason=session.lead_override_reason))
     return "\n".join(lines)

@@ -64,6 +64,7 @@ class StaffMember(Base):
     department_code: Mapped[str | None] = mapped_column(String(40))
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
     created_at: Mapped[datetime] = now_column()
+    province: Mapped[str | None] = mapped_column(String(2))  # a provincial officer's province; "*" every commune
 
 
 class StaffInvite(Base):
@@ -79,6 +80,7 @@ class StaffInvite(Base):
     used_at: Mapped[datetime | None]
     used_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     revoked_at: Mapped[datetime | None]
+    province: Mapped[str | None] = mapped_column(String(2))  # a provincial officer's province; "*" every commune
 
 
 class StaffAudit(Base):

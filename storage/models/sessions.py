@@ -36,6 +36,8 @@ class DialogueSession(Base):
     ended_at: Mapped[datetime | None]
     attendance: Mapped[int | None] = mapped_column(Integer)
     minutes_read_at: Mapped[datetime | None]  # the minutes were read back to those present and agreed
+    chaired_by: Mapped[str] = mapped_column(String(20), server_default="chair")  # sessions/rules.CHAIRS
+    audience: Mapped[str] = mapped_column(String(20), server_default="")  # sessions/rules.AUDIENCES; "" everyone
 
 
 class SessionVillage(Base):

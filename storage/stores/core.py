@@ -241,10 +241,11 @@ class CoreStore:
         invite.used_at, invite.used_by = now, person.id
         stmt = (insert(StaffMember)
                 .values(commune_id=invite.commune_id, person_id=person.id, role=invite.role,
-                        department_code=invite.department_code, village_id=invite.village_id)
+                        department_code=invite.department_code, village_id=invite.village_id,
+                        province=invite.province)
                 .on_conflict_do_update(index_elements=["commune_id", "person_id", "role"],
                                        set_={"department_code": invite.department_code,
-                                             "village_id": invite.village_id})
+                                             "village_id": invite.village_id, "province": invite.province})
                 .returning(StaffMember))
         return (await self.session.execute(stmt)).scalar_one()
 
