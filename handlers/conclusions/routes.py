@@ -2,8 +2,8 @@
 verdict on an answer."""
 from __future__ import annotations
 
-from handlers.conclusions import conclusions, followup, reports
-from handlers.conclusions.buttons import CONCLUSION, FEEDBACK
+from handlers.conclusions import conclusions, followup, paper_commands, papers, reports
+from handlers.conclusions.buttons import CONCLUSION, FEEDBACK, PAPER
 from handlers.conclusions.states import State
 from handlers.conversation.access import MANAGERS, STAFF, SUMMARIES
 from handlers.conversation.i18n import N_
@@ -24,11 +24,20 @@ ROUTES = Routes(
         CommandRoute("report", reports.report, REPORTERS,
                      menu=N_("A session's report, chart and documents, e.g. /report 3")),
         CommandRoute("scorecard", reports.scorecard, LEADERS, menu=N_("The commune's scorecard")),
+        CommandRoute("results", paper_commands.results, CONCLUDERS,
+                     menu=N_("A session's report of results (BÁO CÁO) to the province, e.g. /results 3")),
+        CommandRoute("plan", paper_commands.plan, CONCLUDERS,
+                     menu=N_("The year's plan of dialogue sessions (KẾ HOẠCH), e.g. /plan 2027")),
+        CommandRoute("letter", paper_commands.letter, DEBTORS,
+                     menu=N_("A question's written answer letter, e.g. /letter TT-0042")),
     ),
     buttons=(ButtonRoute(CONCLUSION, conclusions.conclusion_button, CONCLUDERS),
-             ButtonRoute(FEEDBACK, followup.feedback_pressed)),
+             ButtonRoute(FEEDBACK, followup.feedback_pressed),
+             ButtonRoute(PAPER, papers.paper_button)),
     texts=(TextRoute(State.CONCLUSION_TEXT, conclusions.conclusion_entered, CONCLUDERS),
            TextRoute(State.DOCUMENT_NUMBER, conclusions.number_entered, CONCLUDERS),
-           TextRoute(State.FEEDBACK_COMMENT, followup.feedback_comment)),
+           TextRoute(State.FEEDBACK_COMMENT, followup.feedback_comment),
+           TextRoute(State.PAPER_TEXT, papers.text_entered, CONCLUDERS),
+           TextRoute(State.PAPER_NUMBER, papers.number_entered, CONCLUDERS)),
     states=tuple(State),
 )
