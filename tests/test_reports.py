@@ -178,3 +178,25 @@ async def test_without_the_policy_a_written_answer_is_a_message_and_no_letter_is
         assert (await uow.session.scalars(select(Delivery).where(Delivery.kind.like("paper.%")))).all() == []
     assert "letter" not in await people["an"].send("/mytickets")
     assert "has no written answer letter" in await people["secretary"].send("/letter TT-0001")
+
+
+async def test_an_issued_document_reaches_a_telegram_chat_as_a_file_followed_by_its_message(db):
+    from bot.outbox import OutboxWorker
+    from fakes.telegram import FakeTelegram
+    from tests.delivery_harness import TOKEN, setup
+
+    content = b"PK\x03\x04 a .docx as issued"
+    async with FakeTelegram() as fake:
+        bot_id, bot, sender = await setup(db, fake, range(1, 2))
+        async with db.unit_of_work() as uow:
+            await uow.repo.enqueue_many([{"bot_id": bot_id, "channel": "telegram", "chat_id": "1", "kind": "paper.bc",
+                                          "payload": {"text": "Đã ban hành báo cáo số 07/BC-UBND.",
+                                                      "buttons": [[["📄 Nhận văn bản", "od:get:1"]]],
+                                                      "document": {"file_base64": base64.b64encode(content).decode(),
+                                                                   "filename": "bao-cao-ket-qua-3.docx"}}}])
+            await uow.commit()
+        await OutboxWorker(db, bot_id, sender).run_until_idle()
+        file, message = fake.sent(TOKEN, 1)
+        assert (file.kind, file.filename, file.file_bytes) == ("document", "bao-cao-ket-qua-3.docx", content)
+        assert message.text == "Đã ban hành báo cáo số 07/BC-UBND." and message.reply_markup is not None
+        await bot.shutdown()
