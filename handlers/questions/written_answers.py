@@ -12,11 +12,14 @@ from handlers.conversation.access import Role
 from handlers.conversation.context import Context
 from handlers.conversation.i18n import Translator
 from handlers.conversation.replies import Button, Reply
+from handlers.questions.complaint_rules import RECEPTION_KINDS
 from handlers.questions.rules import LETTER_DOCUMENT, LETTER_SIGN, WRITTEN_ANSWER_STATES
 
 
 async def letter_required(ctx: Context, question: Any) -> bool:
-    return question.state in WRITTEN_ANSWER_STATES and \
+    """A question (kiến nghị, phản ánh) owed in writing, in a commune whose policy asks for letters; complaints and
+    denunciations are settled by the reception desk's own decisions, never by this letter."""
+    return question.state in WRITTEN_ANSWER_STATES and question.kind not in RECEPTION_KINDS and \
         await policy_value(ctx.repo, question.commune_id, "answer.written_document") == "1"
 
 
