@@ -47,7 +47,8 @@ async def build(repo: Any, doc: Any, today: date) -> bytes:
     sessions = await _session_lines(repo, doc.commune_id, year, f.words)
     planned = sum(1 for kind, _ in sessions if kind != "extraordinary")
     lines = [line for _, line in sessions]
-    lines += ["- Hội nghị đối thoại định kỳ: thời gian, địa điểm cụ thể sẽ có thông báo sau."] * max(needed - planned, 0)
+    later = "- Hội nghị đối thoại định kỳ: thời gian, địa điểm cụ thể sẽ có thông báo sau."
+    lines += [later] * max(needed - planned, 0)
     content = [f"1. Số lượng: đối thoại định kỳ ít nhất {needed:02d} lần trong năm; đối thoại đột xuất khi cần thiết.",
                "2. Các hội nghị trong năm:"] + lines
     departments = [d.name for d in await repo.departments(doc.commune_id)]
