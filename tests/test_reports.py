@@ -113,6 +113,9 @@ async def test_the_plan_lists_the_years_sessions_and_flags_a_year_without_its_pe
     await converse(chair, [("[Approve]", "Approved"), ("[Enter the number and issue]", "register"),
                            ("03", "Issued as No. 03/KH-UBND")])
     assert any("Số: 03/KH-UBND" in line for line in texts(attachments(chair)["ke-hoach-2028.docx"]))
+    await chair.send("/plan 2027")  # the register's numbers run per kind and year: 03 is taken
+    await converse(chair, [("[Approve]", "Approved"), ("[Enter the number and issue]", "register"),
+                           ("03", "already on another document"), ("04", "Issued as No. 04/KH-UBND")])
     assert "Please give a year" in await chair.send("/plan năm sau")
     assert "only the chairperson or the secretary" in await people["officer"].send("/plan 2027")
 
