@@ -94,7 +94,7 @@ async def test_the_plan_lists_the_years_sessions_and_flags_a_year_without_its_pe
     await add_session(db, commune_id, state="draft", days=200, title="Đối thoại giữa năm 2027")  # 11/06/2027
     await set_policy(db, "session.lead_days_min", "10")
     card = await chair.send("/plan 2027")
-    assert "Periodic sessions planned for 2027: 1" in card and "⚠️" not in card
+    assert "Periodic sessions planned for 2027: 1, of which announced or held: 0" in card and "⚠️" not in card
     await chair.press("Draft document")
     body = "\n".join(texts(attachments(chair)["du-thao-ke-hoach-2027.docx"]))
     assert "KẾ HOẠCH\nHội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2027" in body

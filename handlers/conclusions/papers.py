@@ -45,9 +45,10 @@ async def card(ctx: Context, doc: Any, edit: bool = False) -> Reply:
     code = (await ctx.repo.get_question(doc.subject_id)).code if doc.kind == pw.LETTER else ""
     lines = [_name(doc, t, code), _status(doc, t)]
     if doc.kind == pw.PLAN:
-        planned, needed = await year_plan.periodic_planned(ctx.repo, doc.commune_id, doc.subject_id)
-        lines.append(t("Periodic sessions planned for {year}: {planned} (the commune's policy asks for at least "
-                       "{needed}).").format(year=doc.subject_id, planned=planned, needed=needed))
+        planned, announced, needed = await year_plan.periodic_planned(ctx.repo, doc.commune_id, doc.subject_id)
+        lines.append(t("Periodic sessions planned for {year}: {planned}, of which announced or held: {announced} "
+                       "(the commune's policy asks for at least {needed}).").format(
+            year=doc.subject_id, planned=planned, announced=announced, needed=needed))
         if planned < needed:
             lines.append(t("⚠️ {year} does not have its periodic session planned yet: the plan says its date will "
                            "be announced later. Plan it with /newsession.").format(year=doc.subject_id))

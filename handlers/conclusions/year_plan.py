@@ -13,6 +13,7 @@ from handlers.conclusions import paper_words as pw
 from handlers.conclusions.paper_frame import frame
 from handlers.conversation.access import Role
 from handlers.conversation.i18n import VIETNAM
+from handlers.sessions.rules import SessionState
 
 PERIODIC = "session.periodic_per_year"
 
@@ -28,10 +29,12 @@ async def year_sessions(repo: Any, commune_id: int, year: int) -> list[Any]:
     return sorted(sessions, key=lambda s: (s.starts_at, s.id))
 
 
-async def periodic_planned(repo: Any, commune_id: int, year: int) -> tuple[int, int]:
-    """(periodic sessions planned for the year, how many the commune's policy asks for)."""
-    planned = sum(1 for s in await year_sessions(repo, commune_id, year) if s.kind != "extraordinary")
-    return planned, policy_int(await repo.policy_values(commune_id), PERIODIC)
+async def periodic_planned(repo: Any, commune_id: int, year: int) -> tuple[int, int, int]:
+    """(periodic sessions planned for the year, of which announced or held — what the periodic clock counts
+    (sessions/periodic.py) — and how many the commune's policy asks for)."""
+    periodic = [s for s in await year_sessions(repo, commune_id, year) if s.kind != "extraordinary"]
+    announced = sum(1 for s in periodic if s.state != SessionState.DRAFT)
+    return len(periodic), announced, policy_int(await repo.policy_values(commune_id), PERIODIC)
 
 
 async def build(repo: Any, doc: Any, today: date) -> bytes:
