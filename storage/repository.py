@@ -8,6 +8,7 @@ from storage.stores.conclusions import ConclusionStore
 from storage.stores.community import CommunityStore
 from storage.stores.consents import ConsentStore
 from storage.stores.core import CoreStore
+from storage.stores.documents import DocumentStore
 from storage.stores.links import LinkStore
 from storage.stores.outbox import OutboxStore
 from storage.stores.people import PeopleStore
@@ -20,7 +21,7 @@ from storage.stores.organisers import OrganiserStore
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
                  ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
-                 OrganiserStore):
+                 OrganiserStore, DocumentStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -60,6 +60,7 @@ WIRE = [
     (sessions.SESSION_CALENDAR, {"id": 5}, "rs:ics:5"),
     (sessions.LINK_VILLAGE, {"id": 2}, "lv:2"),
     (conclusions.CONCLUSION, {"verb": "pub", "id": 5}, "cc:pub:5"),
+    (conclusions.PAPER, {"verb": "get", "id": 5}, "od:get:5"),
     (meeting.SPEAK_SESSION, {"id": 5}, "sp:s:5"),
     (meeting.RECORD, {"verb": "end", "id": 5}, "rec:end:5"),
     (meeting.SPEAK_AGREE, {"answer": "yes", "id": 5}, "sp:a:yes:5"),

@@ -76,9 +76,13 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def outbox_calls(payload: dict[str, Any], chat_id: str) -> list[Call]:
-    """An outbox payload ({"text", "buttons": [[[label, data]]]}) as calls."""
+    """An outbox payload ({"text", "buttons": [[[label, data]]]}, and an issued document's file as
+    {"document": {"file_base64", "filename"}}) as calls: the file first, then the message."""
     rows = [[Button(label, data) for label, data in row] for row in payload.get("buttons", [])]
-    return render(Reply(text=payload["text"], buttons=tuple(tuple(r) for r in rows)), chat_id)
+    calls = render(Reply(text=payload["text"], buttons=tuple(tuple(r) for r in rows)), chat_id)
+    if "document" in payload:
+        calls.insert(0, Call("send_document", {"chat_id": chat_id, "document": _from_json(payload["document"])}))
+    return calls
 
 
 def call_payload(call: Call) -> dict[str, Any]:

@@ -133,3 +133,11 @@ DEFAULTS.update({
                                         "(tm: TM. ỦY BAN NHÂN DÂN, Phó Chủ tịch ký KT. CHỦ TỊCH khi được giao) "
                                         "hoặc ký thừa lệnh (tl: TL. CHỦ TỊCH, Chánh Văn phòng)"),
 })
+
+
+# Reports and plans (issue 14): written answers to residents as numbered official letters.
+DEFAULTS.update({
+    "answer.written_document": ("0", COMMUNE_PLAN + ": 1 khi các bộ phận được giao thông báo bằng văn bản kết quả "
+                                     "giải quyết cho Nhân dân (văn bản trả lời do Chủ tịch ký, vào sổ văn bản); 0 khi "
+                                     "trả lời qua tin nhắn"),
+})

@@ -90,6 +90,8 @@ SPECS: dict[str, Spec] = {
     "session.periodic_per_year": Spec(N_("Periodic sessions each year (at least 1)"), low=1, high=12),
     "reminder.periodic_month": Spec(N_("Month from which a year without its periodic sessions is reminded"), low=1,
                                     high=12),
+    "answer.written_document": Spec(N_("Written answers go out as numbered official letters (1 yes, 0 no)"), low=0,
+                                    high=1),
 }
 
 

@@ -43,7 +43,7 @@ async def official_documents(repo: Any, session: Any, conclusion: Any, today: da
     opening = (f"Ngày {w.day_of(held_on)}{w.where_held(session)}, {words.committee} {commune.name} tổ chức "
                f"{w.session_name(session, words)}{w.co_organised(session, words)}. Sau khi nghe ý kiến, kiến nghị "
                f"của Nhân dân, {words.chair} kết luận như sau:")
-    sections = [Section("1. Ý kiến kết luận chung", tuple(_paragraphs(conclusion.text)))]
+    sections = [Section("1. Ý kiến kết luận chung", tuple(paragraphs(conclusion.text)))]
     if outcomes:
         sections.append(Section("2. Kết quả giải quyết các ý kiến, kiến nghị", tuple(outcomes)))
     closing = (f"{words.committee} {commune.name} thông báo để các cơ quan, đơn vị, {words.village} và Nhân dân "
@@ -95,7 +95,7 @@ async def _minutes_lines(repo: Any, session: Any, words: UnitWords, started: Any
     lines.append("Ý kiến, kiến nghị và kết quả trả lời:")
     lines += outcomes or ["Không có ý kiến, kiến nghị nào được gửi đến Hội nghị."]
     lines.append("Kết luận của chủ trì:")
-    lines += _paragraphs(conclusion)
+    lines += paragraphs(conclusion)
     if session.ended_at is None:
         lines.append(f"Thời gian kết thúc: {UNRECORDED}.")
     else:
@@ -134,5 +134,5 @@ async def _outcomes(repo: Any, session: Any) -> tuple[list[str], list[str]]:
     return lines, departments
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]

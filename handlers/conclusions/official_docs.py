@@ -1,4 +1,5 @@
-"""Official documents per Decree 30/2020/NĐ-CP as .docx bytes: THÔNG BÁO kết luận and BIÊN BẢN. Pure: data in,
+"""Official documents per Decree 30/2020/NĐ-CP as .docx bytes: THÔNG BÁO kết luận, BIÊN BẢN, BÁO CÁO, KẾ HOẠCH and
+the official letter (công văn) of a written answer. Pure: data in,
 bytes out (python-docx works in memory). Until the clerk enters the number from the commune's register a document is
 a draft: marked DỰ THẢO, number and day left blank."""
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Heading:
     code: str  # "TB-UBND"
     number: int | None  # from the commune's register, entered by the clerk; None: a draft (DỰ THẢO)
     day: date  # the day of issue (a draft shows only its month and year)
+    subject: str = ""  # an official letter's summary under its number: "V/v trả lời câu hỏi của công dân"
 
     @property
     def draft(self) -> bool:
@@ -58,15 +60,34 @@ def number_line(head: Heading) -> str:
 def notice(head: Heading, summary: str, opening: str, sections: list[Section], closing: str,
            signature: Signature, recipients: list[str]) -> bytes:
     """THÔNG BÁO: the chair's conclusions of a dialogue session."""
+    return titled(head, "THÔNG BÁO", summary, [Section("", (opening,))] + sections, closing, signature, recipients)
+
+
+def titled(head: Heading, title: str, summary: str, sections: list[Section], closing: str, signature: Signature,
+           recipients: list[str], addressees: list[str] | None = None) -> bytes:
+    """A titled document (THÔNG BÁO, BÁO CÁO, KẾ HOẠCH): the title and its summary, "Kính gửi" when addressed, the
+    sections, the closing line, "Nơi nhận" and the signature."""
     doc = _document(head)
-    _title(doc, "THÔNG BÁO", summary)
-    _body(doc, opening)
+    _title(doc, title, summary)
+    if addressees:
+        _addressed(doc, addressees)
     for section in sections:
         if section.heading:
             _body(doc, section.heading, bold=True)
         for line in section.lines:
             _body(doc, line)
     _body(doc, closing)
+    _signatures(doc, recipients, signature)
+    return _bytes(doc)
+
+
+def letter(head: Heading, addressees: list[str], lines: list[str], signature: Signature,
+           recipients: list[str]) -> bytes:
+    """An official letter (công văn): no title, its summary ("V/v …") under the number, "Kính gửi", the body."""
+    doc = _document(head)
+    _addressed(doc, addressees)
+    for line in lines:
+        _body(doc, line)
     _signatures(doc, recipients, signature)
     return _bytes(doc)
 
@@ -110,6 +131,8 @@ def _header(doc: Document, head: Heading) -> None:
     _line(left.add_paragraph(), f"{head.words.unit} {head.commune}".upper(), bold=True, center=True, size=13)
     _line(left.add_paragraph(), "―――――", center=True, size=10)
     _line(left.add_paragraph(), number_line(head), center=True, size=13)
+    if head.subject:
+        _line(left.add_paragraph(), f"V/v {head.subject}", center=True, size=12)
     _line(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, center=True, size=12)
     _line(right.add_paragraph(), "Độc lập - Tự do - Hạnh phúc", bold=True, center=True, size=13)
     _line(right.add_paragraph(), "―――――――――――――", center=True, size=10)
@@ -119,6 +142,18 @@ def _header(doc: Document, head: Heading) -> None:
 def _title(doc: Document, kind: str, summary: str) -> None:
     _line(doc.add_paragraph(), kind, bold=True, center=True)
     _line(doc.add_paragraph(), summary, bold=True, center=True)
+
+
+def _addressed(doc: Document, addressees: list[str]) -> None:
+    """One addressee on the line "Kính gửi: …"; several each on a line of their own, "- …;", the last ending "."."""
+    if len(addressees) == 1:
+        _line(doc.add_paragraph(), f"Kính gửi: {addressees[0]}.", center=True)
+        return
+    _line(doc.add_paragraph(), "Kính gửi:", center=True)
+    for number, name in enumerate(addressees, start=1):
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.left_indent = Mm(40)
+        _line(paragraph, f"- {name}{'.' if number == len(addressees) else ';'}")
 
 
 def _body(doc: Document, text: str, bold: bool = False) -> None:

@@ -2,8 +2,8 @@
 verdict on an answer."""
 from __future__ import annotations
 
-from handlers.conclusions import conclusions, followup, province, reports
-from handlers.conclusions.buttons import CONCLUSION, FEEDBACK, PROVINCE_EXPORT
+from handlers.conclusions import conclusions, followup, paper_commands, papers, province, reports
+from handlers.conclusions.buttons import CONCLUSION, FEEDBACK, PAPER, PROVINCE_EXPORT
 from handlers.conclusions.states import State
 from handlers.conversation.access import FOLLOWERS, MANAGERS, PROVINCIAL, REPORT_READERS, SUMMARIES
 from handlers.conversation.i18n import N_
@@ -31,12 +31,21 @@ ROUTES = Routes(
                      menu=N_("Written answers still owed, and which are overdue (read-only)")),
         CommandRoute("province", province.province_view, PROVINCE_OFFICERS,
                      menu=N_("Every commune of your province side by side, to export")),
+        CommandRoute("results", paper_commands.results, CONCLUDERS,
+                     menu=N_("A session's report of results (BÁO CÁO) to the province, e.g. /results 3")),
+        CommandRoute("plan", paper_commands.plan, CONCLUDERS,
+                     menu=N_("The year's plan of dialogue sessions (KẾ HOẠCH), e.g. /plan 2027")),
+        CommandRoute("letter", paper_commands.letter, DEBTORS,
+                     menu=N_("A question's written answer letter, e.g. /letter TT-0042")),
     ),
     buttons=(ButtonRoute(CONCLUSION, conclusions.conclusion_button, CONCLUDERS),
              ButtonRoute(FEEDBACK, followup.feedback_pressed),
+             ButtonRoute(PAPER, papers.paper_button),
              ButtonRoute(PROVINCE_EXPORT, province.export_pressed, PROVINCE_OFFICERS)),
     texts=(TextRoute(State.CONCLUSION_TEXT, conclusions.conclusion_entered, CONCLUDERS),
            TextRoute(State.DOCUMENT_NUMBER, conclusions.number_entered, CONCLUDERS),
-           TextRoute(State.FEEDBACK_COMMENT, followup.feedback_comment)),
+           TextRoute(State.FEEDBACK_COMMENT, followup.feedback_comment),
+           TextRoute(State.PAPER_TEXT, papers.text_entered, CONCLUDERS),
+           TextRoute(State.PAPER_NUMBER, papers.number_entered, CONCLUDERS)),
     states=tuple(State),
 )

@@ -10,6 +10,7 @@ from handlers.conversation.replies import Button, Reply
 from handlers.questions.buttons import MY_TICKET, MY_TICKETS_PAGE
 from handlers.questions.supporters import supporter_lines
 from handlers.questions.views import ack_line, one_line, outcome_lines, state_label
+from handlers.questions.written_answers import issued_letters, letter_line
 
 PAGE = 5
 
@@ -23,13 +24,16 @@ async def list_tickets(event: Event, ctx: Context, page: int = 0) -> list[Reply]
                       t("You have not sent any questions yet. Send /ask to ask one."))]
     lines = supported + [t("Your questions ({n}):").format(n=total), ""]
     buttons, today = [], ctx.now.astimezone(VIETNAM).date()
+    letters = await issued_letters(ctx, questions)
     for q in questions:
         department = await ctx.repo.department_name(q.commune_id, q.department_code)
         lines.append(one_line(q, t))
         lines += ["   " + line for line in [ack_line(q, t, today)] if line]
         lines += ["   " + line for line in outcome_lines(q, t, department, brief=True)]
+        letter, get_letter = letter_line(letters.get(q.id), q, t)
+        lines += [f"   {letter}"] if letter else []
         lines.append("")
-        buttons.append([Button(t("Open {code}").format(code=q.code), MY_TICKET.build(id=q.id))])
+        buttons.append([Button(t("Open {code}").format(code=q.code), MY_TICKET.build(id=q.id))] + get_letter)
     nav = []
     if page > 0:
         nav.append(Button(t("◀ Newer"), MY_TICKETS_PAGE.build(page=page - 1)))
@@ -56,7 +60,9 @@ async def ticket_button(event: ButtonPressed, ctx: Context) -> list[Reply]:
     question = await ctx.repo.get_question(MY_TICKET.of(event).id)
     if question is None or question.asker_id != ctx.person.id:
         raise NotFound(ctx.t("This question was not found among yours."))
-    return [Reply(await ticket_detail(question, ctx))]
+    letter, get_letter = letter_line((await issued_letters(ctx, [question])).get(question.id), question, ctx.t)
+    text = await ticket_detail(question, ctx)
+    return [ctx.reply(f"{text}\n\n{letter}" if letter else text, [get_letter] if get_letter else [])]
 
 
 async def ticket_detail(question, ctx: Context) -> str:

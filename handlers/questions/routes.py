@@ -81,5 +81,6 @@ ROUTES = Routes(
     events=(EventRoute(AttachmentSent, asking.attachment_added),),
     states=tuple(State),
     label_states=frozenset({State.ASK_SESSION, State.ASK_TOPIC}),  # a main-keyboard label there starts over
-    handovers={"ask.session": asking.ask_for_session},  # a deep link's /ask (people/onboarding.py)
+    handovers={"ask.session": asking.ask_for_session,  # a deep link's /ask (people/onboarding.py)
+               "answer.letter": ticket_actions.answered_by_letter},  # a written answer letter issued (conclusions)
 )

@@ -28,6 +28,8 @@ class Action(StrEnum):
 
 OPEN_STATES = frozenset({TicketState.NEW, TicketState.ASSIGNED, TicketState.REOPENED})
 WRITTEN_ANSWER_STATES = frozenset({TicketState.ASSIGNED, TicketState.REOPENED})  # a department owes an answer
+LETTER_DOCUMENT = "CV"  # the official_document kind of a written answer sent as a letter (văn bản trả lời)
+LETTER_SIGN = "UBND"  # its ký hiệu: "Số: 05/UBND"
 STAFF_ACTIONS = (Action.ASSIGN, Action.ANSWER, Action.DECLINE, Action.FORWARD, Action.MERGE)
 
 _TARGET = {

@@ -22,6 +22,7 @@ from handlers.questions.reception_rules import ReceptionPolicy, resolve_due
 from handlers.questions.rules import WRITTEN_ANSWER_STATES, Action, may_act, next_state, parse_code
 from handlers.questions.states import State
 from handlers.questions.ticket_view import staff_detail
+from handlers.questions.written_answers import draft_letter, letter_required
 
 PROMPT_STATE = {Action.ANSWER: State.STAFF_ANSWER, Action.DECLINE: State.STAFF_DECLINE,
                 Action.FORWARD: State.STAFF_FORWARD, Action.MERGE: State.STAFF_MERGE}
@@ -110,6 +111,9 @@ async def note_entered(event: TextMessage, ctx: Context) -> list[Reply]:
         fields, note = {field: text[:200] if action is Action.FORWARD else text}, text
         if action is Action.ANSWER:
             fields.update(done_at=ctx.now, satisfaction=None)
+    if action is Action.ANSWER and await letter_required(ctx, question):
+        ctx.go(IDLE)  # the answer goes out as an official letter once approved and numbered (answered_by_letter)
+        return [await draft_letter(ctx, question, text), await staff_detail(ctx, question, member)]
     await _transition(ctx, question, action, note=note, **fields)
     ctx.go(IDLE)
     done = ctx.t("Saved. The asker of {code} will be notified.").format(code=question.code)
@@ -145,6 +149,13 @@ async def _transition(ctx: Context, question: Any, action: Action, note: str, **
         await tell_followers(ctx, question)
     if action is Action.MERGE:  # the joined question's asker and supporters now follow the target
         await ctx.repo.move_supporters(question, await ctx.repo.get_question(question.merged_into_id))
+
+
+async def answered_by_letter(ctx: Context, question: Any, text: str, number: str) -> list[Reply]:
+    """The handover "answer.letter": the written answer letter is issued, so the ticket is answered (the follow-up
+    clock stops) and the asker and followers are told, as for any answer; the register number is the audit note."""
+    await _transition(ctx, question, Action.ANSWER, note=number, answer=text, done_at=ctx.now, satisfaction=None)
+    return []
 
 
 async def mark_complex(event: ButtonPressed, ctx: Context) -> list[Reply]:

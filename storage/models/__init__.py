@@ -7,6 +7,7 @@ from storage.models.commune import (ClockReminder, Commune, CommunePolicy, DayOv
 from storage.models.conclusions import DocumentCounter, SessionConclusion
 from storage.models.conversation import ConversationState, OfferedChoice, ProcessedUpdate, ThrottledUpdate
 from storage.models.delivery import Delivery, OutboxPace
+from storage.models.documents import OfficialDocument
 from storage.models.meeting import SpeakerSlot
 from storage.models.organisers import FrontIntake
 from storage.models.people import (ChannelAccount, Consent, LinkAttempt, LinkCode, LinkRequest, Person, StaffAudit,
@@ -22,4 +23,4 @@ __all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePol
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",
            "QuestionSupporter", "ProxyIntake", "SpeakerSlot", "SessionConclusion", "DocumentCounter", "Delivery",
-           "OutboxPace", "FrontIntake"]
+           "OutboxPace", "FrontIntake", "OfficialDocument"]
