@@ -8,6 +8,7 @@ from storage.stores.conclusions import ConclusionStore
 from storage.stores.community import CommunityStore
 from storage.stores.consents import ConsentStore
 from storage.stores.core import CoreStore
+from storage.stores.invitations import InvitationStore
 from storage.stores.links import LinkStore
 from storage.stores.outbox import OutboxStore
 from storage.stores.people import PeopleStore
@@ -18,7 +19,8 @@ from storage.stores.zalo import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore):
+                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
+                 InvitationStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -2,7 +2,7 @@
 verdict on an answer."""
 from __future__ import annotations
 
-from handlers.conclusions import conclusions, followup, reports
+from handlers.conclusions import conclusions, followup, invitation_letter, reports
 from handlers.conclusions.buttons import CONCLUSION, FEEDBACK
 from handlers.conclusions.states import State
 from handlers.conversation.access import MANAGERS, STAFF, SUMMARIES
@@ -31,4 +31,5 @@ ROUTES = Routes(
            TextRoute(State.DOCUMENT_NUMBER, conclusions.number_entered, CONCLUDERS),
            TextRoute(State.FEEDBACK_COMMENT, followup.feedback_comment)),
     states=tuple(State),
+    handovers={"documents.invitation": invitation_letter.letter},  # the GIẤY MỜI (invitations/sending.py)
 )
