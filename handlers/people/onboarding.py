@@ -179,9 +179,6 @@ async def name_entered(event: TextMessage, ctx: Context) -> list[Reply]:
     invite = ctx.data.get("invite", "")
     if invite:
         return await _accept_invite(ctx, invite)
-    if is_attendance(payload):
-        ctx.go(IDLE)
-        return await ctx.routes.handover(ATTENDANCE_SCAN)(ctx, payload)
     return await _resume_profile(ctx)
 
 
