@@ -230,3 +230,14 @@ async def test_the_minutes_list_who_came_by_category_and_the_attendance_is_fille
     await secretary.send("/sessions")
     await secretary.press(f"#{session_id} ")
     await converse(secretary, [("[Record attendance]", "How many"), ("130", "130 people")])
+
+
+async def test_the_demo_commune_has_an_invitation_list_with_invitations_sent_and_someone_checked_in(db):
+    from bot.sandbox.demo import load_demo_data
+
+    assert "Loaded demo commune" in await load_demo_data(db)
+    async with db.unit_of_work() as uow:
+        rows = list((await uow.session.scalars(select(Invitation))).all())
+    assert {r.category for r in rows} == {"village_head", "asker", "organisation", "guest"}
+    assert sum(1 for r in rows if r.sent_at and r.token_hash) == 3
+    assert [r.category for r in rows if r.checked_in_at] == ["village_head"]
