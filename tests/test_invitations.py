@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
 
 from docx import Document
 from sqlalchemy import select
 
 from handlers.conclusions.official_docs import BLANK
 from storage.models import Delivery, Invitation
-from tests.fixtures import (NOW, Chat, a_session_with_two_questions, community, converse, join_staff, open_session,
-                            record_the_end, staff)
+from tests.fixtures import Chat, a_session_with_two_questions, converse, record_the_end, register, staff
 
 
 def attachments(chat) -> dict[str, bytes]:
@@ -195,7 +193,6 @@ async def test_the_support_team_ticks_names_and_counts_walk_ins_and_residents_sc
     async with db.unit_of_work() as uow:
         venue = await uow.session.scalar(select(Delivery).where(Delivery.kind == "invitation.venue"))
     newcomer = Chat(support.deps, "7009")
-    from tests.fixtures import register
     await register(newcomer, "Vi Văn Dũng", "Bến Đá")
     assert "Checked in: you" in await newcomer.send(f"/start {payload_of(venue.payload['qr'])}")
     assert "Already checked in" in await newcomer.send(f"/start {payload_of(venue.payload['qr'])}")

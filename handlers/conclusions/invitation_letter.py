@@ -27,8 +27,9 @@ async def letter(ctx: Context, session: Any) -> list[Reply]:
     head = Heading(commune.name, words, "GM-UBND", None, ctx.now.astimezone(VIETNAM).date())
     name = w.session_name(session, words)
     when = f"{w.clock_of(session.starts_at)}, ngày {w.day_of(session.starts_at)}"
-    lines = [f"{words.committee} {commune.name} trân trọng kính mời: các đại biểu có tên trong danh sách kèm theo "
-             f"Giấy mời này ({len(rows)} đại biểu)" if rows else f"{words.committee} {commune.name} trân trọng kính mời:",
+    invited = f"{words.committee} {commune.name} trân trọng kính mời"
+    lines = [f"{invited}: các đại biểu có tên trong danh sách kèm theo Giấy mời này ({len(rows)} đại biểu)" if rows
+             else f"{invited}:",
              f"Dự {name[:1].lower()}{name[1:]}{w.co_organised(session, words)}.",
              f"Thời gian: {when}.",
              "Hình thức: trực tuyến." if session.online else f"Địa điểm: {session.venue or '(chưa xác định)'}.",

@@ -62,7 +62,8 @@ async def invitee_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
         return await proposal_answered(ctx, row, pressed.verb == "ok")
     session = await staff_session(ctx, row.session_id, lock=True)
     who = (await labeller(ctx, [row]))(row)
-    page = [r.id for r in await ctx.repo.invitations(session.id)].index(row.id) // PAGE_SIZE if row.status == LISTED else 0
+    listed = [r.id for r in await ctx.repo.invitations(session.id)]
+    page = listed.index(row.id) // PAGE_SIZE if row.id in listed else 0
     if pressed.verb == "rm":
         if row.checked_in_at is not None:
             raise InvalidInput(ctx.t("{who} has already checked in and stays on the list.").format(who=who))

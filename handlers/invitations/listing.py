@@ -15,7 +15,7 @@ from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import normalise
 from handlers.invitations.buttons import INVITATIONS, INVITEE, INVITEE_PAGE, PROPOSE
-from handlers.invitations.common import labeller, page_of, session_title, staff_session
+from handlers.invitations.common import labeller, session_title, staff_session
 from handlers.invitations.rules import LISTED, ORGANISATIONS, PROPOSED, RESIDENTS, Category, split_guest
 from handlers.invitations.states import State
 from handlers.invitations.views import LABELS, list_text

@@ -24,9 +24,9 @@ class Category(StrEnum):
 
 RESIDENTS = frozenset({Category.ASKER, Category.HOUSEHOLD, Category.WALK_IN})  # names only for the identity roles
 # (staff role whose holder represents the organisation, or "", the organisation's name in the documents)
-ORGANISATIONS = (("front", "Ủy ban Mặt trận Tổ quốc Việt Nam {unit}"), ("council", "Thường trực Hội đồng nhân dân {unit}"),
-                 ("party", "Thường trực Đảng ủy {unit}"), ("", "Hội Nông dân {unit}"),
-                 ("", "Hội Liên hiệp Phụ nữ {unit}"), ("", "Hội Cựu chiến binh {unit}"),
+ORGANISATIONS = (("front", "Ủy ban Mặt trận Tổ quốc Việt Nam {unit}"),
+                 ("council", "Thường trực Hội đồng nhân dân {unit}"), ("party", "Thường trực Đảng ủy {unit}"),
+                 ("", "Hội Nông dân {unit}"), ("", "Hội Liên hiệp Phụ nữ {unit}"), ("", "Hội Cựu chiến binh {unit}"),
                  ("", "Đoàn Thanh niên Cộng sản Hồ Chí Minh {unit}"))
 LISTED, PROPOSED = "listed", "proposed"
 ATTEND, VENUE = "att_", "atv_"  # /start payloads: a delegate's own QR code; the venue's QR code
