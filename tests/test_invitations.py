@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from docx import Document
 from sqlalchemy import select
 
@@ -59,6 +60,7 @@ async def a_list(db):
     return people, session_id
 
 
+@pytest.mark.usefixtures("channel")
 async def test_the_secretary_builds_the_list_by_category_in_one_press_each_and_removes_one(db):
     people, session_id = await a_list(db)
     secretary = people["secretary"]
@@ -238,3 +240,14 @@ async def test_the_demo_commune_has_an_invitation_list_with_invitations_sent_and
     assert {r.category for r in rows} == {"village_head", "asker", "organisation", "guest"}
     assert sum(1 for r in rows if r.sent_at and r.token_hash) == 3
     assert [r.category for r in rows if r.checked_in_at] == ["village_head"]
+
+
+async def test_chat_invitations_wait_until_the_session_is_announced(db):
+    people, session_id = await a_list(db)
+    secretary = people["secretary"]
+    async with db.unit_of_work() as uow:
+        (await uow.repo.lock_session(session_id)).state = "draft"
+        await uow.commit()
+    assert "still a draft" in await secretary.press("Send chat invitations")
+    assert await qr_links(db, people["an"].user_id) == []
+    assert not any(r.sent_at or r.token_hash for r in await rows_of(db, session_id))

@@ -55,12 +55,17 @@ async def _page(ctx: Context, session: Any, what: str, page: int, note: str = ""
 async def invitee_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """iv:r:<rm|tick|ok|no>:<invitation id>"""
     pressed = INVITEE.of(event)
-    row = await ctx.repo.get_invitation(pressed.id, lock=True)
+    row = await ctx.repo.get_invitation(pressed.id)
     if row is None or row.commune_id not in {m.commune_id for m in ctx.staff}:
         raise NotFound(ctx.t("That person is no longer on the list."))
+    session = await staff_session(ctx, row.session_id, lock=True)  # the session first, as every list change
+    row = await ctx.repo.get_invitation(pressed.id, lock=True)
+    if row is None:
+        raise NotFound(ctx.t("That person is no longer on the list."))
     if pressed.verb in ("ok", "no"):
-        return await proposal_answered(ctx, row, pressed.verb == "ok")
-    session = await staff_session(ctx, row.session_id, lock=True)
+        return await proposal_answered(ctx, session, row, pressed.verb == "ok")
+    if row.status != LISTED:  # a proposal is answered, not removed or ticked
+        raise NotFound(ctx.t("That person is no longer on the list."))
     who = (await labeller(ctx, [row]))(row)
     listed = [r.id for r in await ctx.repo.invitations(session.id)]
     page = listed.index(row.id) // PAGE_SIZE if row.id in listed else 0

@@ -162,9 +162,8 @@ async def propose_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
                         "comma. Or send /cancel."))]
 
 
-async def proposal_answered(ctx: Context, row: Any, accepted: bool) -> list[Reply]:
+async def proposal_answered(ctx: Context, session: Any, row: Any, accepted: bool) -> list[Reply]:
     """The secretary accepts (the guest joins the list) or refuses the Front's proposal; the Front is told."""
-    session = await staff_session(ctx, row.session_id, lock=True)
     if row.status != PROPOSED:
         raise NotFound(ctx.t("That proposal was already answered."))
     guest = ", ".join(x for x in (row.name, row.title) if x)

@@ -23,6 +23,9 @@ async def send_invitations(ctx: Context, session: Any) -> list[Reply]:
     """Queue each not yet invited delegate's message and QR code; the others need a paper GIẤY MỜI."""
     if session.state in (SessionState.CONCLUDED, SessionState.CLOSED) or session.ended_at is not None:
         raise InvalidInput(ctx.t("Session #{id} has ended; there is nothing to invite to.").format(id=session.id))
+    if session.state == SessionState.DRAFT:
+        raise InvalidInput(ctx.t("Session #{id} is still a draft: announce it first, so that the time and place in "
+                                 "the invitations are final.").format(id=session.id))
     kind = await kind_of(ctx.repo, session.commune_id)
     sent = paper = 0
     for row in await ctx.repo.invitations(session.id):

@@ -27,7 +27,9 @@ class InvitationStore:
 
     async def get_invitation(self, invitation_id: int, *, lock: bool = False) -> Invitation | None:
         stmt = select(Invitation).where(Invitation.id == invitation_id)
-        return await self.session.scalar(stmt.with_for_update() if lock else stmt)
+        if lock:  # re-read: the row may have been loaded, unlocked, earlier in this unit of work
+            stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        return await self.session.scalar(stmt)
 
     async def invitation_by_token(self, token_hash: str) -> Invitation | None:
         """The row whose attendance token hashes to this, locked (a check-in happens once)."""
