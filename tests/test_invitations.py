@@ -135,7 +135,7 @@ async def test_chat_invitations_carry_a_personal_qr_code_and_a_staff_scan_checks
     assert re.search(r"Chat invitations sent: \d+\. Without a chat account .*: \d+\.", sent)
     invitation = [text for chat, kind, text in [(d[0], d[1], d[2]) for d in await _outbox(db)]
                   if chat == an.user_id and kind == "invitation"]
-    assert len(invitation) == 1 and "26/11/2026" in invitation[0] and "Hội trường xã" not in invitation[0]
+    assert len(invitation) == 1 and "Thiện Tân" in invitation[0] and "26/11/2026" in invitation[0]
     links = await qr_links(db, an.user_id)
     assert len(links) == 1 and links[0].startswith("https://t.me/doithoai_test_bot?start=att_")
     token = payload_of(links[0])[4:]
@@ -251,3 +251,13 @@ async def test_chat_invitations_wait_until_the_session_is_announced(db):
     assert "still a draft" in await secretary.press("Send chat invitations")
     assert await qr_links(db, people["an"].user_id) == []
     assert not any(r.sent_at or r.token_hash for r in await rows_of(db, session_id))
+
+
+@pytest.mark.parametrize("channel", ["zalo_bot"], indirect=True)
+async def test_an_invitee_on_zalo_is_invited_by_text_and_ticked_by_name_at_the_desk(db, channel):
+    people, session_id = await a_list(db)
+    secretary, an = people["secretary"], people["an"]
+    await secretary.press("Send chat invitations")
+    invitation = [text for chat, kind, text in await _outbox(db) if chat == an.user_id and kind == "invitation"]
+    assert len(invitation) == 1 and "give your name at the desk" in invitation[0]
+    assert await qr_links(db, an.user_id) == []  # Zalo sends photos by address only: no QR code is promised

@@ -99,7 +99,7 @@ async def venue_code(ctx: Context, session: Any) -> list[Reply]:
                     "code no longer works.").format(id=session.id)
     ref = ctx.event.ref
     await ctx.repo.enqueue(bot_id=ctx.bot.row_id, channel=ref.channel, chat_id=ref.chat_id, kind="invitation.venue",
-                           payload={"qr": link, "caption": caption, "text": caption}, commune_id=session.commune_id)
+                           payload={"qr": link, "caption": caption, "text": f"{caption}\n{link}"}, commune_id=session.commune_id)
     ctx.queued = True
     return [Reply(ctx.t("The venue QR code is on its way to this chat."))]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.commune.words import kind_of
+from handlers.conversation.channels import TELEGRAM
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput
 from handlers.conversation.i18n import translator
@@ -26,7 +26,8 @@ async def send_invitations(ctx: Context, session: Any) -> list[Reply]:
     if session.state == SessionState.DRAFT:
         raise InvalidInput(ctx.t("Session #{id} is still a draft: announce it first, so that the time and place in "
                                  "the invitations are final.").format(id=session.id))
-    kind = await kind_of(ctx.repo, session.commune_id)
+    commune = await ctx.repo.get_commune(session.commune_id)
+    kind = commune.kind
     sent = paper = 0
     for row in await ctx.repo.invitations(session.id):
         if row.sent_at is not None:
@@ -35,18 +36,22 @@ async def send_invitations(ctx: Context, session: Any) -> list[Reply]:
         if not accounts:
             paper += 1
             continue
-        account, token = accounts[0], new_token()
-        row.token_hash, row.sent_at = token_hash(token), ctx.now
+        account, row.sent_at = accounts[0], ctx.now
         t = translator(account.language, kind)
-        where = ctx.t("online") if session.online else (session.venue or "—")
+        where = t("online") if session.online else (session.venue or "—")
         to = dict(bot_id=account.bot_id, channel=account.channel, chat_id=account.chat_id,
                   commune_id=session.commune_id)
-        await ctx.repo.enqueue(**to, kind="invitation", payload={
-            "text": invitation_message(title_of(session, t, kind), t.moment(session.starts_at), where, t)})
+        qr = account.channel == TELEGRAM  # a QR code is a photo the bot uploads; Zalo sends photos by address
+        text = invitation_message(commune.name, title_of(session, t, kind), t.moment(session.starts_at), where, qr, t)
+        await ctx.repo.enqueue(**to, kind="invitation", payload={"text": text})
+        sent += 1
+        if not qr:
+            continue
+        token = new_token()
+        row.token_hash = token_hash(token)
         caption = t("Your attendance QR code for session #{id}: show it at the desk.").format(id=session.id)
         await ctx.repo.enqueue(**to, kind="invitation.qr", payload={
-            "qr": attendance_link(ctx.bot.username, ATTEND + token), "caption": caption, "text": caption})
-        sent += 1
+            "qr": attendance_link(ctx.bot.username, ATTEND + token), "caption": caption})
     ctx.queued = ctx.queued or sent > 0
     note = ctx.t("Chat invitations sent: {sent}. Without a chat account (give them the printed GIẤY MỜI): {paper}.")
     return [await list_reply(ctx, session, note.format(sent=sent, paper=paper))]

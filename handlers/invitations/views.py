@@ -47,10 +47,12 @@ def list_text(session_title: str, rows: list[Any], walk_ins: int, t: Translator)
     return "\n".join(lines)
 
 
-def invitation_message(title: str, when: str, venue: str, t: Translator) -> str:
-    return t("Invitation: the People's Committee invites you to attend the {title}.\nTime: {when}\nPlace: {venue}\n"
-             "Please bring this message: at the venue the staff scan your QR code to check you in.").format(
-        title=title, when=when, venue=venue)
+def invitation_message(commune: str, title: str, when: str, venue: str, qr: bool, t: Translator) -> str:
+    """The chat invitation; with a QR code (Telegram) the staff scan it, else they tick the name at the desk."""
+    text = t("Invitation: the People's Committee of {commune} invites you to attend the {title}.\nTime: {when}\n"
+             "Place: {venue}").format(commune=commune, title=title, when=when, venue=venue)
+    return text + "\n" + (t("Please keep this message: at the venue the staff scan your QR code to check you in.")
+                          if qr else t("At the venue, please give your name at the desk to check in."))
 
 
 def annex_lines(rows: list[Any], names: dict[int, str], villages: dict[int, str], words: UnitWords
