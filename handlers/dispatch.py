@@ -22,6 +22,7 @@ from handlers.conversation.replies import CommandMenu, Outcome, Reply, owe
 from handlers.conversation.routes import Gate, Handler, Routes
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import clean_event
+from handlers.invitations.routes import ROUTES as invitations
 from handlers.meeting.routes import ROUTES as meeting
 from handlers.people.routes import ROUTES as people
 from handlers.questions.routes import ROUTES as questions
@@ -30,7 +31,7 @@ from handlers.sessions.routes import ROUTES as sessions
 log = logging.getLogger(__name__)
 
 # In this order in menus and /help: what a resident does most comes first.
-ROUTES: Routes = questions | sessions | meeting | conclusions | commune | people | kernel
+ROUTES: Routes = questions | sessions | meeting | conclusions | commune | people | kernel | invitations
 PERSONLESS_STATES = ROUTES.personless | {IDLE}  # a chat with no person (yet, or any more) is in one of these
 UNPLACED_STATES = ROUTES.unplaced | PERSONLESS_STATES  # a person with no commune yet: registering, or their name
 LABEL_STATES = ROUTES.label_states | {IDLE}  # a main-keyboard label typed there is read as its command

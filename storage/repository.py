@@ -9,6 +9,7 @@ from storage.stores.community import CommunityStore
 from storage.stores.consents import ConsentStore
 from storage.stores.core import CoreStore
 from storage.stores.documents import DocumentStore
+from storage.stores.invitations import InvitationStore
 from storage.stores.links import LinkStore
 from storage.stores.outbox import OutboxStore
 from storage.stores.people import PeopleStore
@@ -21,7 +22,7 @@ from storage.stores.organisers import OrganiserStore
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
                  ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
-                 OrganiserStore, DocumentStore):
+                 OrganiserStore, DocumentStore, InvitationStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

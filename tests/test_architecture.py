@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = ("bot", "handlers", "storage", "fakes")
 HANDLERS = ROOT / "handlers"
-FEATURES = ("people", "commune", "questions", "sessions", "meeting", "conclusions")
+FEATURES = ("people", "commune", "questions", "sessions", "meeting", "conclusions", "invitations")
 PURE = ("rules", "views", "buttons")  # what one feature may import from another (and anything of commune/)
 FORBIDDEN_IN_HANDLERS = {"telegram", "aiohttp", "sqlalchemy", "asyncpg", "bot", "storage", "fakes"}
 

@@ -11,6 +11,7 @@ from handlers.conclusions import buttons as conclusions
 from handlers.conversation import buttons
 from handlers.conversation.buttons import KINDS, MAX_BYTES, ButtonKind, Choice, Int
 from handlers.dispatch import ROUTES
+from handlers.invitations import buttons as invitations
 from handlers.meeting import buttons as meeting
 from handlers.people import buttons as people
 from handlers.questions import buttons as questions
@@ -73,6 +74,10 @@ WIRE = [
     (people.INVITE, {"id": 5}, "inv:5"),
     (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
     (commune.POLICY_KEY, {"key": "petition.voter_count"}, "pol:petition.voter_count"),
+    (invitations.INVITATIONS, {"verb": "heads", "id": 5}, "iv:heads:5"),
+    (invitations.INVITEE, {"verb": "tick", "id": 12}, "iv:r:tick:12"),
+    (invitations.INVITEE_PAGE, {"what": "rm", "session": 5, "page": 1}, "iv:p:rm:5:1"),
+    (invitations.PROPOSE, {"id": 5}, "iv:f:5"),
 ]
 
 

@@ -10,6 +10,7 @@ from bot.telegram.parse import CHANNEL
 from handlers.conversation.i18n import VIETNAM
 from handlers.people.rules import ANNOUNCEMENTS, DIALOGUE, NOTICE_VERSION, TRANSFER
 from handlers.commune.topics import DEFAULT_DEPARTMENTS
+from handlers.invitations.rules import ORGANISATIONS, Category, new_token, token_hash
 from storage.db import Database
 from storage.models import Commune, StaffMember
 
@@ -91,6 +92,7 @@ async def load_demo_data(database: Database, now: datetime | None = None) -> str
             asker = people[user_id]
             await repo.create_question(commune_id=commune.id, asker_id=asker.id, village_id=asker.village_id,
                                        session_id=session.id, topic=topic, text=text, actor_id=asker.id)
+        await _invitations(repo, commune.id, session.id, people, now)
         await uow.commit()
     return (f"Loaded demo commune {COMMUNE_CODE} {COMMUNE_NAME}: {len(VILLAGES)} villages, {len(PEOPLE)} people, "
             f"1 announced session, {len(QUESTIONS)} questions.")
@@ -103,3 +105,19 @@ def _announced_session(commune_id: int, now: datetime) -> dict:
             "state": "announced", "starts_at": starts_at, "venue": "Hội trường UBND xã Thiện Tân",
             "intake_opens_at": now - timedelta(days=1), "intake_closes_at": starts_at - timedelta(days=3)}
 
+
+
+async def _invitations(repo, commune_id: int, session_id: int, people: dict, now: datetime) -> None:
+    """The session's invitation list: the village head, the askers, the organisations and a guest; chat
+    invitations sent to those with an account, and the village head already checked in at the desk."""
+    rows = [dict(category=Category.VILLAGE_HEAD, person=people[910003]),
+            dict(category=Category.ASKER, person=people[910001]), dict(category=Category.ASKER, person=people[910002])]
+    rows += [dict(category=Category.ORGANISATION, title=words.format(unit="xã")) for _, words in ORGANISATIONS]
+    rows.append(dict(category=Category.GUEST, name="Vi Văn Tường", title="Giám đốc Hợp tác xã Đồng Tiến"))
+    for row in rows:
+        person = row.pop("person", None)
+        sent = dict(token_hash=token_hash(new_token()), sent_at=now) if person else {}
+        await repo.add_invitation(commune_id=commune_id, session_id=session_id, person_id=person and person.id,
+                                  village_id=person and person.village_id, **row, **sent)
+    head = next(r for r in await repo.invitations(session_id) if r.category == Category.VILLAGE_HEAD)
+    head.checked_in_at, head.checked_in_by = now, people[910004].id

@@ -12,6 +12,7 @@ from handlers.commune.words import commune_translator
 from handlers.conclusions import document_words as w
 from handlers.conversation.events import Attachment
 from handlers.conversation.i18n import VIETNAM
+from handlers.invitations.views import attendance_lines
 from handlers.meeting.rules import SpeakerStatus
 from handlers.questions.rules import WRITTEN_ANSWER_STATES
 from handlers.sessions.rules import SessionState
@@ -87,6 +88,7 @@ async def _minutes_lines(repo: Any, session: Any, words: UnitWords, started: Any
              "Hình thức: trực tuyến." if session.online else f"Địa điểm: {session.venue or UNRECORDED}.",
              f"Chủ trì: {chair or UNRECORDED}. Thư ký: {secretary or UNRECORDED}.",
              f"Số người tham dự: {session.attendance if session.attendance is not None else UNRECORDED}."]
+    lines += await _attendees(repo, session, words)
     co = w.co_organised(session, words)
     if co:
         lines.append(f"Đơn vị phối hợp tổ chức: {co.removeprefix(', phối hợp với ')}.")
@@ -105,6 +107,15 @@ async def _minutes_lines(repo: Any, session: Any, words: UnitWords, started: Any
     if session.minutes_read_at is not None:
         lines.append("Biên bản đã được đọc lại cho những người tham dự cùng nghe và thống nhất./.")
     return lines
+
+
+async def _attendees(repo: Any, session: Any, words: UnitWords) -> list[str]:
+    """Who came, by category, as the invitation list's check-ins record it; nothing when no one was checked in."""
+    rows = await repo.invitations(session.id)
+    people = await repo.people([r.person_id for r in rows if r.person_id and r.checked_in_at])
+    walk_ins = await repo.walk_ins(session.id)
+    return attendance_lines(rows, {pid: p.full_name for pid, p in people.items()},
+                            await repo.village_names(session.commune_id), words, walk_ins)
 
 
 async def _speakers(repo: Any, session: Any) -> list[str]:

@@ -108,6 +108,24 @@ def minutes(head: Heading, summary: str, lines: list[str], secretary: str, chair
     return _bytes(doc)
 
 
+def invitation(head: Heading, summary: str, lines: list[str], signature: Signature, recipients: list[str],
+               annex_title: str, annex: list[tuple[str, list[str]]]) -> bytes:
+    """GIẤY MỜI: the invitation to a session, signed like the notice, with the list of delegates as its annex."""
+    doc = _document(head)
+    _title(doc, "GIẤY MỜI", summary)
+    for line in lines:
+        _body(doc, line)
+    _signatures(doc, recipients, signature)
+    if annex:
+        doc.add_page_break()
+        _title(doc, "DANH SÁCH ĐẠI BIỂU ĐƯỢC MỜI", annex_title)
+        for heading, names in annex:
+            _body(doc, heading, bold=True)
+            for name in names:
+                _body(doc, name)
+    return _bytes(doc)
+
+
 def _document(head: Heading) -> Document:
     doc = Document()
     section = doc.sections[0]

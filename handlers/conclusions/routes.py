@@ -2,7 +2,7 @@
 verdict on an answer."""
 from __future__ import annotations
 
-from handlers.conclusions import conclusions, followup, paper_commands, papers, province, reports
+from handlers.conclusions import conclusions, followup, invitation_letter, paper_commands, papers, province, reports
 from handlers.conclusions.buttons import CONCLUSION, FEEDBACK, PAPER, PROVINCE_EXPORT
 from handlers.conclusions.states import State
 from handlers.conversation.access import FOLLOWERS, MANAGERS, PROVINCIAL, REPORT_READERS, SUMMARIES
@@ -48,4 +48,5 @@ ROUTES = Routes(
            TextRoute(State.PAPER_TEXT, papers.text_entered, CONCLUDERS),
            TextRoute(State.PAPER_NUMBER, papers.number_entered, CONCLUDERS)),
     states=tuple(State),
+    handovers={"documents.invitation": invitation_letter.letter},  # the GIẤY MỜI (invitations/sending.py)
 )

@@ -35,6 +35,13 @@ async def record_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
         raise InvalidInput(ctx.t("Record the end of the session first."))
     if pressed.verb == "att":
         ctx.go(State.ATTENDANCE, session_id=session.id)
+        checked = sum(1 for r in await ctx.repo.invitations(session.id) if r.checked_in_at)
+        counted = checked + await ctx.repo.walk_ins(session.id)
+        if counted and session.attendance is None:  # filled from the check-ins; the figure stays editable
+            await ctx.repo.save_session(session.id, None, attendance=counted)
+            return [Reply(ctx.t("Recorded from the check-ins: {n} people attended ({checked} on the list checked "
+                                "in, {walk} walk-ins). Type another number to change it, or send /cancel to keep "
+                                "it.").format(n=counted, checked=checked, walk=counted - checked))]
         return [Reply(ctx.t("How many people attended? Type the number you counted, for example 120."))]
     if session.minutes_read_at is None:
         await ctx.repo.save_session(session.id, None, minutes_read_at=ctx.now)

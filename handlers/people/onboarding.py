@@ -13,6 +13,7 @@ from handlers.conversation.menus import main_menu_reply
 from handlers.conversation.replies import Button, Keyboard, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import fold, looks_like_name, normalise
+from handlers.invitations.rules import is_attendance
 from handlers.people.buttons import COMMUNE, CONSENT, LANGUAGE, PURPOSE, VILLAGE
 from handlers.people.phones import parse_phone
 from handlers.people.rules import (ANNOUNCEMENTS, NOTICE_VERSION, TRANSFER, evidence, missing_purposes,
@@ -24,6 +25,7 @@ from handlers.sessions.rules import parse_ask_payload
 
 STAFF_PREFIX = "staff-"
 ASK_FOR_SESSION = "ask.session"  # the handover to /ask with its session chosen (questions/routes.py)
+ATTENDANCE_SCAN = "attendance.scan"  # a scanned attendance QR code (invitations/routes.py)
 
 
 def consent_buttons(ctx: Context) -> list[list[Button]]:
@@ -51,6 +53,9 @@ async def start(event: Command, ctx: Context) -> list[Reply]:
         return [Reply(transfer_question(ctx.t), buttons=purpose_buttons(ctx, TRANSFER))]
     if invite:
         return await _accept_invite(ctx, invite)
+    if is_attendance(payload):
+        ctx.go(IDLE)
+        return await ctx.routes.handover(ATTENDANCE_SCAN)(ctx, payload)
     if not _profile_complete(ctx):
         ctx.data["ask"] = ask
         return await _resume_profile(ctx)

@@ -10,6 +10,7 @@ from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
+from handlers.invitations.buttons import INVITATIONS
 from handlers.meeting.views import record_buttons
 from handlers.sessions.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT, SESSION_LEAD
 from handlers.sessions.rules import SessionState, actions_from, intake_close_at
@@ -59,6 +60,8 @@ async def card_reply(ctx: Context, session: Any, edit: bool = False) -> Reply:
                     for a in actions_from(session.state)]
         buttons.append([Button(t("📊 Reach"), SESSION.build(verb="reach", id=session.id)),
                         Button(t("📅 Calendar"), SESSION_CALENDAR.build(id=session.id))])
+    if session.state not in (SessionState.CONCLUDED, SessionState.CLOSED):
+        buttons.append([Button(t("📨 Invitation list"), INVITATIONS.build(verb="open", id=session.id))])
     return ctx.reply(card(session, names, t), buttons, edit=edit)
 
 

@@ -8,6 +8,7 @@ from storage.models.conclusions import DocumentCounter, SessionConclusion
 from storage.models.conversation import ConversationState, OfferedChoice, ProcessedUpdate, ThrottledUpdate
 from storage.models.delivery import Delivery, OutboxPace
 from storage.models.documents import OfficialDocument
+from storage.models.invitations import Invitation, InvitationList
 from storage.models.meeting import SpeakerSlot
 from storage.models.organisers import FrontIntake
 from storage.models.people import (ChannelAccount, Consent, LinkAttempt, LinkCode, LinkRequest, Person, StaffAudit,
@@ -23,4 +24,4 @@ __all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePol
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",
            "QuestionSupporter", "ProxyIntake", "SpeakerSlot", "SessionConclusion", "DocumentCounter", "Delivery",
-           "OutboxPace", "FrontIntake", "OfficialDocument"]
+           "OutboxPace", "FrontIntake", "OfficialDocument", "Invitation", "InvitationList"]

@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (ChannelAccount, Consent, LinkCode, LinkRequest, PetitionSignature, Petition, Person,
-                            ProxyIntake, Question, QuestionAttachment, QuestionSupporter, SpeakerSlot, StaffAudit,
-                            StaffMember)
+                            Invitation, ProxyIntake, Question, QuestionAttachment, QuestionSupporter, SpeakerSlot,
+                            StaffAudit, StaffMember)
 
 # Rows about the person, by the column that names them as their subject. Columns that name them as the actor of a
 # staff task (who drafted, who entered a proxy question) are left out: those rows are about other people.
@@ -19,7 +19,8 @@ _ABOUT = ((ChannelAccount, ChannelAccount.person_id), (Consent, Consent.person_i
           (Question, Question.asker_id), (QuestionSupporter, QuestionSupporter.person_id),
           (ProxyIntake, ProxyIntake.claimed_by), (Petition, Petition.starter_id),
           (PetitionSignature, PetitionSignature.person_id), (SpeakerSlot, SpeakerSlot.person_id),
-          (LinkCode, LinkCode.person_id), (LinkRequest, LinkRequest.person_id))
+          (LinkCode, LinkCode.person_id), (LinkRequest, LinkRequest.person_id),
+          (Invitation, Invitation.person_id))
 
 
 class ConsentStore:
