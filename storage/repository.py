@@ -11,6 +11,7 @@ from storage.stores.core import CoreStore
 from storage.stores.links import LinkStore
 from storage.stores.outbox import OutboxStore
 from storage.stores.people import PeopleStore
+from storage.stores.preparation import PreparationStore
 from storage.stores.questions import QuestionStore
 from storage.stores.registry import RegistryStore
 from storage.stores.sessions import SessionStore
@@ -18,7 +19,8 @@ from storage.stores.zalo import ZaloStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore):
+                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
+                 PreparationStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

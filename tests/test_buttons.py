@@ -13,6 +13,7 @@ from handlers.conversation.buttons import KINDS, MAX_BYTES, ButtonKind, Choice, 
 from handlers.dispatch import ROUTES
 from handlers.meeting import buttons as meeting
 from handlers.people import buttons as people
+from handlers.preparation import buttons as preparation
 from handlers.questions import buttons as questions
 from handlers.sessions import buttons as sessions
 
@@ -72,6 +73,9 @@ WIRE = [
     (people.INVITE, {"id": 5}, "inv:5"),
     (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
     (commune.POLICY_KEY, {"key": "petition.voter_count"}, "pol:petition.voter_count"),
+    (preparation.PREPARE, {"verb": "open", "id": 5}, "pr:open:5"),
+    (preparation.PREPARE_DONE, {"id": 5, "step": "review"}, "pr:ok:5:review"),
+    (preparation.PREPARE_ANSWER, {"id": 12}, "pr:a:12"),
 ]
 
 

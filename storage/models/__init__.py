@@ -8,6 +8,7 @@ from storage.models.conclusions import DocumentCounter, SessionConclusion
 from storage.models.conversation import ConversationState, OfferedChoice, ProcessedUpdate, ThrottledUpdate
 from storage.models.delivery import Delivery, OutboxPace
 from storage.models.meeting import SpeakerSlot
+from storage.models.preparation import PreparationStep, PreparedAnswer
 from storage.models.people import (ChannelAccount, Consent, LinkAttempt, LinkCode, LinkRequest, Person, StaffAudit,
                                    StaffInvite, StaffMember)
 from storage.models.questions import ProxyIntake, Question, QuestionAttachment, QuestionEvent, QuestionSupporter
@@ -21,4 +22,4 @@ __all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePol
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",
            "QuestionSupporter", "ProxyIntake", "SpeakerSlot", "SessionConclusion", "DocumentCounter", "Delivery",
-           "OutboxPace"]
+           "OutboxPace", "PreparationStep", "PreparedAnswer"]
