@@ -125,6 +125,7 @@ async def test_an_officer_sees_only_their_departments_questions_and_prepares_an_
 
     before = await texts_to(db, an.user_id)
     await converse(officer, [("[✍️ Prepare the answer to TT-0001]", "not sent to the resident"),
+                             ("x" * 2001, "at most 2000 characters"),  # refused, still waiting for the answer
                              ("Xã đã bố trí vốn, sửa đường trong quý I/2027.",
                               "Saved: the prepared answer to TT-0001, for the chairperson.")])
     assert "Prepared answer: Xã đã bố trí vốn" in officer.shown
@@ -148,6 +149,8 @@ async def test_an_officer_sees_only_their_departments_questions_and_prepares_an_
 
     resident = await an.send("/prepare")
     assert "only the staff who prepare a session" in resident
+    assert "Please give the session's number" in await chair.send("/prepare abc")
+    assert "That session was not found." in await chair.send(f"/prepare {session_id + 1000}")
 
 
 async def test_the_review_lists_open_submissions_since_1_january_for_chair_and_secretary(db):
@@ -161,6 +164,13 @@ async def test_the_review_lists_open_submissions_since_1_january_for_chair_and_s
     assert "• petitions and questions: 3" in review
     assert "Tickets: TT-0001, TT-0002, TT-0003" in review
     assert "Nguyễn Văn An" not in review
+
+    await converse(secretary, [("/q TT-0003", "TT-0003"), ("[Answer]", "Type the answer"),
+                               ("Học phí được hỗ trợ theo Nghị định 238/2025/NĐ-CP.", "Saved")])
+    await secretary.send(f"/prepare {session_id}")
+    review = await secretary.press("📂 Open petitions and complaints")
+    assert "Still open since 01/01/2026: 2." in review and "TT-0003" not in review
+    assert "📂 Open petitions and complaints" not in await people["officer"].send(f"/prepare {session_id}")
 
 
 async def test_the_pre_session_report_reaches_council_and_party_with_counts_only(db):

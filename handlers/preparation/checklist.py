@@ -90,8 +90,6 @@ def _buttons(ctx: Context, plan: Plan) -> list[list[Button]]:
 async def prepare_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     pressed = PREPARE.of(event)
     session = await own_session(ctx, pressed.id)
-    if pressed.verb == "dept":
-        return await department.department_view(ctx, session)
     if not ctx.roles & CHECKLIST:
         raise NotAllowed(ctx.t("Sorry, only the chairperson, the secretary or the support team can do this."))
     if pressed.verb == "open":

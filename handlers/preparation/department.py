@@ -72,11 +72,9 @@ async def answer_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
 async def answer_entered(event: TextMessage, ctx: Context) -> list[Reply]:
     question, session = await _own_question(ctx, int(ctx.data.get("question_id", -1)))
     text = normalise(event.text)
-    if not text:
-        raise InvalidInput(ctx.t("The text is empty. Please type it, or send /cancel."))
-    if len(text) > MAX_NOTE_CHARS:
-        raise InvalidInput(ctx.t("That is {n} characters; the limit is {limit}. Please shorten it.").format(
-            n=len(text), limit=MAX_NOTE_CHARS))
+    if not text or len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput(ctx.t("Please type the prepared answer in at most {limit} characters, or send /cancel.")
+                           .format(limit=MAX_NOTE_CHARS))
     await ctx.repo.save_prepared_answer(question.id, text, ctx.person.id, ctx.now)
     ctx.go(IDLE)
     saved = ctx.t("Saved: the prepared answer to {code}, for the chairperson.").format(code=question.code)
