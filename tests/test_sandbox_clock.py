@@ -11,7 +11,7 @@ import aiohttp
 from bot import app as bot_app
 from bot.config import Settings
 from bot.sandbox.clock import SandboxClock
-from tests.sandbox_harness import sandbox_on
+from tests.sandbox_harness import ChatPage, phone_browser, sandbox_on
 
 CHAIR = 910005
 
@@ -71,3 +71,20 @@ def test_only_the_sandbox_moves_the_clock():
     assert "clock" not in Settings.model_fields and "offset" not in " ".join(Settings.model_fields)
     assert bot_app.BotApp.__dataclass_fields__["clock"].default is bot_app.utcnow
     assert "SandboxClock" not in inspect.getsource(bot_app)
+
+
+async def test_the_page_buttons_move_the_clock_and_the_chair_reads_what_came_due(db, tmp_path):
+    from playwright.async_api import expect
+
+    async with sandbox_on(db) as address, phone_browser() as page:
+        chat = ChatPage(page, tmp_path)
+        await page.goto(address)
+        await expect(page.locator("#clock-now")).to_contain_text("Đồng hồ của Trợ lý")
+        shown = await page.locator("#clock-now").text_content()
+        await page.locator("#clock-week").click()
+        await expect(page.locator("#clock-now")).not_to_have_text(shown)
+        await chat.be("Hoàng Văn Minh")
+        await chat.expect_bot_says("đã quá hạn")
+        await chat.shot("clock-a-week-on")
+        await page.locator("#clock-day").click()
+        await expect(page.locator("#clock-now")).not_to_have_text(shown)
