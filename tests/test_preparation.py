@@ -74,6 +74,7 @@ async def test_the_checklist_shows_each_step_its_last_day_owner_and_status_from_
 async def test_owners_are_reminded_before_and_on_the_day_and_the_chair_once_when_overdue(db):
     clock = Clock(at(23, 11))
     deps, people, session_id = await prepared_session(db, clock)
+    support = await staff(db, deps, "8103", "support", "Mai Tổ Giúp Việc")
     db_reminders = lambda: reminders_once(db, clock)  # noqa: E731
 
     await db_reminders()
@@ -93,11 +94,13 @@ async def test_owners_are_reminded_before_and_on_the_day_and_the_chair_once_when
     to_secretary = [t for c, k, t in await outbox(db, "prepare.reminder") if c == people["secretary"].user_id]
     assert len(to_secretary) == 1 and "“Consolidate the residents' questions”" in to_secretary[0]
     assert "no later than 04/12/2026" in to_secretary[0]  # the review is done: not reminded
+    to_support = [t for c, k, t in await outbox(db, "prepare.reminder") if c == support.user_id]
+    assert to_support == to_secretary  # the support team consolidates too; the review is not theirs
 
     clock.now = at(4)
     await db_reminders()
     due = [(c, t) for c, _, t in await outbox(db, "prepare.due")]
-    assert [c for c, _ in due] == [people["secretary"].user_id]
+    assert sorted(c for c, _ in due) == sorted([people["secretary"].user_id, support.user_id])
     assert "Today is the last day: “Consolidate the residents' questions”" in due[0][1]
 
     clock.now = at(5)
