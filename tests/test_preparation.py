@@ -200,6 +200,10 @@ async def test_the_pre_session_report_reaches_council_and_party_with_counts_only
     for private in ("Nguyễn Văn An", "Trần Thị Bình", "Đường thôn", "sổ đỏ", "TT-0001"):
         assert private not in text
 
+    again = await chair.press("📨 Send the pre-session report")  # the button of an earlier checklist
+    assert "already sent" in again
+    assert len(await outbox(db, "prepare.report")) == 2
+
 
 async def test_the_session_card_opens_the_checklist(db):
     clock = Clock(at(23, 11))

@@ -14,7 +14,7 @@ from handlers.conversation.replies import Button, Reply
 from handlers.preparation import department, report
 from handlers.preparation.buttons import PREPARE, PREPARE_DONE
 from handlers.preparation.plan import Plan, plan_of
-from handlers.preparation.rules import RULES, Status, Step
+from handlers.preparation.rules import CLOSED, RULES, Status, Step
 from handlers.preparation.views import done_label, review_text, step_line
 
 CHECKLIST = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.SUPPORT})
@@ -64,7 +64,7 @@ async def checklist_reply(ctx: Context, session: Any, edit: bool = False) -> Rep
 def _extra(plan: Plan, step: Step, t: Any) -> str:
     if step != Step.ANSWERS:
         return ""
-    owed = [q for q in plan.questions if q.department_code]
+    owed = [q for q in plan.questions if q.department_code and q.state not in CLOSED]
     ready = sum(1 for q in owed if q.id in plan.prepared or q.state == "answered")
     return t("{ready} of {n} questions assigned to departments have an answer ready").format(ready=ready,
                                                                                             n=len(owed))

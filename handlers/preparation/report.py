@@ -26,8 +26,9 @@ async def send_report(ctx: Context, session: Any) -> list[Reply]:
     if not rows:
         return [Reply(t("The People's Council and Party committee members have no chat with the assistant yet, so "
                         "the report was not sent."))]
+    if not await ctx.repo.mark_step_done(session.id, Step.REPORT.value, ctx.person.id):
+        return [Reply(t("The pre-session report was already sent."))]
     await ctx.repo.enqueue_many(rows)
     ctx.queued = True
-    await ctx.repo.mark_step_done(session.id, Step.REPORT.value, ctx.person.id)
     return [Reply(t("The pre-session report was sent to {n} people of the People's Council and the Party "
                     "committee.").format(n=len(rows)))]
