@@ -9,6 +9,7 @@ from typing import Awaitable, Callable
 from bot.outbox import Sender
 from handlers.conclusions import followup, notice_clock
 from handlers.conversation import housekeeping
+from handlers.preparation import clock as preparation_clock
 from handlers.commune.words import commune_translator
 from handlers.questions import acknowledgement, reception_clock
 from handlers.sessions import periodic
@@ -57,7 +58,7 @@ async def reminders_once(database: Database, clock: Callable[[], datetime],
     now = clock()
     queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
     queued += await reception_clock.tick(database.unit_of_work, now)
-    for run in (acknowledgement.tick, notice_clock.tick, periodic.tick):
+    for run in (acknowledgement.tick, notice_clock.tick, periodic.tick, preparation_clock.tick):
         queued += await run(database.unit_of_work, now)
     await housekeeping.tick(database.unit_of_work, now, keep_updates_days)
     return queued

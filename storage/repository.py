@@ -13,6 +13,7 @@ from storage.stores.invitations import InvitationStore
 from storage.stores.links import LinkStore
 from storage.stores.outbox import OutboxStore
 from storage.stores.people import PeopleStore
+from storage.stores.preparation import PreparationStore
 from storage.stores.questions import QuestionStore
 from storage.stores.registry import RegistryStore
 from storage.stores.sessions import SessionStore
@@ -22,7 +23,7 @@ from storage.stores.organisers import OrganiserStore
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
                  ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
-                 OrganiserStore, DocumentStore, InvitationStore):
+                 OrganiserStore, DocumentStore, InvitationStore, PreparationStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

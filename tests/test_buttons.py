@@ -14,6 +14,7 @@ from handlers.dispatch import ROUTES
 from handlers.invitations import buttons as invitations
 from handlers.meeting import buttons as meeting
 from handlers.people import buttons as people
+from handlers.preparation import buttons as preparation
 from handlers.questions import buttons as questions
 from handlers.sessions import buttons as sessions
 
@@ -78,6 +79,9 @@ WIRE = [
     (invitations.INVITEE, {"verb": "tick", "id": 12}, "iv:r:tick:12"),
     (invitations.INVITEE_PAGE, {"what": "rm", "session": 5, "page": 1}, "iv:p:rm:5:1"),
     (invitations.PROPOSE, {"id": 5}, "iv:f:5"),
+    (preparation.PREPARE, {"verb": "open", "id": 5}, "pr:open:5"),
+    (preparation.PREPARE_DONE, {"id": 5, "step": "review"}, "pr:ok:5:review"),
+    (preparation.PREPARE_ANSWER, {"id": 12}, "pr:a:12"),
 ]
 
 

@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from bot.app import BotApp
 from bot.config import Settings
+from bot.sandbox.clock import ClockControl, SandboxClock
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME, SANDBOX_TOKEN, database_is_empty, load_demo_data
 from bot.sandbox.sandbox import Sandbox
 from bot.sandbox.web import build_sandbox_app
@@ -42,14 +43,15 @@ async def running_sandbox(settings: Settings, database: Database, host: str = "1
     fake = FakeTelegram()
     await fake.start()
     fake.add_bot(SANDBOX_TOKEN, SANDBOX_BOT_USERNAME, BOT_NAME)
-    bot = BotApp(bot_settings(settings, fake.url), database, embedded=embedded)
+    clock = SandboxClock()  # the page moves it forward; only here
+    bot = BotApp(bot_settings(settings, fake.url), database, clock=clock, embedded=embedded)
     runner: web.AppRunner | None = None
     try:
         await bot.start()
         sandbox = Sandbox(fake, database)
         await sandbox.sync()
         await _staff_menus(bot, sandbox)
-        runner = web.AppRunner(build_sandbox_app(sandbox), access_log=None)
+        runner = web.AppRunner(build_sandbox_app(sandbox, ClockControl(clock, bot.run_reminders)), access_log=None)
         await runner.setup()
         await web.TCPSite(runner, host, port).start()
         bound_port = runner.addresses[0][1]

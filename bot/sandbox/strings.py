@@ -42,6 +42,9 @@ def page_strings(language: str) -> dict[str, str]:
         "edited": t("edited"),
         "error": t("Something went wrong. Please try again."),
         "close": t("Close"),
+        "clock_day": t("+1 day"),
+        "clock_week": t("+1 week"),
+        "clock_now": t("Assistant's clock: {time}"),
     }
     strings.update({f"role_{role}": persona_role_label(role, t) for role in ROLES})
     return strings

@@ -7,20 +7,26 @@ from typing import Awaitable, Callable
 
 from aiohttp import web
 
+from bot.sandbox.clock import ClockControl
 from bot.sandbox.sandbox import Sandbox, SandboxError
 from bot.sandbox.strings import page_strings, persona_json
 from fakes.telegram.errors import ApiError
-from handlers.conversation.i18n import pick_language
+from handlers.conversation.i18n import pick_language, translator
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 SANDBOX = web.AppKey("sandbox", Sandbox)
+CLOCK = web.AppKey("clock", ClockControl)
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
-def build_sandbox_app(sandbox: Sandbox) -> web.Application:
+def build_sandbox_app(sandbox: Sandbox, clock: ClockControl | None = None) -> web.Application:
     app = web.Application(client_max_size=12 * 1024 * 1024, middlewares=[_refusals])
     app[SANDBOX] = sandbox
+    if clock is not None:
+        app[CLOCK] = clock
+        app.router.add_get("/api/clock", _clock)
+        app.router.add_post("/api/clock", _forward)
     app.router.add_get("/", _index)
     app.router.add_get("/api/strings", _strings)
     app.router.add_get("/api/personas", _personas)
@@ -115,3 +121,21 @@ async def _photo(request: web.Request) -> web.Response:
 async def _file(request: web.Request) -> web.Response:
     data, mime_type = request.app[SANDBOX].file(request.match_info["file_id"])
     return web.Response(body=data, content_type=mime_type)
+
+
+def _clock_json(request: web.Request, queued: int = 0) -> web.Response:
+    now = request.app[CLOCK].clock()
+    moved = request.app[CLOCK].clock.offset.days
+    return web.json_response({"ok": True, "now": translator(_language(request)).datetime(now), "days": moved,
+                              "queued": queued})
+
+
+async def _clock(request: web.Request) -> web.Response:
+    return _clock_json(request)
+
+
+async def _forward(request: web.Request) -> web.Response:
+    """Move the bot's clock a day or a week forward, then queue what is now due."""
+    body = await request.json()
+    queued = await request.app[CLOCK].forward(int(body["days"]))
+    return _clock_json(request, queued)

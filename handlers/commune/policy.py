@@ -141,3 +141,17 @@ DEFAULTS.update({
                                      "giải quyết cho Nhân dân (văn bản trả lời do Chủ tịch ký, vào sổ văn bản); 0 khi "
                                      "trả lời qua tin nhắn"),
 })
+
+# Preparing a session (issue 14, preparation): each step's last day before the session. "…_days" are calendar days
+# (a last day that is a day off moves to the working day before), "…_wd" working days. No law sets them: each is
+# the commune's plan (the seed plans' figures as defaults).
+DEFAULTS.update({
+    "prepare.consolidate_days": ("10", COMMUNE_PLAN + ": tổng hợp ý kiến, kiến nghị của Nhân dân trước hội nghị ít "
+                                                      "nhất 10 ngày"),
+    "prepare.review_days": ("10", COMMUNE_PLAN + ": rà soát đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh chưa "
+                                                 "giải quyết dứt điểm từ đầu năm, báo cáo Chủ tịch UBND xã"),
+    "prepare.answers_wd": ("7", COMMUNE_PLAN + ": các ngành chuẩn bị nội dung trả lời, báo cáo UBND xã chậm nhất 07 "
+                                               "ngày làm việc trước khi tổ chức đối thoại"),
+    "prepare.report_days": ("5", COMMUNE_PLAN + ": báo cáo Đảng ủy, HĐND xã trước 05 ngày"),
+    "prepare.remind_wd_before": ("2", COMMUNE_CHOICE + ": nhắc người phụ trách trước hạn của mỗi việc chuẩn bị"),
+})

@@ -92,6 +92,17 @@ SPECS: dict[str, Spec] = {
                                     high=12),
     "answer.written_document": Spec(N_("Written answers go out as numbered official letters (1 yes, 0 no)"), low=0,
                                     high=1),
+    # preparing a session (issue 14): days before the session
+    "prepare.consolidate_days": Spec(N_("Consolidate residents' questions before the session"), _DAYS, low=1,
+                                     high=60),
+    "prepare.review_days": Spec(N_("Review unresolved petitions and complaints before the session"), _DAYS, low=1,
+                                high=60),
+    "prepare.answers_wd": Spec(N_("Departments prepare their answers before the session"), _WORKING_DAYS, low=1,
+                               high=30),
+    "prepare.report_days": Spec(N_("Report to the Party committee and People's Council before the session"), _DAYS,
+                                low=1, high=30),
+    "prepare.remind_wd_before": Spec(N_("Remind whoever owns a preparation step before its last day"),
+                                     _WORKING_DAYS, high=10),
 }
 
 

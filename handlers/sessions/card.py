@@ -12,6 +12,7 @@ from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.invitations.buttons import INVITATIONS
 from handlers.meeting.views import record_buttons
+from handlers.preparation.views import prepare_buttons
 from handlers.sessions.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT, SESSION_LEAD
 from handlers.sessions.rules import SessionState, actions_from, intake_close_at
 from handlers.sessions.views import action_name, card, title_of
@@ -56,6 +57,7 @@ async def card_reply(ctx: Context, session: Any, edit: bool = False) -> Reply:
                     [Button(t("📣 Announce"), SESSION.build(verb="ann", id=session.id))]]
     else:
         buttons += record_buttons(session, t)
+        buttons += prepare_buttons(session, t)
         buttons += [[Button(action_name(a, t), SESSION_DO.build(id=session.id, action=a.value))]
                     for a in actions_from(session.state)]
         buttons.append([Button(t("📊 Reach"), SESSION.build(verb="reach", id=session.id)),

@@ -11,6 +11,7 @@ from storage.models.documents import OfficialDocument
 from storage.models.invitations import Invitation, InvitationList
 from storage.models.meeting import SpeakerSlot
 from storage.models.organisers import FrontIntake
+from storage.models.preparation import PreparationStep, PreparedAnswer
 from storage.models.people import (ChannelAccount, Consent, LinkAttempt, LinkCode, LinkRequest, Person, StaffAudit,
                                    StaffInvite, StaffMember)
 from storage.models.questions import ProxyIntake, Question, QuestionAttachment, QuestionEvent, QuestionSupporter
@@ -24,4 +25,4 @@ __all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePol
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",
            "QuestionSupporter", "ProxyIntake", "SpeakerSlot", "SessionConclusion", "DocumentCounter", "Delivery",
-           "OutboxPace", "FrontIntake", "OfficialDocument", "Invitation", "InvitationList"]
+           "OutboxPace", "FrontIntake", "OfficialDocument", "Invitation", "InvitationList", "PreparationStep", "PreparedAnswer"]

@@ -49,7 +49,22 @@ async function setLanguage(lang) {
   for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   state.lastView = "";
   state.personas = [];
+  await loadClock();
   await loadPersonas();
+  await refreshChat();
+}
+
+// --- the bot's clock (the sandbox only): a day or a week forward, then what has come due ---------
+
+function showClock(data) {
+  $("clock-now").textContent = t("clock_now").replace("{time}", data.now);
+}
+
+async function loadClock() { showClock(await api("/api/clock?lang=" + state.lang)); }
+
+async function moveClock(days) {
+  showClock(await api("/api/clock?lang=" + state.lang, { days }));
+  state.lastView = "";
   await refreshChat();
 }
 
@@ -231,6 +246,8 @@ function wire() {
     sendText(text);
   });
   $("start-button").addEventListener("click", () => sendText("/start"));
+  $("clock-day").addEventListener("click", () => moveClock(1).catch(showError));
+  $("clock-week").addEventListener("click", () => moveClock(7).catch(showError));
   $("menu-button").addEventListener("click", () => { $("commands").hidden = !$("commands").hidden; });
   $("photo-input").addEventListener("change", (event) => {
     if (event.target.files[0]) sendPhoto(event.target.files[0]);
