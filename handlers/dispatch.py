@@ -24,13 +24,14 @@ from handlers.conversation.states import IDLE
 from handlers.conversation.text import clean_event
 from handlers.meeting.routes import ROUTES as meeting
 from handlers.people.routes import ROUTES as people
+from handlers.publicity.routes import ROUTES as publicity
 from handlers.questions.routes import ROUTES as questions
 from handlers.sessions.routes import ROUTES as sessions
 
 log = logging.getLogger(__name__)
 
 # In this order in menus and /help: what a resident does most comes first.
-ROUTES: Routes = questions | sessions | meeting | conclusions | commune | people | kernel
+ROUTES: Routes = questions | sessions | meeting | conclusions | commune | people | publicity | kernel
 PERSONLESS_STATES = ROUTES.personless | {IDLE}  # a chat with no person (yet, or any more) is in one of these
 UNPLACED_STATES = ROUTES.unplaced | PERSONLESS_STATES  # a person with no commune yet: registering, or their name
 LABEL_STATES = ROUTES.label_states | {IDLE}  # a main-keyboard label typed there is read as its command

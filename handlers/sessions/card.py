@@ -11,6 +11,7 @@ from handlers.conversation.errors import NotFound
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.meeting.views import record_buttons
+from handlers.publicity.views import publicity_buttons
 from handlers.sessions.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT
 from handlers.sessions.rules import SessionState, actions_from, intake_close_at
 from handlers.sessions.views import action_name, card, title_of
@@ -58,6 +59,7 @@ async def card_reply(ctx: Context, session: Any, edit: bool = False) -> Reply:
                     for a in actions_from(session.state)]
         buttons.append([Button(t("📊 Reach"), SESSION.build(verb="reach", id=session.id)),
                         Button(t("📅 Calendar"), SESSION_CALENDAR.build(id=session.id))])
+        buttons += publicity_buttons(session.id, "ann", t)
     return ctx.reply(card(session, names, t), buttons, edit=edit)
 
 
