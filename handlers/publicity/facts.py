@@ -38,11 +38,13 @@ async def session_facts(ctx: Context, session: Any) -> SessionFacts:
     office = f"Chủ tịch UBND {kind_word(kind)} {commune.name}"
     chair = f"Đồng chí {chair_name}, {office}" if chair_name else office
     co = co_organiser_names(session.co_organisers, vi) if session.co_organisers else ""
+    closes = session.intake_closes_at  # none recorded: questions are taken until the session starts
+    until = intake_until(closes, vi) if closes else vi.moment(session.starts_at)
     place = f"trực tuyến, qua Trợ lý đối thoại @{username}" if session.online else session.venue
     return SessionFacts(
         committee=committee(commune, vi), title=title_of(session, vi, kind), starts_at=session.starts_at,
         when=vi.moment(session.starts_at), place=place, villages=f"Nhân dân {villages_line(session, covered, vi)}",
-        chair=chair, co_organisers=co, until=intake_until(session.intake_closes_at, vi), bot=f"@{username}",
+        chair=chair, co_organisers=co, until=until, bot=f"@{username}",
         bot_link=f"https://t.me/{username}", ask_link=f"https://t.me/{username}?start={ask_payload(session.id, None)}",
         today=ctx.now.astimezone(VIETNAM).date())
 

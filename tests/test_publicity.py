@@ -1,0 +1,141 @@
+"""Publicity beyond chat: the A4 notice (PDF) and the loudspeaker text of a session's announcement and results, and
+the commune's public results page (HTML, JSON, RSS) — nothing personal, nothing unpublished, no other commune."""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from datetime import timedelta
+from io import BytesIO
+
+import aiohttp
+import pypdf
+import zxingcpp
+from aiohttp.test_utils import TestServer
+from sqlalchemy import update
+
+from bot.admin import invite_staff
+from bot.qr import qr_png
+from bot.web import build_web_app
+from storage.models import DialogueSession, Question
+from tests.fixtures import (NOW, Chat, add_commune, add_session, agree_to_notice, ask_in, community, open_session,
+                            published)
+
+A4_POINTS = (595.28, 841.89)
+
+
+def attachment(chat: Chat):
+    files = [r.attachment for r in chat.outcomes[-1].replies if r.attachment is not None]
+    assert len(files) == 1, [r.text for r in chat.outcomes[-1].replies]
+    return files[0]
+
+
+def read_pdf(content: bytes) -> tuple[str, list[str], tuple[float, float]]:
+    """The text of every page, the QR codes' contents in the page images, and the first page's size in points."""
+    reader = pypdf.PdfReader(BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    codes = [zxingcpp.read_barcodes(image.image)[0].text for page in reader.pages for image in page.images]
+    box = reader.pages[0].mediabox
+    return text, codes, (round(float(box.width), 2), round(float(box.height), 2))
+
+
+async def an_announced_session(db) -> tuple[dict, int]:
+    deps, people = await community(db)
+    deps.qr = qr_png
+    session_id = await open_session(db, NOW + timedelta(days=10))  # Thursday 03/12/2026, 10:00 in Vietnam
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(update(DialogueSession).where(DialogueSession.id == session_id).values(
+            venue="Hội trường UBND xã", intake_closes_at=NOW + timedelta(days=7, hours=14)))  # 00:00 on 01/12 in Vietnam
+        await uow.commit()
+    return people, session_id
+
+
+def spoken(text: str) -> None:
+    """Written to be read aloud: no link, handle, emoji or date in figures."""
+    assert not re.search(r"https?://|t\.me|@\w|www\.", text), text
+    assert not re.search(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}:\d{2}", text), text
+    assert all(ch.isalnum() or ch.isspace() or ch in ".,;:!?()-–\"'%/" for ch in text), text
+    assert "UBND" not in text
+
+
+async def test_the_announcement_notice_is_an_a4_pdf_in_vietnamese_with_qr_codes_to_the_bot_and_the_session(db):
+    people, session_id = await an_announced_session(db)
+    secretary = people["secretary"]
+    assert "A4 notice" in await secretary.send(f"/notice {session_id}")
+    notice = attachment(secretary)
+    assert notice.mime_type == "application/pdf" and notice.file_name == f"thong-bao-hoi-nghi-{session_id}.pdf"
+    text, codes, size = read_pdf(notice.content)
+    assert size == A4_POINTS
+    for words in ("ỦY BAN NHÂN DÂN XÃ THIỆN TÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÔNG BÁO",
+                  "Hội nghị đối thoại định kỳ giữa Chủ tịch UBND xã", "Thời gian: 10 giờ 00, thứ Năm, ngày 03/12/2026",
+                  "Địa điểm: Hội trường UBND xã", "Chủ trì: Đồng chí Phạm Chủ Tịch, Chủ tịch UBND xã Thiện Tân",
+                  "Cách gửi câu hỏi", "Hạn gửi câu hỏi: chậm nhất đến hết ngày 30/11/2026"):
+        assert words in " ".join(text.split()), (words, text)
+    assert sorted(codes) == ["https://t.me/doithoai_test_bot", f"https://t.me/doithoai_test_bot?start=ask-{session_id}-0"]
+
+    await secretary.send("/sessions")
+    await secretary.press(f"#{session_id} ")
+    await secretary.press("Notice to post (PDF)")  # the same notice from the session card
+    assert read_pdf(attachment(secretary).content)[1] == codes
+
+
+async def test_the_loudspeaker_text_reads_the_announcement_aloud_to_a_village_head(db):
+    people, session_id = await an_announced_session(db)
+    text = await people["head"].send(f"/loa {session_id}")  # a village head reads it on the village loudspeaker
+    spoken(text.split("\n", 1)[1])
+    assert "Thời gian: 10 giờ 00, thứ Năm, ngày 3 tháng 12 năm 2026." in text
+    assert "chậm nhất đến hết ngày 30 tháng 11 năm 2026" in text
+    assert "Chủ trì: Đồng chí Phạm Chủ Tịch, Chủ tịch Ủy ban nhân dân xã Thiện Tân" in text
+    assert text.count("10 giờ 00, thứ Năm, ngày 3 tháng 12 năm 2026") == 2  # said again at the end
+    assert "Xin nhắc lại" in text and "Trân trọng thông báo." in text
+
+
+async def test_after_publishing_the_conclusion_offers_the_results_notice_and_loudspeaker_text(db):
+    people, session_id = await published(db)
+    chair = people["chair"]
+    chair.deps.qr = qr_png
+    await chair.send(f"/conclude {session_id}")
+    await chair.press("Notice to post (PDF)")
+    text, codes, size = read_pdf(attachment(chair).content)
+    flat = " ".join(text.split())
+    assert size == A4_POINTS and codes == ["https://t.me/doithoai_test_bot"]  # no portal address configured
+    for words in ("THÔNG BÁO KẾT QUẢ", "số 01/TB-UBND", "UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.",
+                  "Hội nghị đã nhận 2 ý kiến, kiến nghị: 1 ý kiến đã được trả lời tại Hội nghị, 1 ý kiến được giao "
+                  "trả lời bằng văn bản"):
+        assert words in flat, (words, flat)
+    assert "Nguyễn Văn An" not in flat and "Trần Thị Bình" not in flat
+
+    chair.deps.public_url = "https://doithoai.thientan.gov.vn/"
+    await chair.send(f"/notice {session_id}")  # published: the command gives the results notice
+    assert read_pdf(attachment(chair).content)[1][1] == "https://doithoai.thientan.gov.vn/ket-qua/25252"
+
+    await chair.send(f"/conclude {session_id}")
+    said = await chair.press("Loudspeaker text")
+    spoken(said.split("\n", 1)[1])
+    assert "đã ban hành Thông báo kết luận số 1." in said and "Ủy ban nhân dân xã tiếp thu các ý kiến" in said
+    assert "Nguyễn Văn An" not in said and "TT-0001" not in said
+
+
+async def test_bad_requests_for_notices_are_refused_politely_and_only_staff_of_the_commune_get_them(db):
+    people, session_id = await an_announced_session(db)
+    secretary, resident = people["secretary"], people["an"]
+    assert "only for commune staff" in await resident.send(f"/loa {session_id}")
+    assert "Please give the session number" in await secretary.send("/notice abc")
+    assert "not found" in await secretary.send("/notice 999999")
+    not_published = await secretary.press_data(f"pb:pdf:res:{session_id}")
+    assert "not published yet" in not_published
+    assert all(r.attachment is None for r in secretary.outcomes[-1].replies)
+    await add_commune(db, code="11111", name="Bình Minh", villages=("Thôn Một",))
+    link = await invite_staff(db, "11111", "chair", None, None, "doithoai_test_bot")
+    outsider = Chat(secretary.deps, "8101")
+    await outsider.send("/start " + link.rsplit("start=", 1)[1])
+    await agree_to_notice(outsider)
+    await outsider.send("Đỗ Chủ Tịch Khác")
+    assert "not found" in await outsider.send(f"/loa {session_id}")  # the chair of another commune
+    draft = await add_session(db, await _commune_id(db, "25252"), state="draft")
+    assert "not been announced" in await secretary.send(f"/notice {draft}")
+
+
+async def _commune_id(db, code: str) -> int:
+    async with db.unit_of_work() as uow:
+        return (await uow.repo.commune_by_code(code)).id
