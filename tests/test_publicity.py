@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from datetime import timedelta
 from io import BytesIO
+from typing import Any
 
 import aiohttp
 import pypdf
@@ -139,3 +140,75 @@ async def test_bad_requests_for_notices_are_refused_politely_and_only_staff_of_t
 async def _commune_id(db, code: str) -> int:
     async with db.unit_of_work() as uow:
         return (await uow.repo.commune_by_code(code)).id
+
+
+# --- the public results page ----------------------------------------------------------------------------------------
+async def fetch(server: TestServer, path: str, headers: dict[str, str] | None = None) -> tuple[int, str, Any]:
+    async with aiohttp.ClientSession() as http:
+        async with http.get(server.make_url(path), headers=headers or {}) as response:
+            return response.status, await response.text(), response.headers.copy()
+
+
+async def a_published_commune_and_others(db) -> dict:
+    """The published session of 25252 with a phone number and markup in a question, a complaint among its questions,
+    an unpublished session with a question in the same commune, and another commune's published session."""
+    people, session_id = await published(db)
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(update(Question).where(Question.code == "TT-0002").values(
+            text="Hồ sơ cấp sổ đỏ <script>alert(1)</script> nộp 3 tháng chưa có, gọi tôi 0912 345 678."))
+        await uow.commit()
+    later = await open_session(db, NOW + timedelta(days=30))
+    await ask_in(people["an"], later, "Câu hỏi của hội nghị chưa diễn ra.")
+    async with db.unit_of_work() as uow:
+        first = await uow.session.get(Question, 1)
+        complaint = await uow.repo.create_question(
+            commune_id=first.commune_id, asker_id=first.asker_id, village_id=first.village_id, session_id=session_id,
+            topic="land", text="Tôi khiếu nại quyết định thu hồi đất số 12.", actor_id=first.asker_id)
+        complaint.kind, complaint.state = "complaint", "assigned"
+        other = await uow.repo.add_commune("11111", "Bình Minh", ["Thôn Một"], [])
+        row = await uow.repo.save_session(None, None, commune_id=other.id, title="x", state="concluded",
+                                          starts_at=NOW, venue="Nhà văn hóa Bình Minh")
+        await uow.repo.save_conclusion(row.id, text="Kết luận riêng của xã Bình Minh.", published_at=NOW,
+                                       notice_no=7, minutes_no=7)
+        await uow.commit()
+    return people
+
+
+async def test_the_results_page_shows_published_answers_and_nothing_personal_unpublished_or_of_another_commune(db):
+    await a_published_commune_and_others(db)
+    async with TestServer(build_web_app(db, {})) as server:  # polling mode: no webhook route, the pages are there
+        status, page, headers = await fetch(server, "/ket-qua/25252")
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        assert "max-age" in headers["Cache-Control"] and headers["ETag"]
+        for shown in ("Kết quả hội nghị đối thoại — Ủy ban nhân dân xã Thiện Tân", "01/TB-UBND",
+                      "UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.", "Đường thôn Lân Luông bị hỏng",
+                      "Xã sẽ sửa đường trong tháng 12/2026 bằng nguồn vốn nông thôn mới.", "Phòng Kinh tế",
+                      "Hạn trả lời", "&lt;script&gt;alert(1)&lt;/script&gt;", '<html lang="vi">'):
+            assert shown in page, shown
+        for hidden in ("<script>", "0912", "345 678", "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường",
+                       "khiếu nại", "chưa diễn ra", "Bình Minh"):
+            assert hidden not in page, hidden
+        assert (await fetch(server, "/ket-qua/25252", {"If-None-Match": headers["ETag"]}))[0] == 304
+
+        status, other, _ = await fetch(server, "/ket-qua/11111")
+        assert status == 200 and "Kết luận riêng của xã Bình Minh." in other and "Lân Luông" not in other
+
+        status, body, headers = await fetch(server, "/ket-qua/25252.json")
+        feed = json.loads(body)
+        assert status == 200 and headers["Content-Type"].startswith("application/json")
+        assert feed["commune_code"] == "25252" and len(feed["sessions"]) == 1
+        questions = feed["sessions"][0]["questions"]
+        assert [q["code"] for q in questions] == ["TT-0001", "TT-0002"]
+        assert questions[0]["answer"].startswith("Xã sẽ sửa đường") and "0912" not in body and "Nguyễn" not in body
+
+        status, body, headers = await fetch(server, "/ket-qua/25252.rss")
+        rss = ElementTree.fromstring(body)
+        assert status == 200 and headers["Content-Type"].startswith("application/rss+xml")
+        assert rss.tag == "rss" and rss.get("version") == "2.0"
+        items = rss.findall("./channel/item")
+        assert len(items) == 1 and "01/TB-UBND" in items[0].findtext("description")
+        assert items[0].findtext("link").endswith("/ket-qua/25252#hoi-nghi-" + str(feed["sessions"][0]["id"]))
+
+        for wrong in ("/ket-qua/99999", "/ket-qua/abc", "/ket-qua/2525", "/ket-qua/25252.xml"):
+            status, page, _ = await fetch(server, wrong)
+            assert status == 404 and "Không tìm thấy" in page, wrong
