@@ -17,6 +17,7 @@ from sqlalchemy import update
 
 from bot.admin import invite_staff
 from bot.qr import qr_png
+from bot.sandbox.demo import COMMUNE_CODE, load_demo_data
 from bot.web import build_web_app
 from storage.models import DialogueSession, Question
 from tests.fixtures import (NOW, Chat, add_commune, add_session, agree_to_notice, ask_in, community, open_session,
@@ -212,3 +213,12 @@ async def test_the_results_page_shows_published_answers_and_nothing_personal_unp
         for wrong in ("/ket-qua/99999", "/ket-qua/abc", "/ket-qua/2525", "/ket-qua/25252.xml"):
             status, page, _ = await fetch(server, wrong)
             assert status == 404 and "Không tìm thấy" in page, wrong
+
+
+async def test_the_demo_commune_has_a_published_session_on_its_results_page(db):
+    await load_demo_data(db)
+    async with TestServer(build_web_app(db, {})) as server:
+        status, page, _ = await fetch(server, f"/ket-qua/{COMMUNE_CODE}")
+    assert status == 200 and "12/TB-UBND" in page and "thay toàn bộ đèn hỏng" in page
+    assert "Nguyễn Văn An" not in page and "0912345678" not in page
+    assert "trợ cấp người cao tuổi" not in page  # a question of the announced session, not yet published
