@@ -222,3 +222,19 @@ async def test_the_demo_commune_has_a_published_session_on_its_results_page(db):
     assert status == 200 and "12/TB-UBND" in page and "thay toàn bộ đèn hỏng" in page
     assert "Nguyễn Văn An" not in page and "0912345678" not in page
     assert "trợ cấp người cao tuổi" not in page  # a question of the announced session, not yet published
+
+
+async def test_announcing_offers_the_notice_and_the_village_head_reads_the_loudspeaker_text_from_the_card(db):
+    deps, people = await community(db)
+    deps.qr = qr_png
+    secretary, head = people["secretary"], people["head"]
+    await secretary.send("/newsession")
+    for step in ("Periodic", "General", "Online", "All villages", "Until ", "Done", "Announce"):
+        if step == "Online":
+            await secretary.send((NOW + timedelta(days=14)).strftime("%d/%m/%Y") + " 08:00")
+        await secretary.press(step)
+    await secretary.press("Confirm and announce")
+    assert secretary.labels() == ["🖨 Notice to post (PDF)", "📢 Loudspeaker text"]
+    said = await head.press("Loudspeaker text")  # on the announcement card the village head was sent
+    spoken(said.split("\n", 1)[1])
+    assert "Địa điểm: trực tuyến, qua Trợ lý đối thoại." in said and "ngày 7 tháng 12 năm 2026" in said
