@@ -47,7 +47,7 @@ async def an_announced_session(db) -> tuple[dict, int]:
     session_id = await open_session(db, NOW + timedelta(days=10))  # Thursday 03/12/2026, 10:00 in Vietnam
     async with db.unit_of_work() as uow:
         await uow.session.execute(update(DialogueSession).where(DialogueSession.id == session_id).values(
-            venue="Hội trường UBND xã", intake_closes_at=NOW + timedelta(days=7, hours=14)))  # 00:00 on 01/12 in Vietnam
+            venue="Hội trường UBND xã", intake_closes_at=NOW + timedelta(days=7, hours=14)))  # 01/12 00:00 in Vietnam
         await uow.commit()
     return people, session_id
 
@@ -73,7 +73,8 @@ async def test_the_announcement_notice_is_an_a4_pdf_in_vietnamese_with_qr_codes_
                   "Địa điểm: Hội trường UBND xã", "Chủ trì: Đồng chí Phạm Chủ Tịch, Chủ tịch UBND xã Thiện Tân",
                   "Cách gửi câu hỏi", "Hạn gửi câu hỏi: chậm nhất đến hết ngày 30/11/2026"):
         assert words in " ".join(text.split()), (words, text)
-    assert sorted(codes) == ["https://t.me/doithoai_test_bot", f"https://t.me/doithoai_test_bot?start=ask-{session_id}-0"]
+    bot = "https://t.me/doithoai_test_bot"
+    assert sorted(codes) == [bot, f"{bot}?start=ask-{session_id}-0"]
 
     await secretary.send("/sessions")
     await secretary.press(f"#{session_id} ")
@@ -101,7 +102,8 @@ async def test_after_publishing_the_conclusion_offers_the_results_notice_and_lou
     text, codes, size = read_pdf(attachment(chair).content)
     flat = " ".join(text.split())
     assert size == A4_POINTS and codes == ["https://t.me/doithoai_test_bot"]  # no portal address configured
-    for words in ("THÔNG BÁO KẾT QUẢ", "số 01/TB-UBND", "UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.",
+    for words in ("THÔNG BÁO KẾT QUẢ", "số 01/TB-UBND",
+                  "UBND xã tiếp thu các ý kiến, giao các bộ phận trả lời đúng hạn.",
                   "Hội nghị đã nhận 2 ý kiến, kiến nghị: 1 ý kiến đã được trả lời tại Hội nghị, 1 ý kiến được giao "
                   "trả lời bằng văn bản"):
         assert words in flat, (words, flat)

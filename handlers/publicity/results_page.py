@@ -35,7 +35,8 @@ def results_html(results: PublicResults) -> str:
 def document(title: str, body: str) -> str:
     return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body><main>\n{body}\n</main></body></html>\n")
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n"
+            f"<body><main>\n{body}\n</main></body></html>\n")
 
 
 def not_found_html() -> str:
