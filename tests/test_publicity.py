@@ -19,6 +19,8 @@ from bot.admin import invite_staff
 from bot.qr import qr_png
 from bot.sandbox.demo import COMMUNE_CODE, load_demo_data
 from bot.web import build_web_app
+from handlers.publicity.spoken import speakable
+from handlers.publicity.words import SessionFacts, announcement_speech
 from storage.models import DialogueSession, Question
 from tests.fixtures import (NOW, Chat, add_commune, add_session, agree_to_notice, ask_in, community, open_session,
                             published)
@@ -240,3 +242,17 @@ async def test_announcing_offers_the_notice_and_the_village_head_reads_the_louds
     said = await head.press("Loudspeaker text")  # on the announcement card the village head was sent
     spoken(said.split("\n", 1)[1])
     assert "Địa điểm: trực tuyến, qua Trợ lý đối thoại." in said and "ngày 7 tháng 12 năm 2026" in said
+
+
+def test_a_wards_loudspeaker_text_speaks_of_residential_groups_and_typed_dates_and_links_are_made_speakable():
+    ward = SessionFacts(
+        committee="Ủy ban nhân dân phường Đông Kinh", title="Hội nghị đối thoại định kỳ giữa Chủ tịch UBND phường với "
+        "Nhân dân", starts_at=NOW, when="", place="Hội trường UBND phường", villages="Nhân dân tất cả các tổ dân phố",
+        chair="Chủ tịch UBND phường Đông Kinh", co_organisers="", until="hết ngày 20/11/2026", bot="@b",
+        bot_link="https://t.me/b", ask_link="https://t.me/b?start=ask-1-0", today=NOW.date(), kind="phuong")
+    said = announcement_speech(ward)
+    spoken(said)
+    assert "tổ trưởng tổ dân phố" in said and "trưởng thôn" not in said
+    assert "lúc 10 giờ 00, thứ Hai, ngày 23 tháng 11 năm 2026" in said
+    assert speakable("Họp lại 15/12/2026 lúc 08:30 📣 xem https://x.vn/a hoặc @bot") == \
+        "Họp lại ngày 15 tháng 12 năm 2026 lúc 8 giờ 30 xem hoặc"

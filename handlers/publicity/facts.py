@@ -46,7 +46,7 @@ async def session_facts(ctx: Context, session: Any) -> SessionFacts:
         when=vi.moment(session.starts_at), place=place, villages=f"Nhân dân {villages_line(session, covered, vi)}",
         chair=chair, co_organisers=co, until=until, bot=f"@{username}",
         bot_link=f"https://t.me/{username}", ask_link=f"https://t.me/{username}?start={ask_payload(session.id, None)}",
-        today=ctx.now.astimezone(VIETNAM).date())
+        today=ctx.now.astimezone(VIETNAM).date(), kind=kind)
 
 
 async def result_facts(ctx: Context, session: Any, conclusion: Any, public_url: str) -> ResultFacts:

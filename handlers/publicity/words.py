@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from handlers.conversation.i18n import VIETNAM
+from handlers.conversation.i18n import VIETNAM, localise_units
 from handlers.publicity.spoken import speakable, spoken_day, spoken_moment
 
 
@@ -27,6 +27,7 @@ class SessionFacts:
     bot_link: str
     ask_link: str
     today: date
+    kind: str = "xa"  # the commune's kind: a ward's notice says tổ dân phố and tổ trưởng tổ dân phố
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def announcement_notice(session_id: int, s: SessionFacts) -> Notice:
            f"- Quét mã QR bên dưới (hoặc mở {s.ask_link}) rồi nhắn câu hỏi cho Trợ lý đối thoại của {s.committee}.",
            f"- Hoặc nhắn /ask cho Trợ lý trên Telegram: {s.bot}.",
            "- Hoặc nhờ trưởng thôn gửi giúp; Trợ lý báo mã câu hỏi và kết quả giải quyết cho người gửi.")
-    return Notice(s.committee, "THÔNG BÁO", f"Tổ chức {s.title}", tuple(facts), how,
+    return Notice(s.committee, "THÔNG BÁO", f"Tổ chức {s.title}", tuple(facts), _units(how, s.kind),
                   f"Hạn gửi câu hỏi: chậm nhất đến {s.until}.",
                   ((s.bot_link, f"Trợ lý đối thoại {s.bot}"), (s.ask_link, "Gửi câu hỏi cho hội nghị này")),
                   _signed(s), f"thong-bao-hoi-nghi-{session_id}.pdf")
@@ -77,7 +78,7 @@ def results_notice(session_id: int, s: SessionFacts, r: ResultFacts) -> Notice:
     codes = [(s.bot_link, f"Trợ lý đối thoại {s.bot}")]
     if r.page_link:
         codes.append((r.page_link, "Kết quả các hội nghị đối thoại"))
-    return Notice(s.committee, "THÔNG BÁO KẾT QUẢ", s.title, facts, paragraphs,
+    return Notice(s.committee, "THÔNG BÁO KẾT QUẢ", s.title, facts, _units(paragraphs, s.kind),
                   "Các phòng, ban được giao trả lời bằng văn bản theo đúng thời hạn trong Thông báo kết luận.",
                   tuple(codes), _signed(s), f"ket-qua-hoi-nghi-{session_id}.pdf")
 
@@ -105,7 +106,7 @@ def announcement_speech(s: SessionFacts) -> str:
               f"Xin nhắc lại: {speakable(s.title)} tổ chức lúc {when}, tại {where}. "
               f"Bà con gửi câu hỏi chậm nhất đến {speakable(s.until)}.",
               "Trân trọng thông báo."]
-    return "\n\n".join(parts)
+    return localise_units("\n\n".join(parts), s.kind)
 
 
 def results_speech(s: SessionFacts, r: ResultFacts) -> str:
@@ -118,15 +119,19 @@ def results_speech(s: SessionFacts, r: ResultFacts) -> str:
              "Ý kiến kết luận chung như sau:", *[speakable(line) for line in _lines(r.conclusion)],
              counts_sentence(r.counts),
              "Người đã gửi câu hỏi nhận kết quả của câu hỏi mình qua tin nhắn của Trợ lý đối thoại, hoặc hỏi trưởng "
-             "thôn. Các ý kiến được giao trả lời bằng văn bản sẽ được trả lời đúng thời hạn.",
+             "thôn. Các ý kiến được giao trả lời bằng văn bản được trả lời theo thời hạn ghi trong Thông báo kết luận.",
              f"Xin nhắc lại: kết quả {speakable(s.title)} tổ chức {held} đã được công bố; "
-             "toàn văn Thông báo kết luận được niêm yết tại trụ sở Ủy ban nhân dân và nhà văn hóa thôn.",
+             "toàn văn Thông báo kết luận được niêm yết tại trụ sở Ủy ban nhân dân.",
              "Trân trọng thông báo."]
-    return "\n\n".join(p for p in parts if p)
+    return localise_units("\n\n".join(p for p in parts if p), s.kind)
 
 
 def _signed(s: SessionFacts) -> str:
     return f"{s.committee}, ngày {s.today:%d} tháng {s.today:%m} năm {s.today:%Y}"
+
+
+def _units(paragraphs: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    return tuple(localise_units(p, kind) for p in paragraphs)
 
 
 def _lines(text: str) -> list[str]:
