@@ -27,6 +27,7 @@ from bot.web import build_metrics_app, build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
 from bot.pdf import pdf_converter
+from bot.qr import qr_png
 from handlers.conversation.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
@@ -101,7 +102,8 @@ class BotApp:
         settings = self.settings
         settings.check()  # before anything starts: e.g. webhook mode without a secret
         deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter(),
-                    burst_limit=settings.chat_burst_updates, burst_seconds=settings.chat_burst_seconds)
+                    burst_limit=settings.chat_burst_updates, burst_seconds=settings.chat_burst_seconds,
+                    qr=qr_png, public_url=settings.public_base_url or settings.webhook_base_url)
         self.deps = deps
         pollers = []
         if settings.telegram_bot_token:
@@ -260,7 +262,8 @@ class BotApp:
         self.health.max_outbox_lag = settings.health_max_outbox_lag_seconds
         app = build_web_app(self.database, self.webhooks, self.zalo, self.health,
                             telegram_webhooks=settings.webhook_mode and bool(secret_value(settings.webhook_secret)),
-                            zalo_bot_webhooks=settings.webhook_mode)
+                            zalo_bot_webhooks=settings.webhook_mode,
+                            public_url=settings.public_base_url or settings.webhook_base_url)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.bind_host, settings.port)

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = TELEGRAM_API
     webhook_base_url: str = ""
     webhook_secret: SecretStr | None = None
+    public_base_url: str = ""  # the public address of the results pages (/ket-qua/<code>); WEBHOOK_BASE_URL if empty
     host: str = ""  # empty: 127.0.0.1, or every interface in webhook mode (see bind_host)
     port: int = 8080
     log_level: str = "INFO"

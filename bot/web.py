@@ -15,6 +15,7 @@ from telegram import Update
 
 from bot import metrics
 from bot.health import Health
+from bot.results_web import add_results_routes
 from bot.telegram.channel import TelegramChannel
 from bot.zalo.webhooks import ZaloRoutes
 from storage.db import Database
@@ -40,7 +41,8 @@ def parse_update(raw: bytes, bot: Any) -> Update | None:
 
 def build_web_app(database: Database, channels: dict[str, tuple[TelegramChannel, str]],
                   zalo: ZaloRoutes | None = None, health: Health | None = None, *,
-                  telegram_webhooks: bool | None = None, zalo_bot_webhooks: bool = False) -> web.Application:
+                  telegram_webhooks: bool | None = None, zalo_bot_webhooks: bool = False,
+                  public_url: str = "") -> web.Application:
     """The Telegram route exists only in webhook mode (`telegram_webhooks`, by default: channels given); each bot
     has its own non-empty secret. `channels` (bot id → (channel, secret)) may change while the server runs: bots
     added to the registry are served without a restart."""
@@ -90,6 +92,7 @@ def build_web_app(database: Database, channels: dict[str, tuple[TelegramChannel,
         app.router.add_post("/telegram/{bot_id}", telegram_webhook)
     if zalo is not None:
         zalo.add_to(app, bot_webhooks=zalo_bot_webhooks)
+    add_results_routes(app, database, public_url)  # the commune portal's public results pages, in every mode
     return app
 
 

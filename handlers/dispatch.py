@@ -26,13 +26,15 @@ from handlers.invitations.routes import ROUTES as invitations
 from handlers.meeting.routes import ROUTES as meeting
 from handlers.people.routes import ROUTES as people
 from handlers.preparation.routes import ROUTES as preparation
+from handlers.publicity.routes import ROUTES as publicity
 from handlers.questions.routes import ROUTES as questions
 from handlers.sessions.routes import ROUTES as sessions
 
 log = logging.getLogger(__name__)
 
 # In this order in menus and /help: what a resident does most comes first.
-ROUTES: Routes = questions | sessions | meeting | conclusions | commune | people | kernel | invitations | preparation
+ROUTES: Routes = (questions | sessions | meeting | conclusions | commune | people | publicity | invitations
+                  | preparation | kernel)
 PERSONLESS_STATES = ROUTES.personless | {IDLE}  # a chat with no person (yet, or any more) is in one of these
 UNPLACED_STATES = ROUTES.unplaced | PERSONLESS_STATES  # a person with no commune yet: registering, or their name
 LABEL_STATES = ROUTES.label_states | {IDLE}  # a main-keyboard label typed there is read as its command

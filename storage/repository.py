@@ -19,11 +19,12 @@ from storage.stores.registry import RegistryStore
 from storage.stores.sessions import SessionStore
 from storage.stores.zalo import ZaloStore
 from storage.stores.organisers import OrganiserStore
+from storage.stores.publicity import PublicityStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
                  ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
-                 OrganiserStore, DocumentStore, InvitationStore, PreparationStore):
+                 OrganiserStore, DocumentStore, InvitationStore, PreparationStore, PublicityStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -138,12 +138,12 @@ async def test_backup_passes_no_password_on_the_command_line(db, database_url, t
 async def test_backup_and_restore_work_on_the_embedded_postgresql(tmp_path, capsys):
     """No DATABASE_URL: backup from one embedded PostgreSQL (DATA_DIR), restore into a fresh one (another DATA_DIR)."""
     source, target = tmp_path / "source", tmp_path / "target"
-    assert (await doithoai(capsys, "", "demo-data", data_dir=source))[0] == 0  # the demo commune's three questions
+    assert (await doithoai(capsys, "", "demo-data", data_dir=source))[0] == 0  # the demo commune's five questions
     code, out, err = await doithoai(capsys, "", "backup", data_dir=source)
     assert code == 0, err
     [dump] = backups(source / "backups")  # DATA_DIR/backups by default
     code, out, err = await doithoai(capsys, "", "restore", str(dump), data_dir=target)
-    assert code == 0 and "3 questions" in out, err
+    assert code == 0 and "5 questions" in out, err
     texts = []
     for data_dir in (source, target):
         opened = await open_database(Settings(database_url="", data_dir=data_dir, _env_file=None))
@@ -151,4 +151,4 @@ async def test_backup_and_restore_work_on_the_embedded_postgresql(tmp_path, caps
             texts.append(await question_texts(opened.url))
         finally:
             await release(opened)
-    assert len(texts[0]) == 3 and texts[0] == texts[1]
+    assert len(texts[0]) == 5 and texts[0] == texts[1]

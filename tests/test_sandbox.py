@@ -69,7 +69,8 @@ async def test_demo_data_is_a_commune_with_joined_staff_an_announced_session_and
         villages = await uow.repo.villages(commune.id)
         sessions = await uow.repo.open_sessions(commune.id, datetime.now(timezone.utc))
         roles = sorted((await uow.session.scalars(select(StaffMember.role))).all())
-        questions = await uow.session.scalar(select(func.count()).select_from(Question))
+        questions = await uow.session.scalar(select(func.count()).select_from(Question)
+                                             .where(Question.session_id == sessions[0].id))
     assert len(villages) == 3
     assert [s.state for s in sessions] == ["announced"]
     assert roles == ["chair", "council", "front", "officer", "party", "province", "secretary", "support",

@@ -93,6 +93,7 @@ async def load_demo_data(database: Database, now: datetime | None = None) -> str
             await repo.create_question(commune_id=commune.id, asker_id=asker.id, village_id=asker.village_id,
                                        session_id=session.id, topic=topic, text=text, actor_id=asker.id)
         await _invitations(repo, commune.id, session.id, people, now)
+        await _published_session(repo, commune.id, people, now)
         await uow.commit()
     return (f"Loaded demo commune {COMMUNE_CODE} {COMMUNE_NAME}: {len(VILLAGES)} villages, {len(PEOPLE)} people, "
             f"1 announced session, {len(QUESTIONS)} questions.")
@@ -104,7 +105,6 @@ def _announced_session(commune_id: int, now: datetime) -> dict:
     return {"commune_id": commune_id, "title": "Hội nghị đối thoại quý IV năm 2026", "kind": "periodic",
             "state": "announced", "starts_at": starts_at, "venue": "Hội trường UBND xã Thiện Tân",
             "intake_opens_at": now - timedelta(days=1), "intake_closes_at": starts_at - timedelta(days=3)}
-
 
 
 async def _invitations(repo, commune_id: int, session_id: int, people: dict, now: datetime) -> None:
@@ -121,3 +121,29 @@ async def _invitations(repo, commune_id: int, session_id: int, people: dict, now
                                   village_id=person and person.village_id, **row, **sent)
     head = next(r for r in await repo.invitations(session_id) if r.category == Category.VILLAGE_HEAD)
     head.checked_in_at, head.checked_in_by = now, people[910004].id
+# last quarter's session: (asker's user id, topic, text, state, the answer or the body it was forwarded to)
+PUBLISHED_QUESTIONS = (
+    (910001, "infra", "Đèn chiếu sáng đường trục thôn Lân Luông hỏng đã lâu, bao giờ được thay?", "answered",
+     "UBND xã đã bố trí kinh phí, thay toàn bộ đèn hỏng trong tháng này."),
+    (910002, "infra", "Quốc lộ 4B đoạn qua thôn Bến Đá xuống cấp, đề nghị sửa chữa.", "forwarded",
+     "Sở Xây dựng tỉnh Lạng Sơn"),
+)
+
+
+async def _published_session(repo, commune_id: int, people: dict, now: datetime) -> None:
+    """Last quarter's session, held, concluded and published: what the commune's public results page shows
+    (/ket-qua/06421) and what the results notice and loudspeaker text are made from."""
+    starts_at = datetime.combine((now.astimezone(VIETNAM) - timedelta(days=40)).date(), time(8, 0), VIETNAM)
+    session = await repo.add_session(commune_id=commune_id, title="Hội nghị đối thoại quý III năm 2026",
+                                     kind="periodic", state="concluded", starts_at=starts_at,
+                                     venue="Hội trường UBND xã Thiện Tân", started_at=starts_at,
+                                     ended_at=starts_at + timedelta(hours=3), attendance=96)
+    for user_id, topic, text, state, answer in PUBLISHED_QUESTIONS:
+        asker = people[user_id]
+        question = await repo.create_question(commune_id=commune_id, asker_id=asker.id, village_id=asker.village_id,
+                                              session_id=session.id, topic=topic, text=text, actor_id=asker.id)
+        question.state, question.done_at = state, starts_at + timedelta(days=3)
+        question.answer, question.forwarded_to = (answer, None) if state == "answered" else (None, answer)
+    await repo.save_conclusion(session.id, text="UBND xã tiếp thu đầy đủ các ý kiến của Nhân dân; kiến nghị về quốc "
+                               "lộ đã được chuyển Sở Xây dựng tỉnh xem xét, giải quyết.",
+                               published_at=starts_at + timedelta(days=3), notice_no=12, minutes_no=8)

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.sandbox.clock import ClockControl
 from bot.sandbox.sandbox import Sandbox, SandboxError
 from bot.sandbox.strings import page_strings, persona_json
+from bot.results_web import add_results_routes
 from fakes.telegram.errors import ApiError
 from handlers.conversation.i18n import pick_language, translator
 
@@ -39,6 +40,7 @@ def build_sandbox_app(sandbox: Sandbox, clock: ClockControl | None = None) -> we
     app.router.add_post("/api/photo", _photo)
     app.router.add_get("/api/file/{file_id}", _file)
     app.router.add_static("/static/", STATIC, append_version=False)
+    add_results_routes(app, sandbox.database)  # the demo commune's public results page, /ket-qua/06421
     return app
 
 

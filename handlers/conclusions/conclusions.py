@@ -22,6 +22,7 @@ from handlers.conversation.outbox import recipient
 from handlers.conversation.replies import Activity, Button, Reply
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_NOTE_CHARS, normalise, row_number
+from handlers.publicity.views import publicity_buttons
 from handlers.questions.buttons import MY_TICKET, QUESTION
 from handlers.questions.rules import WRITTEN_ANSWER_STATES, TicketState
 from handlers.sessions.rules import SessionState
@@ -54,6 +55,8 @@ async def card(ctx: Context, session: Any, edit: bool = False) -> Reply:
             buttons.append([Button(t("↪ Let a vice-chair approve"), CONCLUSION.build(verb="dlg", id=session.id))])
     if conclusion is not None and conclusion.approved_at is not None and conclusion.published_at is None:
         buttons.append([Button(t("📣 Publish"), CONCLUSION.build(verb="pub", id=session.id))])
+    if conclusion is not None and conclusion.published_at is not None:
+        buttons += publicity_buttons(session.id, "res", t)
     return ctx.reply(card_text(session, questions, conclusion, t), buttons, edit=edit)
 
 

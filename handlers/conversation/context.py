@@ -37,6 +37,8 @@ class Deps:
     activities: dict[tuple[str, str], ShowActivity] = field(default_factory=dict)  # (channel, bot id) → its own
     burst_limit: int = 0  # updates a chat may send within burst_seconds (handlers/flood.py); 0: no limit
     burst_seconds: float = 10.0
+    qr: Callable[[str], bytes] | None = None  # a link → a PNG of its QR code (bot/qr.qr_png), for printed notices
+    public_url: str = ""  # where the public results pages are reached from outside (PUBLIC_BASE_URL), "" unknown
 
 
 @dataclass

@@ -8,6 +8,7 @@ from handlers.conversation.context import Context
 from handlers.conversation.i18n import translator
 from handlers.conversation.outbox import recipient
 from handlers.commune.policy import load_session_policy
+from handlers.publicity.views import publicity_buttons
 from handlers.sessions.rules import SessionState, ask_payload, intake_close_at
 from handlers.sessions.views import announcement, head_card, progress
 
@@ -65,7 +66,8 @@ async def announcement_rows(ctx: Context, session: Any, villages: list[int]) -> 
         t, link = translator(account.language, commune.kind), deep_link(ctx.bot.username, session.id, village_id)
         card = head_card(session, commune, names.get(village_id, ""), link, t)
         to = {**base, **recipient(account), "village_id": village_id}
-        rows.append(dict(to, kind="session.announce.head", payload={"text": card}))
+        offer = [[[b.label, b.data] for b in row] for row in publicity_buttons(session.id, "ann", t)]
+        rows.append(dict(to, kind="session.announce.head", payload={"text": card, "buttons": offer}))
         rows.append(dict(to, kind="session.announce.qr",
                          payload={"qr": link, "caption": t("QR code: {link}").format(link=link)}))
     return rows

@@ -13,6 +13,7 @@ from handlers.conversation.states import IDLE
 from handlers.invitations.buttons import INVITATIONS
 from handlers.meeting.views import record_buttons
 from handlers.preparation.views import prepare_buttons
+from handlers.publicity.views import publicity_buttons
 from handlers.sessions.buttons import SESSION, SESSION_CALENDAR, SESSION_DO, SESSION_EDIT, SESSION_LEAD
 from handlers.sessions.rules import SessionState, actions_from, intake_close_at
 from handlers.sessions.views import action_name, card, title_of
@@ -62,6 +63,7 @@ async def card_reply(ctx: Context, session: Any, edit: bool = False) -> Reply:
                     for a in actions_from(session.state)]
         buttons.append([Button(t("📊 Reach"), SESSION.build(verb="reach", id=session.id)),
                         Button(t("📅 Calendar"), SESSION_CALENDAR.build(id=session.id))])
+        buttons += publicity_buttons(session.id, "ann", t)
     if session.state not in (SessionState.CONCLUDED, SessionState.CLOSED):
         buttons.append([Button(t("📨 Invitation list"), INVITATIONS.build(verb="open", id=session.id))])
     return ctx.reply(card(session, names, t), buttons, edit=edit)

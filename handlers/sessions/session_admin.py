@@ -19,6 +19,7 @@ from handlers.sessions.rules import (SessionState, intake_close_at, intake_windo
                                      next_session_state)
 from handlers.sessions.states import State
 from handlers.sessions.views import intake_until, state_name
+from handlers.publicity.views import publicity_buttons
 
 EDITS = {"when": ask_when, "venue": ask_venue, "theme": ask_theme, "villages": ask_villages,
          "co": ask_co_organisers}
@@ -127,7 +128,9 @@ async def _announce_now(ctx: Context, session: Any, reason: str) -> list[Reply]:
     warnings = intake_warnings(ctx, session, policy)
     total = await announce(ctx, session, reason)
     return [Reply("\n".join([ctx.t("Announced. Sending to {n} recipients; the progress is shown below.").format(
-        n=total)] + warnings), edit=True)]
+        n=total)] + warnings), edit=True),
+            ctx.reply(ctx.t("For the notice boards and the village loudspeakers:"),
+                      publicity_buttons(session.id, "ann", ctx.t))]
 
 
 async def _transition(ctx: Context, session: Any, action: str) -> list[Reply]:
