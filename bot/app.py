@@ -27,6 +27,8 @@ from bot.web import build_metrics_app, build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
 from bot.pdf import pdf_converter
+from bot.speech import Transcriber, load_transcriber
+from bot.voice import Fetch, VoiceTranscripts, telegram_fetch, web_fetch
 from handlers.conversation.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
@@ -94,6 +96,9 @@ class BotApp:
     webhooks: dict[str, tuple[TelegramChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
     registered_workers: dict[int, OutboxWorker] = field(default_factory=dict)  # bot row id → its worker
     _metrics_runner: web.AppRunner | None = None
+    transcriber: Transcriber | None = None  # None: the model in SPEECH_MODEL_DIR, if any (tests pass a stand-in)
+    voice: VoiceTranscripts | None = None
+    _telegram_fetch: dict[int, Fetch] = field(default_factory=dict)  # bot row id → its getFile download
 
     async def start(self) -> None:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA) and every registered bot, one web server,
@@ -103,6 +108,8 @@ class BotApp:
         deps = Deps(unit_of_work=self.database.unit_of_work, bots={}, clock=self.clock, pdf=pdf_converter(),
                     burst_limit=settings.chat_burst_updates, burst_seconds=settings.chat_burst_seconds)
         self.deps = deps
+        self.transcriber = self.transcriber or load_transcriber(settings.speech_model_dir)
+        deps.transcripts = self.transcriber is not None
         pollers = []
         if settings.telegram_bot_token:
             await self._start_telegram(deps)
@@ -129,6 +136,10 @@ class BotApp:
         self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
                                                      "session reminders")))
         self._tasks.append(asyncio.create_task(self.fleet.watch(settings.bot_registry_seconds, self._stop)))
+        if self.transcriber is not None:
+            self.voice = VoiceTranscripts(self.database, self.transcriber, self.clock, on_queued=self._wake_workers)
+            self._tasks.append(asyncio.create_task(every(settings.voice_seconds, self.run_transcripts, self._stop,
+                                                         "voice transcripts")))
         if self.embedded is not None:
             self._tasks.append(asyncio.create_task(watch_embedded(self.embedded, self.database, self.health,
                                                                   self._stop, settings.database_watch_seconds)))
@@ -188,6 +199,17 @@ class BotApp:
                 worker.wake()
         return queued
 
+    async def run_transcripts(self) -> int:
+        """Transcribe the voice questions waiting on the bots this process serves (each bot fetches its own)."""
+        zalo = web_fetch()
+        self.voice.fetchers = {info.row_id: self._telegram_fetch.get(info.row_id, zalo)
+                               for info in self.deps.bots.values()}
+        return await self.voice.run_once()
+
+    def _wake_workers(self) -> None:
+        for worker in [*self.workers, *self.registered_workers.values()]:
+            worker.wake()
+
     def _add(self, parts: ZaloParts) -> None:
         self.workers.append(parts.worker)
         self._closers.append(parts.close)
@@ -222,6 +244,7 @@ class BotApp:
             await application.shutdown()
             raise
         deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
+        self._telegram_fetch[row.id] = telegram_fetch(me)
         self.health.serve(f"{CHANNEL}:{me.id}")
         deps.activities[(CHANNEL, str(me.id))] = channel.show_activity
         return channel, worker, ProgressReporter(self.database, row.id, worker.sender, self.clock)

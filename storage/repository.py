@@ -15,10 +15,12 @@ from storage.stores.questions import QuestionStore
 from storage.stores.registry import RegistryStore
 from storage.stores.sessions import SessionStore
 from storage.stores.zalo import ZaloStore
+from storage.stores.voice import VoiceStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
-                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore):
+                 ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
+                 VoiceStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

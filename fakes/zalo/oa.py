@@ -118,6 +118,16 @@ class FakeZaloOA:
                                       "sender": {"id": user_id}, "recipient": {"id": self.oa_id},
                                       "message": {"text": text, "msg_id": uuid.uuid4().hex}})
 
+    async def send_audio(self, user_id: str, url: str, text: str = "") -> int:
+        """The user records a voice message to the OA: an `audio` attachment whose payload is the file's address."""
+        self.followers.setdefault(user_id, Follower(user_id)).last_interaction = time.time()
+        attachment = {"type": "audio", "payload": {"url": url}}
+        return await self.post_event({"app_id": self.app_id, "user_id_by_app": user_id,
+                                      "event_name": "user_send_audio", "timestamp": _ms(),
+                                      "sender": {"id": user_id}, "recipient": {"id": self.oa_id},
+                                      "message": {"text": text, "msg_id": uuid.uuid4().hex,
+                                                  "attachments": [attachment]}})
+
     def signed(self, event: dict[str, Any], secret_key: str | None = None) -> tuple[bytes, dict[str, str]]:
         raw = json.dumps(event, ensure_ascii=False).encode()
         return raw, self.signed_raw(raw, str(event.get("timestamp", "")), secret_key)

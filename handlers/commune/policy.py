@@ -133,3 +133,9 @@ DEFAULTS.update({
                                         "(tm: TM. ỦY BAN NHÂN DÂN, Phó Chủ tịch ký KT. CHỦ TỊCH khi được giao) "
                                         "hoặc ký thừa lệnh (tl: TL. CHỦ TỊCH, Chánh Văn phòng)"),
 })
+
+
+# Questions asked by voice (issue 14): how long a recording a question may be.
+DEFAULTS.update({
+    "voice.max_seconds": ("300", COMMUNE_CHOICE + ": độ dài tối đa của một câu hỏi gửi bằng giọng nói (giây)"),
+})

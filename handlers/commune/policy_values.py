@@ -90,6 +90,7 @@ SPECS: dict[str, Spec] = {
     "session.periodic_per_year": Spec(N_("Periodic sessions each year (at least 1)"), low=1, high=12),
     "reminder.periodic_month": Spec(N_("Month from which a year without its periodic sessions is reminded"), low=1,
                                     high=12),
+    "voice.max_seconds": Spec(N_("Longest voice question"), N_("seconds"), low=10, high=1800),
 }
 
 

@@ -37,6 +37,7 @@ class Deps:
     activities: dict[tuple[str, str], ShowActivity] = field(default_factory=dict)  # (channel, bot id) → its own
     burst_limit: int = 0  # updates a chat may send within burst_seconds (handlers/flood.py); 0: no limit
     burst_seconds: float = 10.0
+    transcripts: bool = False  # a speech model is loaded: voice questions get a transcript the asker checks
 
 
 @dataclass

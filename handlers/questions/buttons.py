@@ -36,3 +36,6 @@ KINDS = words(Kind)
 KIND_CHOSEN = ButtonKind("qk", Choice("to", KINDS), Int(ID))  # the asker: session, complaint or denunciation
 DENOUNCED_CHAIR = ButtonKind("qk:ch", Choice("chair", ("y", "n")), Int(ID))  # the asker: is the chair denounced?
 RECLASSIFY = ButtonKind("qrk", Choice("to", KINDS), Int(ID))  # the reception desk corrects the kind
+# --- questions asked by voice -----------------------------------------------------------------------------------
+VOICE_PLAY = ButtonKind("vp", Int(ID))  # staff: send me the recording of this question
+VOICE_TRANSCRIPT = ButtonKind("vt", Choice("answer", ("ok", "fix")), Int(ID))  # the asker: the transcript is right

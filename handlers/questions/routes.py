@@ -7,11 +7,11 @@ from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
 from handlers.questions import (acknowledgement, asking, complaints, my_tickets, proxy, queue, supporters,
-                               ticket_actions)
+                               ticket_actions, voice)
 from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, KIND_CHOSEN, ME_TOO,
                                         MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
                                         QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT,
-                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY)
+                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY, VOICE_PLAY, VOICE_TRANSCRIPT)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
 
@@ -58,6 +58,8 @@ ROUTES = Routes(
         ButtonRoute(QUESTION_ACCEPT, acknowledgement.accept_for_session, MANAGING),
         ButtonRoute(PROXY_CONSENT, proxy.proxy_pressed, HEADS),
         ButtonRoute(PROXY_TOPIC, proxy.proxy_pressed, HEADS),
+        ButtonRoute(VOICE_PLAY, voice.play, HANDLERS),
+        ButtonRoute(VOICE_TRANSCRIPT, voice.transcript_answered),
     ),
     texts=(
         TextRoute(State.ASK_TEXT, asking.text_entered),
@@ -66,6 +68,7 @@ ROUTES = Routes(
           for state in (State.STAFF_ANSWER, State.STAFF_DECLINE, State.STAFF_FORWARD, State.STAFF_MERGE)),
         TextRoute(State.PROXY_NAME, proxy.proxy_text, HEADS),
         TextRoute(State.PROXY_TEXT, proxy.proxy_text, HEADS),
+        TextRoute(State.VOICE_FIX, voice.correction_typed),
     ),
     events=(EventRoute(AttachmentSent, asking.attachment_added),),
     states=tuple(State),

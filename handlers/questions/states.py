@@ -16,3 +16,4 @@ class State(StrEnum):
     PROXY_CONSENT = "proxy.consent"
     PROXY_TOPIC = "proxy.topic"
     PROXY_TEXT = "proxy.text"
+    VOICE_FIX = "voice.fix"  # the asker types what their voice question said
