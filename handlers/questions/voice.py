@@ -137,8 +137,8 @@ async def offer_transcript(repo: Any, voice: Any, text: str, now: datetime) -> b
     commune = await repo.get_commune(question.commune_id)
     t = translator(account.language, commune.kind if commune else "")
     body = t("Question {code}: the assistant heard:\n“{text}”\nIs that right?").format(code=question.code, text=text)
-    buttons = [[[t("✅ Yes, that's right"), VOICE_TRANSCRIPT.build(answer="ok", id=voice.id)],
-                [t("✏️ Correct it"), VOICE_TRANSCRIPT.build(answer="fix", id=voice.id)]]]
+    buttons = [[[t("That's right"), VOICE_TRANSCRIPT.build(answer="ok", id=voice.id)],
+                [t("Correct it"), VOICE_TRANSCRIPT.build(answer="fix", id=voice.id)]]]
     await repo.enqueue(bot_id=voice.bot_id, channel=voice.channel, chat_id=voice.chat_id, kind="voice_transcript",
                        payload={"text": body, "buttons": buttons}, commune_id=question.commune_id)
     return True
