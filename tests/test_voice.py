@@ -253,4 +253,29 @@ async def test_a_voice_message_to_the_communes_oa_is_a_question_with_its_address
     row = await voice_row(db)
     assert (row.channel, row.kind, row.file_id, row.duration) == ("zalo_oa", "voice", url, 0)
     async with db.unit_of_work() as uow:
-        assert (await uow.session.scalar(select(Question))).text == "[Câu hỏi bằng giọng nói]"
+        question = await uow.session.scalar(select(Question))
+        assert question.text == "[Câu hỏi bằng giọng nói]"
+
+
+async def test_the_recording_is_in_the_askers_data_export_and_goes_when_they_withdraw(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
+    async with running_bot(db) as (phone, app):
+        resident = phone.person(5371, "Bà Mười")
+        await resident_registers(phone, resident)
+        await speak_question(phone, resident)
+        await phone.press(resident, "Send", expect=0)
+        async with db.unit_of_work() as uow:
+            question = await uow.session.scalar(select(Question))
+            exported = await uow.repo.personal_data(question.asker_id)
+            assert [row["file_id"] for row in exported["voice_question"]] == [(await voice_row(db)).file_id]
+            person = await uow.repo.get_person(question.asker_id)
+            account = (await uow.repo.accounts_of(person.id))[0]
+            await uow.repo.forget_person(person, account, datetime.now(timezone.utc))
+            await uow.commit()
+        secretary = phone.person(5372, "Thư")
+        await staff_joins(phone, db, secretary)
+        card = await phone.say(secretary, "/q TT-0001")
+        assert "the recording was deleted" in card
+        with pytest.raises(AssertionError):
+            phone.find_button(secretary, "Listen to the question")
+    assert (await voice_row(db)).file_id == ""

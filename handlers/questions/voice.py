@@ -93,15 +93,20 @@ def staff_lines(voice: Any, t: Translator) -> list[str]:
              "corrected": t("Transcript (corrected by the asker): {text}")}
     if voice.transcript_state in words:
         lines.append(words[voice.transcript_state].format(text=voice.transcript))
+    if not voice.file_id:
+        lines.append(t("The asker withdrew their consent: the recording was deleted."))
     elif voice.transcript_state in WAITING:
         lines.append(t("The transcript is being made; meanwhile, listen to the recording."))
-    else:
+    elif voice.transcript_state not in words:
         lines.append(t("No transcript: listen to the recording."))
     return lines
 
 
 def listen_row(voice: Any, question: Any, t: Translator) -> tuple[Button, ...] | None:
-    return (Button(t("▶ Listen to the question"), VOICE_PLAY.build(id=question.id)),) if voice else None
+    """The staff button that plays the recording, while there is one."""
+    if voice is None or not voice.file_id:
+        return None
+    return (Button(t("▶ Listen to the question"), VOICE_PLAY.build(id=question.id)),)
 
 
 async def play(event: ButtonPressed, ctx: Context) -> list[Reply]:
@@ -111,6 +116,8 @@ async def play(event: ButtonPressed, ctx: Context) -> list[Reply]:
     voice = await ctx.repo.voice_of(question.id)
     if voice is None:
         return [Reply(ctx.t("This question has no recording."))]
+    if not voice.file_id:
+        return [Reply(ctx.t("The asker withdrew their consent: the recording was deleted."))]
     title = f"{question.code} · {length(voice.duration)}" if voice.duration else question.code
     if voice.file_id.startswith(("https://", "http://")):
         return [Reply(ctx.t("{title}: the recording is at {address}").format(title=title, address=voice.file_id))]
