@@ -28,7 +28,7 @@ from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
 from bot.pdf import pdf_converter
 from bot.speech import Transcriber, load_transcriber
-from bot.voice import Fetch, VoiceTranscripts, telegram_fetch, web_fetch
+from bot.voice import Fetch, VoiceWorker, telegram_fetch, web_fetch
 from handlers.conversation.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
@@ -97,7 +97,7 @@ class BotApp:
     registered_workers: dict[int, OutboxWorker] = field(default_factory=dict)  # bot row id → its worker
     _metrics_runner: web.AppRunner | None = None
     transcriber: Transcriber | None = None  # None: the model in SPEECH_MODEL_DIR, if any (tests pass a stand-in)
-    voice: VoiceTranscripts | None = None
+    voice: VoiceWorker | None = None
     _telegram_fetch: dict[int, Fetch] = field(default_factory=dict)  # bot row id → its getFile download
 
     async def start(self) -> None:
@@ -136,10 +136,10 @@ class BotApp:
         self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
                                                      "session reminders")))
         self._tasks.append(asyncio.create_task(self.fleet.watch(settings.bot_registry_seconds, self._stop)))
-        if self.transcriber is not None:
-            self.voice = VoiceTranscripts(self.database, self.transcriber, self.clock, on_queued=self._wake_workers)
-            self._tasks.append(asyncio.create_task(every(settings.voice_seconds, self.run_transcripts, self._stop,
-                                                         "voice transcripts")))
+        self.voice = VoiceWorker(self.database, self.clock, self.transcriber, settings.voice_keep_max_bytes,
+                                 on_queued=self._wake_workers)
+        self._tasks.append(asyncio.create_task(every(settings.voice_seconds, self.run_voice, self._stop,
+                                                     "voice questions")))
         if self.embedded is not None:
             self._tasks.append(asyncio.create_task(watch_embedded(self.embedded, self.database, self.health,
                                                                   self._stop, settings.database_watch_seconds)))
@@ -199,8 +199,9 @@ class BotApp:
                 worker.wake()
         return queued
 
-    async def run_transcripts(self) -> int:
-        """Transcribe the voice questions waiting on the bots this process serves (each bot fetches its own)."""
+    async def run_voice(self) -> int:
+        """Keep and transcribe the voice questions waiting on the bots this process serves (each bot fetches its
+        own files)."""
         zalo = web_fetch()
         self.voice.fetchers = {info.row_id: self._telegram_fetch.get(info.row_id, zalo)
                                for info in self.deps.bots.values()}

@@ -15,7 +15,11 @@ from sqlalchemy import select
 from bot.admin import add_commune
 from bot.speech import load_transcriber
 from storage.models import Question, VoiceQuestion
-from tests.fixtures import poll
+from handlers.questions.buttons import VOICE_TRANSCRIPT
+from handlers.questions.voice import offer_transcript
+from tests.fixtures import Chat, make_deps, poll, staff, start_question, two_channels
+from tests.fixtures import register as register_chat
+from tests.fixtures import add_commune as fixture_commune
 from tests.telegram_harness import TOKEN, resident_registers, running_bot, staff_joins
 from tests.zalo_harness import OAUser, number_of, register, running_zalo
 
@@ -236,10 +240,10 @@ def test_no_setting_no_model_and_nothing_logged(caplog):
 
 
 # --- Zalo Official Account ------------------------------------------------------------------------------------------
-async def test_a_voice_message_to_the_communes_oa_is_a_question_with_its_address(db):
+async def test_a_voice_message_to_the_communes_oa_is_a_question_whose_recording_is_kept(db):
     await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông", "Thôn Bến Đá"])
-    url = "https://voice-talk.zdn.vn/1a2b3c/recording.aac"
-    async with running_zalo(db) as (bot, oa, app):
+    async with running_zalo(db, settings_update={"voice_seconds": 0.2}) as (bot, oa, app):
+        url = oa.recorded(RECORDING)
         user = OAUser(oa, "1840000000000000009")
         await register(user, start=False)
         sessions = await user.say("/ask")
@@ -250,8 +254,13 @@ async def test_a_voice_message_to_the_communes_oa_is_a_question_with_its_address
         review = "\n".join(s.text for s in (await oa.wait_for_sent(user.user_id, before + 1))[before:])
         assert "Câu hỏi: [Câu hỏi bằng giọng nói]" in review
         assert "TT-0001" in await user.say(number_of(review, "Gửi"))
-    row = await voice_row(db)
-    assert (row.channel, row.kind, row.file_id, row.duration) == ("zalo_oa", "voice", url, 0)
+
+        async def kept():
+            row = await voice_row(db)
+            return row if row is not None and row.keep_state == "kept" else None
+        row = await poll(kept, what="the Zalo recording to be kept")  # its address may expire: the bytes stay
+        oa.expire_media()
+    assert (row.channel, row.kind, row.file_id, row.duration, row.audio) == ("zalo_oa", "voice", url, 0, RECORDING)
     async with db.unit_of_work() as uow:
         question = await uow.session.scalar(select(Question))
         assert question.text == "[Câu hỏi bằng giọng nói]"
@@ -279,3 +288,50 @@ async def test_the_recording_is_in_the_askers_data_export_and_goes_when_they_wit
         with pytest.raises(AssertionError):
             phone.find_button(secretary, "Listen to the question")
     assert (await voice_row(db)).file_id == ""
+
+
+# --- one commune on two messengers ----------------------------------------------------------------------------------
+async def test_a_kept_zalo_recording_reaches_a_telegram_staffer_as_a_sound_file(db):
+    await fixture_commune(db)
+    deps = await two_channels(db)
+    secretary = await staff(db, deps, "8002", "secretary", "Lê Thư Ký")
+    resident = Chat(deps, "z-7001", channel="zalo_bot")
+    await register_chat(resident)
+    await start_question(resident)
+    review = await resident.attach("voice", "https://voice-talk.zdn.vn/a1/ghi-am.aac")
+    assert "[Câu hỏi bằng giọng nói]" in review
+    await resident.press("Send")
+    async with db.unit_of_work() as uow:
+        question = await uow.session.scalar(select(Question))
+        voice = await uow.repo.voice_of(question.id)
+        assert voice.keep_state == "waiting"
+        await uow.repo.keep_audio(voice, RECORDING, "kept")
+        await uow.commit()
+    assert "🎤 Asked by voice." in await secretary.send(f"/q {question.code}")
+    await secretary.press("Listen to the question")
+    [reply] = secretary.outcomes[-1].replies
+    assert (reply.attachment.kind, reply.attachment.content, reply.attachment.file_name) == \
+        ("audio", RECORDING, "ghi-am.aac")
+
+
+async def test_only_the_asker_answers_their_transcript_and_only_once(db):
+    await fixture_commune(db)
+    deps = await make_deps(db)
+    deps.transcripts = True
+    asker, other = Chat(deps, "7101"), Chat(deps, "7102")
+    await register_chat(asker)
+    await register_chat(other, "Trần Thị Bình")
+    await start_question(asker)
+    await asker.attach("voice", "AwACAgIAAxkBAAI-recording")
+    await asker.press("Send")
+    async with db.unit_of_work() as uow:
+        voice = await uow.session.scalar(select(VoiceQuestion))
+        assert voice.transcript_state == "pending"
+        assert await offer_transcript(uow.repo, voice, "  Khi nào làm đường?  ", datetime.now(timezone.utc))
+        await uow.commit()
+    right = VOICE_TRANSCRIPT.build(answer="ok", id=voice.id)
+    assert "no longer active" in await other.press_data(right)  # forged: someone else's transcript
+    assert "Staff will see the transcript you confirmed" in await asker.press("That's right")
+    assert "no longer active" in await asker.press_data(right)  # pressed again
+    row = await voice_row(db)
+    assert (row.transcript_state, row.transcript) == ("confirmed", "Khi nào làm đường?")

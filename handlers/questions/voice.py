@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from handlers.commune.policy import policy_value
+from handlers.conversation.channels import TELEGRAM
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput
 from handlers.conversation.events import Attachment, AttachmentSent, ButtonPressed, TextMessage
-from handlers.conversation.files import clean_mime_type
+from handlers.conversation.files import clean_file_name, clean_mime_type
 from handlers.conversation.i18n import Translator, translator
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
@@ -78,7 +79,8 @@ async def keep(ctx: Context, question: Any) -> None:
                              channel=ref.channel, chat_id=ref.chat_id, kind=voice["kind"], file_id=voice["file_id"],
                              mime_type=voice.get("mime_type", ""), duration=voice.get("duration", 0),
                              size=voice.get("size", 0),
-                             transcript_state="pending" if ctx.deps.transcripts else "none")
+                             transcript_state="pending" if ctx.deps.transcripts else "none",
+                             keep_state="waiting" if _is_address(voice["file_id"]) else "")
 
 
 # --- staff ------------------------------------------------------------------------------------------------------
@@ -102,6 +104,11 @@ def staff_lines(voice: Any, t: Translator) -> list[str]:
     return lines
 
 
+def _is_address(file_id: str) -> bool:
+    """A Zalo recording is a web address (which may expire); a Telegram one a file id the bot can always send."""
+    return file_id.startswith(("https://", "http://"))
+
+
 def listen_row(voice: Any, question: Any, t: Translator) -> tuple[Button, ...] | None:
     """The staff button that plays the recording, while there is one."""
     if voice is None or not voice.file_id:
@@ -119,12 +126,15 @@ async def play(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if not voice.file_id:
         return [Reply(ctx.t("The asker withdrew their consent: the recording was deleted."))]
     title = f"{question.code} · {length(voice.duration)}" if voice.duration else question.code
-    if voice.file_id.startswith(("https://", "http://")):
+    if voice.bot_id == ctx.bot.row_id and voice.channel == event.ref.channel and not _is_address(voice.file_id):
+        return [Reply(title, attachment=Attachment(voice.kind, voice.file_id, mime_type=voice.mime_type))]
+    if voice.audio and event.ref.channel == TELEGRAM:  # a Zalo recording, kept: uploaded as a sound file
+        name = clean_file_name(voice.file_id.split("?", 1)[0].rsplit("/", 1)[-1]) or f"{question.code}.m4a"
+        return [Reply(title, attachment=Attachment("audio", "", name, voice.mime_type, content=voice.audio))]
+    if _is_address(voice.file_id):
         return [Reply(ctx.t("{title}: the recording is at {address}").format(title=title, address=voice.file_id))]
-    if voice.bot_id != ctx.bot.row_id or voice.channel != event.ref.channel:
-        return [Reply(ctx.t("This recording was sent to the commune's other bot or messenger; open the question "
-                            "there to listen to it."))]
-    return [Reply(title, attachment=Attachment(voice.kind, voice.file_id, mime_type=voice.mime_type))]
+    return [Reply(ctx.t("This recording was sent to the commune's other bot or messenger; open the question "
+                        "there to listen to it."))]
 
 
 # --- the transcript, offered to the asker ---------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, now_column
@@ -12,7 +12,9 @@ from storage.models.base import Base, now_column
 class VoiceQuestion(Base):
     """The voice note a question was asked with. File ids are per bot, so the bot that received it is kept (staff
     on that bot hear it); the chat is where the transcript is offered. transcript_state: none (no speech model),
-    pending, working, offered (sent to the asker), confirmed, corrected (typed by the asker), failed."""
+    pending, offered (sent to the asker), confirmed, corrected (typed by the asker), failed. A Zalo recording is a
+    web address that may expire, so its bytes are kept (keep_state: "" nothing to keep, waiting, kept, too_big,
+    failed). claimed_at: a process is fetching it (a lease)."""
 
     __tablename__ = "voice_question"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,5 +30,8 @@ class VoiceQuestion(Base):
     size: Mapped[int] = mapped_column(Integer, server_default="0")  # bytes; 0: not known
     transcript_state: Mapped[str] = mapped_column(String(12), server_default="none", index=True)
     transcript: Mapped[str] = mapped_column(Text, server_default="")
+    keep_state: Mapped[str] = mapped_column(String(8), server_default="")
+    audio: Mapped[bytes | None] = mapped_column(LargeBinary)
+    claimed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = now_column()
     updated_at: Mapped[datetime] = now_column()

@@ -64,7 +64,8 @@ class ConsentStore:
         stmt = select(QuestionAttachment).where(QuestionAttachment.question_id.in_(question_ids))
         data["question_attachment"] = [_plain(row) for row in (await self.session.scalars(stmt)).all()]
         stmt = select(VoiceQuestion).where(VoiceQuestion.question_id.in_(question_ids))
-        data["voice_question"] = [_plain(row) for row in (await self.session.scalars(stmt)).all()]
+        data["voice_question"] = [{**_plain(row), "audio": len(row.audio or b"")}  # the bytes' length: a Zalo
+                                  for row in (await self.session.scalars(stmt)).all()]  # recording's copy
         return data
 
 

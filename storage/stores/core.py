@@ -277,5 +277,5 @@ class CoreStore:
         await self.session.execute(delete(StaffMember).where(StaffMember.person_id == person.id))
         asked = select(Question.id).where(Question.asker_id == person.id).scalar_subquery()
         await self.session.execute(update(VoiceQuestion).where(VoiceQuestion.question_id.in_(asked))
-                                   .values(file_id="", chat_id=""))  # a voice identifies: the recording goes
+                                   .values(file_id="", chat_id="", audio=None, keep_state=""))  # a voice identifies
         account.person_id = None
