@@ -21,7 +21,7 @@ from tests.fixtures import Chat, make_deps, poll, staff, start_question, two_cha
 from tests.fixtures import register as register_chat
 from tests.fixtures import add_commune as fixture_commune
 from tests.telegram_harness import TOKEN, resident_registers, running_bot, staff_joins
-from tests.zalo_harness import OAUser, number_of, register, running_zalo
+from tests.zalo_harness import BOT_TOKEN, OAUser, number_of, register, running_zalo
 
 RECORDING = b"OggS\x00\x02" + bytes(range(256)) * 8  # what the phone uploads; the fake keeps it byte for byte
 HEARD = "Đường vào thôn Lân Luông bị sạt lở, khi nào sửa?"
@@ -335,3 +335,35 @@ async def test_only_the_asker_answers_their_transcript_and_only_once(db):
     assert "no longer active" in await asker.press_data(right)  # pressed again
     row = await voice_row(db)
     assert (row.transcript_state, row.transcript) == ("confirmed", "Khi nào làm đường?")
+
+
+async def test_a_sound_file_is_a_question_too_and_goes_back_as_a_sound_file(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
+    async with running_bot(db) as (phone, app):
+        resident = phone.person(5381, "Ông Mười Một")
+        await resident_registers(phone, resident)
+        await phone.say(resident, "/ask")
+        await phone.press(resident, "General questions", expect=0)
+        await phone.press(resident, "Land", expect=0)
+        before = len(phone.fake.sent(TOKEN, resident))
+        phone.fake.inject_message(TOKEN, resident, audio=("cau-hoi.mp3", RECORDING, 75))
+        assert "[Câu hỏi bằng giọng nói, 1:15]" in await phone.read_new(resident, before)
+        await phone.press(resident, "Send", expect=0)
+        secretary = phone.person(5382, "Thư")
+        await staff_joins(phone, db, secretary)
+        await phone.say(secretary, "/q TT-0001")
+        await phone.press(secretary, "Listen to the question")
+        heard = phone.fake.sent(TOKEN, secretary)[-1]
+        assert (heard.kind, heard.file_bytes) == ("audio", RECORDING)
+
+
+async def test_the_zalo_bot_platform_passes_no_recording_and_the_resident_is_asked_to_type(db):
+    async with running_zalo(db) as (bot, oa, app):
+        bot.bots[BOT_TOKEN].chats.add("5ab")  # the person has written to the bot before
+        before = len(bot.sent(BOT_TOKEN, "5ab"))
+        bot.inject_update(BOT_TOKEN, {"event_name": "message.voice.received",
+                                      "message": {"from": {"id": "5ab", "display_name": "A", "is_bot": False},
+                                                  "chat": {"id": "5ab", "chat_type": "PRIVATE"},
+                                                  "message_id": "v-1", "date": 1}})
+        sent = await bot.wait_for_sent(BOT_TOKEN, "5ab", before + 1)
+        assert "tin nhắn thoại không chuyển được đến Trợ lý" in sent[-1].text
