@@ -17,6 +17,7 @@ from handlers.questions.buttons import ASK_REVIEW, ASK_SESSION, ASK_TOPIC
 from handlers.questions.complaints import offer_choice
 from handlers.questions.states import State
 from handlers.questions.supporters import suggestions
+from handlers.questions.rules import question_text
 from handlers.questions.views import preview, state_label
 from handlers.questions.voice import VOICE_KINDS, keep, review_lines, take_voice
 
@@ -98,13 +99,7 @@ async def topic_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
 
 
 async def text_entered(event: TextMessage, ctx: Context) -> list[Reply]:
-    text = normalise(event.text)
-    if not text:
-        raise InvalidInput(ctx.t("Your question is empty. Please type what you would like to ask."))
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InvalidInput(ctx.t("Your question is {n} characters long; the limit is {limit}. Please shorten it, "
-                                 "or send the details as a document.").format(n=len(text), limit=MAX_QUESTION_CHARS))
-    ctx.data["text"] = text
+    ctx.data["text"] = question_text(event.text, ctx.t)
     ctx.state = State.ASK_REVIEW
     return [await _review(ctx)]
 

@@ -19,6 +19,7 @@ from handlers.conversation.text import MAX_QUESTION_CHARS, normalise
 from handlers.questions.access import question_for_staff
 from handlers.questions.buttons import VOICE_PLAY, VOICE_TRANSCRIPT
 from handlers.questions.states import State
+from handlers.questions.rules import question_text
 from handlers.questions.views import preview
 
 VOICE_KINDS = ("voice", "audio")
@@ -32,9 +33,9 @@ def length(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def placeholder(seconds: int, kind: str = "") -> str:
+def placeholder(seconds: int) -> str:
     """The text a voice question is stored with, e.g. "[Câu hỏi bằng giọng nói, 0:42]"."""
-    t = translator(RECORD_LANGUAGE, kind)
+    t = translator(RECORD_LANGUAGE)
     if seconds <= 0:
         return t("[Voice question]")
     return t("[Voice question, {length}]").format(length=length(seconds))
@@ -49,10 +50,7 @@ async def take_voice(event: AttachmentSent, ctx: Context) -> None:
         raise InvalidInput(ctx.t("Your voice message is {length} long; a question can be at most {limit} long. "
                                  "Please send a shorter one, or type your question.").format(
             length=length(sound.duration), limit=length(limit)))
-    text = normalise(event.caption) or placeholder(sound.duration, ctx.t.kind)
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InvalidInput(ctx.t("Your question is {n} characters long; the limit is {limit}. Please shorten it, "
-                                 "or send the details as a document.").format(n=len(text), limit=MAX_QUESTION_CHARS))
+    text = question_text(event.caption, ctx.t) if normalise(event.caption) else placeholder(sound.duration)
     ctx.data["voice"] = {"kind": sound.kind, "file_id": sound.file_id, "mime_type": clean_mime_type(sound.mime_type),
                          "duration": max(sound.duration, 0), "size": max(sound.size, 0)}
     ctx.data["text"] = text
@@ -175,12 +173,7 @@ async def transcript_answered(event: ButtonPressed, ctx: Context) -> list[Reply]
 
 
 async def correction_typed(event: TextMessage, ctx: Context) -> list[Reply]:
-    text = normalise(event.text)
-    if not text:
-        raise InvalidInput(ctx.t("Your question is empty. Please type what you would like to ask."))
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InvalidInput(ctx.t("Your question is {n} characters long; the limit is {limit}. Please shorten it, "
-                                 "or send the details as a document.").format(n=len(text), limit=MAX_QUESTION_CHARS))
+    text = question_text(event.text, ctx.t)
     voice = await _own_offer(ctx, ctx.data.get("voice_id", 0))
     if voice is None:
         return [Reply(ctx.t("This question's transcript can no longer be corrected here."))]
