@@ -72,6 +72,8 @@ WIRE = [
     (people.INVITE, {"id": 5}, "inv:5"),
     (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
     (commune.POLICY_KEY, {"key": "petition.voter_count"}, "pol:petition.voter_count"),
+    (questions.VOICE_PLAY, {"id": 12}, "vp:12"),
+    (questions.VOICE_TRANSCRIPT, {"answer": "fix", "id": 3}, "vt:fix:3"),
 ]
 
 
