@@ -28,6 +28,8 @@ from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
 from bot.zalo.webhooks import ZaloRoutes
 from bot.pdf import pdf_converter
 from bot.qr import qr_png
+from bot.speech import Transcriber, load_transcriber
+from bot.voice import Fetch, VoiceWorker, telegram_fetch, web_fetch
 from handlers.conversation.context import BotInfo, Deps
 from handlers.dispatch import handle
 from storage import migrate
@@ -95,6 +97,9 @@ class BotApp:
     webhooks: dict[str, tuple[TelegramChannel, str]] = field(default_factory=dict)  # bot id → (channel, secret)
     registered_workers: dict[int, OutboxWorker] = field(default_factory=dict)  # bot row id → its worker
     _metrics_runner: web.AppRunner | None = None
+    transcriber: Transcriber | None = None  # None: the model in SPEECH_MODEL_DIR, if any (tests pass a stand-in)
+    voice: VoiceWorker | None = None
+    _telegram_fetch: dict[int, Fetch] = field(default_factory=dict)  # bot row id → its getFile download
 
     async def start(self) -> None:
         """Every configured channel (Telegram, Zalo Bot Platform, Zalo OA) and every registered bot, one web server,
@@ -105,6 +110,8 @@ class BotApp:
                     burst_limit=settings.chat_burst_updates, burst_seconds=settings.chat_burst_seconds,
                     qr=qr_png, public_url=settings.public_base_url or settings.webhook_base_url)
         self.deps = deps
+        self.transcriber = self.transcriber or load_transcriber(settings.speech_model_dir)
+        deps.transcripts = self.transcriber is not None
         pollers = []
         if settings.telegram_bot_token:
             await self._start_telegram(deps)
@@ -131,6 +138,10 @@ class BotApp:
         self._tasks.append(asyncio.create_task(every(settings.reminder_seconds, self.run_reminders, self._stop,
                                                      "session reminders")))
         self._tasks.append(asyncio.create_task(self.fleet.watch(settings.bot_registry_seconds, self._stop)))
+        self.voice = VoiceWorker(self.database, self.clock, self.transcriber, settings.voice_keep_max_bytes,
+                                 on_queued=self._wake_workers)
+        self._tasks.append(asyncio.create_task(every(settings.voice_seconds, self.run_voice, self._stop,
+                                                     "voice questions")))
         if self.embedded is not None:
             self._tasks.append(asyncio.create_task(watch_embedded(self.embedded, self.database, self.health,
                                                                   self._stop, settings.database_watch_seconds)))
@@ -190,6 +201,18 @@ class BotApp:
                 worker.wake()
         return queued
 
+    async def run_voice(self) -> int:
+        """Keep and transcribe the voice questions waiting on the bots this process serves (each bot fetches its
+        own files)."""
+        zalo = web_fetch()
+        self.voice.fetchers = {info.row_id: self._telegram_fetch.get(info.row_id, zalo)
+                               for info in self.deps.bots.values()}
+        return await self.voice.run_once()
+
+    def _wake_workers(self) -> None:
+        for worker in [*self.workers, *self.registered_workers.values()]:
+            worker.wake()
+
     def _add(self, parts: ZaloParts) -> None:
         self.workers.append(parts.worker)
         self._closers.append(parts.close)
@@ -224,6 +247,7 @@ class BotApp:
             await application.shutdown()
             raise
         deps.bots[(CHANNEL, str(me.id))] = BotInfo(row.id, me.username or "", CHANNEL)
+        self._telegram_fetch[row.id] = telegram_fetch(me)
         self.health.serve(f"{CHANNEL}:{me.id}")
         deps.activities[(CHANNEL, str(me.id))] = channel.show_activity
         return channel, worker, ProgressReporter(self.database, row.id, worker.sender, self.clock)

@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     direct_reply_max_wait_seconds: float = 5.0
     chat_burst_updates: int = 20
     chat_burst_seconds: float = 10.0
+    # Voice questions (bot/speech.py): a faster-whisper model folder; empty: no transcripts, staff listen
+    speech_model_dir: str = ""
+    voice_seconds: float = 5.0  # how often recordings waiting to be kept or transcribed are looked for
+    voice_keep_max_bytes: int = 10 * 1024 * 1024  # a Zalo recording (an address that may expire) is kept up to this
 
     @property
     def webhook_mode(self) -> bool:

@@ -20,11 +20,12 @@ from storage.stores.sessions import SessionStore
 from storage.stores.zalo import ZaloStore
 from storage.stores.organisers import OrganiserStore
 from storage.stores.publicity import PublicityStore
+from storage.stores.voice import VoiceStore
 
 
 class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
                  ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
-                 OrganiserStore, DocumentStore, InvitationStore, PreparationStore, PublicityStore):
+                 OrganiserStore, DocumentStore, InvitationStore, PreparationStore, PublicityStore, VoiceStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
         self.session = session
         self.counters = counters

@@ -82,6 +82,8 @@ WIRE = [
     (preparation.PREPARE, {"verb": "open", "id": 5}, "pr:open:5"),
     (preparation.PREPARE_DONE, {"id": 5, "step": "review"}, "pr:ok:5:review"),
     (preparation.PREPARE_ANSWER, {"id": 12}, "pr:a:12"),
+    (questions.VOICE_PLAY, {"id": 12}, "vp:12"),
+    (questions.VOICE_TRANSCRIPT, {"answer": "fix", "id": 3}, "vt:fix:3"),
 ]
 
 

@@ -53,6 +53,13 @@ def _parse_message(message: Message, update_id: int, bot_id: str, bot_username: 
         doc = message.document
         attachment = Attachment("document", doc.file_id, clean_file_name(doc.file_name), clean_mime_type(doc.mime_type))
         return AttachmentSent(attachment=attachment, caption=message.caption or "", **common)
+    sound = message.voice or message.audio
+    if sound is not None:  # a voice note, or a sound file sent as music: either can be a spoken question
+        kind = "voice" if message.voice is not None else "audio"
+        attachment = Attachment(kind, sound.file_id, clean_file_name(getattr(sound, "file_name", None)),
+                                clean_mime_type(sound.mime_type), duration=_seconds(sound),
+                                size=int(sound.file_size or 0))
+        return AttachmentSent(attachment=attachment, caption=message.caption or "", **common)
     return Unsupported(kind=_kind(message), **common)
 
 
@@ -65,6 +72,12 @@ def _command(text: str, bot_username: str) -> tuple[str, str] | None:
     if target and target.lower() != bot_username.lower():
         return "", ""
     return name.lower(), args.strip()
+
+
+def _seconds(sound: object) -> int:
+    """A recording's length in whole seconds, read as the Bot API sent it (the library's attribute changes type)."""
+    value = sound.to_dict().get("duration") or 0
+    return int(value.total_seconds()) if hasattr(value, "total_seconds") else int(value)
 
 
 def _kind(message: Message) -> str:

@@ -12,6 +12,7 @@ from handlers.conversation.replies import Button, Keyboard, Reply
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
+SENT_AS = ("photo", "document", "voice", "audio")  # a stored file goes back by the method of its kind (file ids are typed)
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,8 @@ class Call:
 def render(reply: Reply, chat_id: str, pressed_message_id: str = "") -> list[Call]:
     """Calls that show one reply in a chat; text goes out plain, so < & * are shown as typed."""
     if reply.attachment is not None:
-        method = "send_photo" if reply.attachment.kind == "photo" else "send_document"
-        field = "photo" if reply.attachment.kind == "photo" else "document"
+        field = reply.attachment.kind if reply.attachment.kind in SENT_AS else "document"
+        method = f"send_{field}"
         attachment = reply.attachment
         file = InputFile(attachment.content, filename=attachment.file_name) if attachment.content \
             else attachment.file_id

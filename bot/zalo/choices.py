@@ -73,8 +73,10 @@ def _numbered(items: list[dict[str, Any]], first: int) -> str:
 
 def _messages(reply: Reply, text: str, limit: int) -> list[Message]:
     file_id = reply.attachment.file_id if reply.attachment else ""
-    if file_id.startswith(("http://", "https://")):
+    if file_id.startswith(("http://", "https://")) and reply.attachment.kind == "photo":
         return [Message(text[:limit], photo_url=file_id)]
+    if file_id.startswith(("http://", "https://")):  # a recording or a file: Zalo sends photos only, so its address
+        text = f"{text}\n{file_id}".strip()
     return [Message(chunk) for chunk in split_text(text, limit)]
 
 

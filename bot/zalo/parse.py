@@ -65,13 +65,14 @@ def parse_oa_event(body: Any, oa_key: str) -> Event | None:
         return Command(name="start", **common)
     if name == "user_send_text":
         return text_event(_text(message.get("text")), common)
-    if name == "user_send_image":
+    if name in ("user_send_image", "user_send_audio"):  # an audio attachment is a voice message recorded in Zalo
         attachments = message.get("attachments")
         first = _dict(attachments[0]) if isinstance(attachments, list) and attachments else {}
         url = photo_url(_dict(first.get("payload")).get("url"))
+        kind = "photo" if name == "user_send_image" else "voice"
         if not url:
-            return Unsupported(kind="image", **common)
-        return AttachmentSent(attachment=Attachment("photo", url), caption=_text(message.get("text")), **common)
+            return Unsupported(kind="image" if kind == "photo" else "audio", **common)
+        return AttachmentSent(attachment=Attachment(kind, url), caption=_text(message.get("text")), **common)
     if name.startswith("user_send_"):
         return Unsupported(kind=name[len("user_send_"):][:20], **common)
     return None

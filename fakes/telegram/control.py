@@ -1,7 +1,7 @@
 """The control API over HTTP (/_control/...), so a browser page can drive the fake.
 
 POST /_control/<action> takes the keyword arguments of the FakeTelegram method of that
-name as a JSON object; bytes travel as base64 (`photo_base64`, `document.data_base64`).
+name as a JSON object; bytes travel as base64 (`photo_base64`, `document.data_base64`, `voice.data_base64` with `voice.duration`).
 GET /_control/sent, /commands, /calls, /answered_callbacks and /overview read state.
 There is no authentication: serve it on localhost only.
 """
@@ -48,6 +48,9 @@ async def handle_action(request: web.Request) -> web.Response:
 def _decode_bytes(kwargs: dict) -> dict:
     if "photo_base64" in kwargs:
         kwargs["photo"] = base64.b64decode(kwargs.pop("photo_base64"))
+    voice = kwargs.get("voice")
+    if isinstance(voice, dict):
+        kwargs["voice"] = (base64.b64decode(voice["data_base64"]), int(voice.get("duration", 0)))
     document = kwargs.get("document")
     if isinstance(document, dict):
         data = base64.b64decode(document["data_base64"])

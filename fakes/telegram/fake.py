@@ -129,10 +129,13 @@ class FakeTelegram:
     def inject_message(self, token: str, user_id: int, text: str | None = None,
                        chat_id: int | None = None, photo: bytes | None = None,
                        document: tuple[str, bytes, str] | None = None,
-                       caption: str | None = None, contact: dict | None = None) -> dict:
-        """A user writes to the bot (private chat unless chat_id); returns the Update."""
+                       caption: str | None = None, contact: dict | None = None,
+                       voice: tuple[bytes, int] | None = None,
+                       audio: tuple[str, bytes, int] | None = None) -> dict:
+        """A user writes to the bot (private chat unless chat_id); returns the Update. `voice` is a voice note
+        (bytes, seconds), `audio` a sound file (name, bytes, seconds)."""
         return inbound.inject_message(self.world, token, user_id, text, chat_id, photo,
-                                      document, caption, contact)
+                                      document, caption, contact, voice, audio)
 
     def press_button(self, token: str, user_id: int, message_id: int, data: str,
                      chat_id: int | None = None) -> dict:

@@ -19,15 +19,18 @@ from .world import World
 def inject_message(world: World, token: str, user_id: int, text: str | None = None,
                    chat_id: int | None = None, photo: bytes | None = None,
                    document: tuple[str, bytes, str] | None = None, caption: str | None = None,
-                   contact: dict | None = None) -> dict:
-    """Update with a message from `user_id`, in their private chat unless `chat_id` is given."""
+                   contact: dict | None = None, voice: tuple[bytes, int] | None = None,
+                   audio: tuple[str, bytes, int] | None = None) -> dict:
+    """Update with a message from `user_id`, in their private chat unless `chat_id` is given. A voice note is
+    (OGG/Opus bytes, seconds), as the app records it; a sound file is (file name, bytes, seconds)."""
     bot = world.bot(token)
     user = world.user(user_id)
-    if text is None and photo is None and document is None and contact is None:
-        raise ValueError("a message needs text, photo, document or contact")
+    if text is None and photo is None and document is None and contact is None and voice is None and audio is None:
+        raise ValueError("a message needs text, photo, document, voice, audio or contact")
     log = _chat_of(world, bot, user_id, chat_id)
     message = {"message_id": log.next_message_id(), "from": user, "chat": log.chat, "date": world.now()}
     message.update(_content(world, bot, text, photo, document, caption, contact))
+    message.update(_sound(world, bot, voice, audio))
     log.received[message["message_id"]] = message
     return _enqueue(bot, {"message": message})
 
@@ -45,6 +48,19 @@ def _chat_of(world: World, bot: BotState, user_id: int, chat_id: int | None) -> 
     group.members.add(user_id)
     bot.seen.add(user_id)
     return world.chat_log(bot, chat_id)
+
+
+def _sound(world: World, bot: BotState, voice, audio) -> dict:
+    content: dict = {}
+    if voice is not None:
+        data, seconds = voice
+        stored = world.store_file(bot, "voice", data, mime_type="audio/ogg", duration=seconds)
+        content["voice"] = stored.as_voice()
+    if audio is not None:
+        filename, data, seconds = audio
+        stored = world.store_file(bot, "audio", data, filename=filename, mime_type="audio/mpeg", duration=seconds)
+        content["audio"] = stored.as_voice()
+    return content
 
 
 def _content(world: World, bot: BotState, text, photo, document, caption, contact) -> dict:

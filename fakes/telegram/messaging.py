@@ -47,6 +47,14 @@ async def send_document(world: World, bot: BotState, call: Call) -> dict:
     return _send_file(world, bot, call, "document")
 
 
+async def send_voice(world: World, bot: BotState, call: Call) -> dict:
+    return _send_file(world, bot, call, "voice")
+
+
+async def send_audio(world: World, bot: BotState, call: Call) -> dict:
+    return _send_file(world, bot, call, "audio")
+
+
 def _send_file(world: World, bot: BotState, call: Call, kind: str) -> dict:
     markup = _markup(call)
     log = world.target_chat(bot, call["chat_id"])
@@ -192,6 +200,8 @@ HANDLERS = {
     "sendMessage": send_message,
     "sendPhoto": send_photo,
     "sendDocument": send_document,
+    "sendVoice": send_voice,
+    "sendAudio": send_audio,
     "editMessageText": edit_message_text,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "pinChatMessage": pin_chat_message,

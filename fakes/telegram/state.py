@@ -14,13 +14,14 @@ class StoredFile:
 
     file_id: str
     file_unique_id: str
-    kind: str  # "photo" | "document"
+    kind: str  # "photo" | "document" | "voice" | "audio"
     data: bytes
     file_path: str
     filename: str | None = None
     mime_type: str | None = None
     width: int = 0
     height: int = 0
+    duration: int = 0  # seconds, for a voice note or a sound file
 
     def as_photo(self) -> list[dict]:
         size = {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
@@ -35,6 +36,16 @@ class StoredFile:
         if self.mime_type:
             document["mime_type"] = self.mime_type
         return document
+
+    def as_voice(self) -> dict:
+        """The Bot API's Voice (or Audio) object: duration is required, mime_type and file_size optional."""
+        voice = {"file_id": self.file_id, "file_unique_id": self.file_unique_id, "duration": self.duration,
+                 "file_size": len(self.data)}
+        if self.mime_type:
+            voice["mime_type"] = self.mime_type
+        if self.kind == "audio" and self.filename:
+            voice["file_name"] = self.filename
+        return voice
 
     def as_file(self) -> dict:
         return {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
@@ -76,6 +87,8 @@ class SentMessage:
             message["entities" if self.kind == "text" else "caption_entities"] = self.entities
         if self.file and self.kind == "photo":
             message["photo"] = self.file.as_photo()
+        elif self.file and self.kind in ("voice", "audio"):
+            message[self.kind] = self.file.as_voice()
         elif self.file:
             message["document"] = self.file.as_document()
         if self.reply_markup and "inline_keyboard" in self.reply_markup:

@@ -19,6 +19,11 @@ _TOKEN = re.compile(r"^(\d+):[A-Za-z0-9_-]+$")
 _CHAT_ID = re.compile(r"^\s*-?\d+\s*$")
 
 
+# kind → (file_id prefix, download folder), as Telegram's own ids and paths begin
+FILE_KINDS = {"photo": ("AgACAgIAAxkBAAI", "photos"), "document": ("BQACAgIAAxkBAAI", "documents"),
+              "voice": ("AwACAgIAAxkBAAI", "voice"), "audio": ("CQACAgIAAxkBAAI", "music")}
+
+
 class World:
     """Bots, users and groups, and the rules on who can message whom."""
 
@@ -143,14 +148,15 @@ class World:
     # --- changes --------------------------------------------------------------------------
 
     def store_file(self, bot: BotState, kind: str, data: bytes, *, filename: str | None = None,
-                   mime_type: str | None = None, width: int = 0, height: int = 0) -> StoredFile:
+                   mime_type: str | None = None, width: int = 0, height: int = 0,
+                   duration: int = 0) -> StoredFile:
         number = self.serial()
-        prefix, folder = ("AgACAgIAAxkBAAI", "photos") if kind == "photo" else ("BQACAgIAAxkBAAI", "documents")
-        extension = ".jpg" if kind == "photo" else _extension(filename)
+        prefix, folder = FILE_KINDS.get(kind, FILE_KINDS["document"])
+        extension = {"photo": ".jpg", "voice": ".oga"}.get(kind) or _extension(filename)
         stored = StoredFile(
             file_id=f"{prefix}{bot.id}_{number:06d}", file_unique_id=f"AQAD{number:06d}",
             kind=kind, data=data, file_path=f"{folder}/file_{number}{extension}",
-            filename=filename, mime_type=mime_type, width=width, height=height,
+            filename=filename, mime_type=mime_type, width=width, height=height, duration=duration,
         )
         bot.files[stored.file_id] = stored
         return stored

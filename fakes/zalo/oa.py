@@ -64,6 +64,7 @@ class FakeZaloOA:
         self.zns: list[ZnsSent] = []
         self.zns_templates: dict[str, set[str]] = {}
         self.webhook_answers: list[int] = []
+        self.media: dict[str, bytes] = {}  # what users recorded, served as Zalo's file addresses are
         self._served = Served()
         self._session: aiohttp.ClientSession | None = None
 
@@ -78,6 +79,7 @@ class FakeZaloOA:
         app.router.add_post("/message/template", self._send_zns)
         app.router.add_post("/_control/message", self._control_message)
         app.router.add_get("/_control/sent", self._control_sent)
+        app.router.add_get("/media/{name}", self._media)
         self._session = aiohttp.ClientSession()
         return await self._served.serve(app, host, port)
 
@@ -117,6 +119,26 @@ class FakeZaloOA:
                                       "event_name": "user_send_text", "timestamp": _ms(),
                                       "sender": {"id": user_id}, "recipient": {"id": self.oa_id},
                                       "message": {"text": text, "msg_id": uuid.uuid4().hex}})
+
+    def recorded(self, data: bytes) -> str:
+        """The address Zalo gives a recording; it serves the bytes until `expire_media`."""
+        name = uuid.uuid4().hex + ".aac"
+        self.media[name] = data
+        return f"{self.url}/media/{name}"
+
+    def expire_media(self) -> None:
+        self.media.clear()
+
+    async def send_audio(self, user_id: str, url: str, text: str = "") -> int:
+        """The user records a voice message to the OA: an `audio` attachment whose payload is the file's address
+        (see `recorded`)."""
+        self.followers.setdefault(user_id, Follower(user_id)).last_interaction = time.time()
+        attachment = {"type": "audio", "payload": {"url": url}}
+        return await self.post_event({"app_id": self.app_id, "user_id_by_app": user_id,
+                                      "event_name": "user_send_audio", "timestamp": _ms(),
+                                      "sender": {"id": user_id}, "recipient": {"id": self.oa_id},
+                                      "message": {"text": text, "msg_id": uuid.uuid4().hex,
+                                                  "attachments": [attachment]}})
 
     def signed(self, event: dict[str, Any], secret_key: str | None = None) -> tuple[bytes, dict[str, str]]:
         raw = json.dumps(event, ensure_ascii=False).encode()
@@ -229,6 +251,12 @@ class FakeZaloOA:
         body = await request.json()
         status = await self.send_text(str(body["user_id"]), body["text"])
         return web.json_response({"webhook_status": status})
+
+    async def _media(self, request: web.Request) -> web.Response:
+        data = self.media.get(request.match_info["name"])
+        if data is None:
+            return web.Response(status=404)  # an expired address
+        return web.Response(body=data, content_type="audio/aac")
 
     async def _control_sent(self, request: web.Request) -> web.Response:
         return web.json_response([s.__dict__ for s in self.sent(request.query["user_id"])])

@@ -155,3 +155,8 @@ DEFAULTS.update({
     "prepare.report_days": ("5", COMMUNE_PLAN + ": báo cáo Đảng ủy, HĐND xã trước 05 ngày"),
     "prepare.remind_wd_before": ("2", COMMUNE_CHOICE + ": nhắc người phụ trách trước hạn của mỗi việc chuẩn bị"),
 })
+
+# Questions asked by voice (issue 14): how long a recording a question may be.
+DEFAULTS.update({
+    "voice.max_seconds": ("300", COMMUNE_CHOICE + ": độ dài tối đa của một câu hỏi gửi bằng giọng nói (giây)"),
+})

@@ -103,6 +103,7 @@ SPECS: dict[str, Spec] = {
                                 low=1, high=30),
     "prepare.remind_wd_before": Spec(N_("Remind whoever owns a preparation step before its last day"),
                                      _WORKING_DAYS, high=10),
+    "voice.max_seconds": Spec(N_("Longest voice question"), N_("seconds"), low=10, high=1800),
 }
 
 

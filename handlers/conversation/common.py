@@ -25,6 +25,9 @@ async def unsupported(event: Event, ctx: Context) -> list[Reply]:
         return [Reply(ctx.t("Sorry, Zalo did not pass your message on to me, so I cannot read it. Zalo does this "
                             "for some protected accounts. Please call or visit the commune office, or ask a family "
                             "member to send your question for you."))]
+    if getattr(event, "kind", "") in ("voice", "audio"):  # a messenger that does not pass recordings to bots
+        return [Reply(ctx.t("Sorry, voice messages do not reach me on this messenger. Please type your message, "
+                            "or call the commune office."))]
     return [Reply(ctx.t("Sorry, I can only read text, photos and documents. Please type your message."))]
 
 

@@ -39,6 +39,7 @@ class Deps:
     burst_seconds: float = 10.0
     qr: Callable[[str], bytes] | None = None  # a link → a PNG of its QR code (bot/qr.qr_png), for printed notices
     public_url: str = ""  # where the public results pages are reached from outside (PUBLIC_BASE_URL), "" unknown
+    transcripts: bool = False  # a speech model is loaded: voice questions get a transcript the asker checks
 
 
 @dataclass

@@ -50,11 +50,13 @@ class ContactShared(Event):
 
 @dataclass(frozen=True)
 class Attachment:
-    kind: str  # "photo" | "document"
+    kind: str  # "photo" | "document" | "voice" (a voice note) | "audio" (a sound file)
     file_id: str
     file_name: str = ""
     mime_type: str = ""
     content: bytes = b""  # a file the bot makes (a calendar file), sent as an upload instead of by file_id
+    duration: int = 0  # seconds, for a voice note or sound file; 0: not known
+    size: int = 0  # bytes, as the platform says; 0: not known
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,6 @@ class AttachmentSent(Event):
 
 @dataclass(frozen=True)
 class Unsupported(Event):
-    """Something the bot cannot read (a sticker, a voice note, a location)."""
+    """Something the bot cannot read (a sticker, a video, a location)."""
 
     kind: str = ""

@@ -17,7 +17,9 @@ from handlers.questions.buttons import ASK_REVIEW, ASK_SESSION, ASK_TOPIC
 from handlers.questions.complaints import offer_choice
 from handlers.questions.states import State
 from handlers.questions.supporters import suggestions
+from handlers.questions.rules import question_text
 from handlers.questions.views import preview, state_label
+from handlers.questions.voice import VOICE_KINDS, keep, review_lines, take_voice
 
 MAX_ATTACHMENTS = 5
 GENERAL = 0
@@ -91,19 +93,13 @@ async def topic_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
     if ctx.state != State.ASK_TOPIC:
         return [Reply(ctx.t("This button is no longer active. Send /ask to start again."))]
     ctx.go(State.ASK_TEXT, session_id=ctx.data.get("session_id", GENERAL), topic=topic, attachments=[])
-    prompt = ctx.t("Please type your question in one message. You may also send photos or documents "
-                   "(up to {n}).").format(n=MAX_ATTACHMENTS)
+    prompt = ctx.t("Please type your question in one message, or say it in a voice message. You may also send "
+                   "photos or documents (up to {n}).").format(n=MAX_ATTACHMENTS)
     return [Reply(ctx.t("Field: {topic}").format(topic=topic_label(topic, ctx.t)) + "\n\n" + prompt, edit=True)]
 
 
 async def text_entered(event: TextMessage, ctx: Context) -> list[Reply]:
-    text = normalise(event.text)
-    if not text:
-        raise InvalidInput(ctx.t("Your question is empty. Please type what you would like to ask."))
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InvalidInput(ctx.t("Your question is {n} characters long; the limit is {limit}. Please shorten it, "
-                                 "or send the details as a document.").format(n=len(text), limit=MAX_QUESTION_CHARS))
-    ctx.data["text"] = text
+    ctx.data["text"] = question_text(event.text, ctx.t)
     ctx.state = State.ASK_REVIEW
     return [await _review(ctx)]
 
@@ -138,7 +134,14 @@ def _ask_about_extra(ctx: Context) -> Reply:
 
 async def attachment_added(event: AttachmentSent, ctx: Context) -> list[Reply]:
     if ctx.state not in (State.ASK_TEXT, State.ASK_REVIEW):
+        if event.attachment.kind in VOICE_KINDS:
+            return [Reply(ctx.t("To ask a question by voice, first send /ask and choose the field; then send your "
+                                "voice message."))]
         return [Reply(ctx.t("To send a photo or document with a question, first send /ask."))]
+    if event.attachment.kind in VOICE_KINDS and ctx.state == State.ASK_TEXT:  # said instead of typed
+        await take_voice(event, ctx)
+        ctx.state = State.ASK_REVIEW
+        return [await _review(ctx)]
     attachments = list(ctx.data.get("attachments", []))
     if len(attachments) >= MAX_ATTACHMENTS:
         raise InvalidInput(ctx.t("You can attach at most {n} files to one question.").format(n=MAX_ATTACHMENTS))
@@ -163,6 +166,7 @@ async def _review(ctx: Context) -> Reply:
              t("Question: {text}").format(text=data["text"])]
     if data.get("attachments"):
         lines.append(t("Attached files: {n}").format(n=len(data["attachments"])))
+    lines += review_lines(ctx)
     similar_lines, similar_rows = await suggestions(ctx, data.get("session_id"), data["text"])
     buttons = ((Button(t("✅ Send"), ASK_REVIEW.build(action="confirm")),),
                (Button(t("✏️ Rewrite"), ASK_REVIEW.build(action="edit")),
@@ -217,6 +221,7 @@ async def _submit(ctx: Context) -> list[Reply]:
     for a in data.get("attachments", []):
         await ctx.repo.add_attachment(question.id, ctx.event.ref.channel, a["kind"], a["file_id"],
                                       a.get("file_name", ""), a.get("mime_type", ""))
+    await keep(ctx, question)
     ctx.go(IDLE)
     text = moved + t("Your question has been sent. Your code is {code} — keep it to ask about your question by "
                      "phone.\nStatus: {state}. You will get a message here whenever it changes; see all with "

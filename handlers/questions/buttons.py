@@ -39,3 +39,6 @@ RECLASSIFY = ButtonKind("qrk", Choice("to", KINDS), Int(ID))  # the reception de
 GATHER_TOPIC = ButtonKind("fg:t", Choice("topic", TOPICS))  # the Fatherland Front's submission: its field
 QUESTION_TOPIC_MENU = ButtonKind("qt", Int(ID))  # consolidating: the fields a question may be filed under
 QUESTION_TOPIC = ButtonKind("qt:s", Int(ID), Choice("topic", TOPICS))
+# --- questions asked by voice -----------------------------------------------------------------------------------
+VOICE_PLAY = ButtonKind("vp", Int(ID))  # staff: send me the recording of this question
+VOICE_TRANSCRIPT = ButtonKind("vt", Choice("answer", ("ok", "fix")), Int(ID))  # the asker: the transcript is right

@@ -7,12 +7,12 @@ from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
 from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
 from handlers.questions import (acknowledgement, asking, complaints, gathered, my_tickets, proxy, queue, supporters,
-                               ticket_actions, topic_change)
-from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, KIND_CHOSEN, ME_TOO,
-                                        MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
+                               ticket_actions, topic_change, voice)
+from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, GATHER_TOPIC, KIND_CHOSEN,
+                                        ME_TOO, MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
                                         QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT,
-                                        QUESTION_FILES, QUEUE_FILTER, RECLASSIFY, GATHER_TOPIC, QUESTION_TOPIC,
-                                        QUESTION_TOPIC_MENU)
+                                        QUESTION_FILES, QUESTION_TOPIC, QUESTION_TOPIC_MENU, QUEUE_FILTER, RECLASSIFY,
+                                        VOICE_PLAY, VOICE_TRANSCRIPT)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
 
@@ -67,6 +67,8 @@ ROUTES = Routes(
         ButtonRoute(GATHER_TOPIC, gathered.gathered_topic, FRONT),
         ButtonRoute(QUESTION_TOPIC_MENU, topic_change.topic_pressed, FILERS),
         ButtonRoute(QUESTION_TOPIC, topic_change.topic_pressed, FILERS),
+        ButtonRoute(VOICE_PLAY, voice.play, HANDLERS),
+        ButtonRoute(VOICE_TRANSCRIPT, voice.transcript_answered),
     ),
     texts=(
         TextRoute(State.ASK_TEXT, asking.text_entered),
@@ -77,6 +79,7 @@ ROUTES = Routes(
         TextRoute(State.PROXY_TEXT, proxy.proxy_text, HEADS),
         TextRoute(State.GATHER_SOURCE, gathered.gathered_text, FRONT),
         TextRoute(State.GATHER_TEXT, gathered.gathered_text, FRONT),
+        TextRoute(State.VOICE_FIX, voice.correction_typed),
     ),
     events=(EventRoute(AttachmentSent, asking.attachment_added),),
     states=tuple(State),

@@ -4,7 +4,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from handlers.conversation.access import MANAGERS, Role
-from handlers.conversation.errors import NotAllowed
+from handlers.conversation.errors import InvalidInput, NotAllowed
+from handlers.conversation.i18n import Translator
+from handlers.conversation.text import MAX_QUESTION_CHARS, normalise
 
 
 class TicketState(StrEnum):
@@ -84,3 +86,14 @@ def may_act(roles: set[str], action: Action, *, own_department: bool) -> bool:
     if Role.SUPPORT in roles and action in (Action.ASSIGN, Action.MERGE):
         return True
     return action is Action.ANSWER and Role.OFFICER in roles and own_department
+
+
+def question_text(raw: str, t: Translator) -> str:
+    """A question as typed (or said and corrected), normalised; InvalidInput when it is empty or too long."""
+    text = normalise(raw)
+    if not text:
+        raise InvalidInput(t("Your question is empty. Please type what you would like to ask."))
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidInput(t("Your question is {n} characters long; the limit is {limit}. Please shorten it, "
+                             "or send the details as a document.").format(n=len(text), limit=MAX_QUESTION_CHARS))
+    return text

@@ -19,3 +19,4 @@ class State(StrEnum):
     GATHER_SOURCE = "gather.source"
     GATHER_TOPIC = "gather.topic"
     GATHER_TEXT = "gather.text"
+    VOICE_FIX = "voice.fix"  # the asker types what their voice question said

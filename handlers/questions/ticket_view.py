@@ -15,6 +15,7 @@ from handlers.questions.reception_rules import ReceptionPolicy
 from handlers.questions.reception_views import kind_label, reclassify_rows
 from handlers.questions.rules import OPEN_STATES, WRITTEN_ANSWER_STATES, Action, TicketState, allowed_actions, may_act
 from handlers.questions.views import outcome_lines, state_label
+from handlers.questions.voice import listen_row, staff_lines
 
 
 async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
@@ -25,6 +26,7 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
     department = await repo.department_name(question.commune_id, question.department_code)
     merged = await repo.get_question(question.merged_into_id) if question.merged_into_id else None
     attachments = await repo.attachments(question.id)
+    voice = await repo.voice_of(question.id)
     identity = await sees_asker(ctx, question)
     lines = [t("Question {code}").format(code=question.code),
              t("Status: {state}").format(state=state_label(question.state, t)),
@@ -51,12 +53,14 @@ async def staff_detail(ctx: Context, question: Any, member: Any) -> Reply:
     if question.acknowledged_at is None and question.ack_due_on is not None:
         lines.append(t("The sender must be told how it is handled no later than {date}.").format(
             date=t.date(question.ack_due_on)))
-    lines += ["", question.text, ""]
+    lines += ["", question.text, *staff_lines(voice, t), ""]
     lines += outcome_lines(question, t, department, merged.code if merged else "")
     if attachments:
         lines.append(t("Attached files: {n}").format(n=len(attachments)))
     lines += ["", t("History:")] + await _history(ctx, question, identity)
-    return Reply("\n".join(lines).strip(), buttons=_action_buttons(ctx, question, member, bool(attachments)))
+    buttons = _action_buttons(ctx, question, member, bool(attachments))
+    listen = listen_row(voice, question, t)
+    return Reply("\n".join(lines).strip(), buttons=(listen, *buttons) if listen else buttons)
 
 
 async def sees_asker(ctx: Context, question: Any) -> bool:

@@ -17,6 +17,7 @@ from storage.models.people import (ChannelAccount, Consent, LinkAttempt, LinkCod
 from storage.models.questions import ProxyIntake, Question, QuestionAttachment, QuestionEvent, QuestionSupporter
 from storage.models.sessions import (Broadcast, DialogueSession, Petition, PetitionSignature, SessionEvent,
                                      SessionVillage, VillageGroup)
+from storage.models.voice import VoiceQuestion
 
 __all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePolicy", "PolicyAudit", "DayOverride",
            "Bot", "BotAudit", "ClockReminder", "BotCommune", "ZaloOAToken", "Person", "ChannelAccount", "Consent",
@@ -25,4 +26,5 @@ __all__ = ["Base", "now_column", "Commune", "Village", "Department", "CommunePol
            "OfferedChoice", "ThrottledUpdate", "DialogueSession", "SessionVillage", "SessionEvent", "VillageGroup",
            "Broadcast", "Petition", "PetitionSignature", "Question", "QuestionAttachment", "QuestionEvent",
            "QuestionSupporter", "ProxyIntake", "SpeakerSlot", "SessionConclusion", "DocumentCounter", "Delivery",
-           "OutboxPace", "FrontIntake", "OfficialDocument", "Invitation", "InvitationList", "PreparationStep", "PreparedAnswer"]
+           "OutboxPace", "FrontIntake", "OfficialDocument", "Invitation", "InvitationList", "PreparationStep",
+           "PreparedAnswer", "VoiceQuestion"]

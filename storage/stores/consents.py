@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (ChannelAccount, Consent, LinkCode, LinkRequest, PetitionSignature, Petition, Person,
                             Invitation, ProxyIntake, Question, QuestionAttachment, QuestionSupporter, SpeakerSlot,
                             StaffAudit, StaffMember)
+from storage.models import VoiceQuestion
 
 # Rows about the person, by the column that names them as their subject. Columns that name them as the actor of a
 # staff task (who drafted, who entered a proxy question) are left out: those rows are about other people.
@@ -63,6 +64,9 @@ class ConsentStore:
         question_ids: Sequence[int] = [row["id"] for row in data["question"]]
         stmt = select(QuestionAttachment).where(QuestionAttachment.question_id.in_(question_ids))
         data["question_attachment"] = [_plain(row) for row in (await self.session.scalars(stmt)).all()]
+        stmt = select(VoiceQuestion).where(VoiceQuestion.question_id.in_(question_ids))
+        data["voice_question"] = [{**_plain(row), "audio": len(row.audio or b"")}  # the bytes' length: a Zalo
+                                  for row in (await self.session.scalars(stmt)).all()]  # recording's copy
         return data
 
 

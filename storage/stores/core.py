@@ -12,6 +12,7 @@ from handlers.commune.policy import DEFAULTS as POLICY_DEFAULTS
 from storage.models import (Bot, BotCommune, ChannelAccount, Commune, CommunePolicy, Consent, ConversationState, Department,
                             DialogueSession, Person, ProcessedUpdate, StaffInvite, StaffMember, Village)
 from storage.models import ThrottledUpdate
+from storage.models import Question, VoiceQuestion
 
 
 # Every event runs these: built once, so only parameters change per call. The ones whose rows handlers never change
@@ -275,4 +276,7 @@ class CoreStore:
         await self.session.execute(update(ChannelAccount).where(ChannelAccount.person_id == person.id)
                                    .values(person_id=None))
         await self.session.execute(delete(StaffMember).where(StaffMember.person_id == person.id))
+        asked = select(Question.id).where(Question.asker_id == person.id).scalar_subquery()
+        await self.session.execute(update(VoiceQuestion).where(VoiceQuestion.question_id.in_(asked))
+                                   .values(file_id="", chat_id="", audio=None, keep_state=""))  # a voice identifies
         account.person_id = None
