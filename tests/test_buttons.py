@@ -15,6 +15,7 @@ from handlers.invitations import buttons as invitations
 from handlers.meeting import buttons as meeting
 from handlers.people import buttons as people
 from handlers.preparation import buttons as preparation
+from handlers.publicity import buttons as publicity
 from handlers.questions import buttons as questions
 from handlers.sessions import buttons as sessions
 
@@ -84,6 +85,14 @@ WIRE = [
     (preparation.PREPARE_ANSWER, {"id": 12}, "pr:a:12"),
     (questions.VOICE_PLAY, {"id": 12}, "vp:12"),
     (questions.VOICE_TRANSCRIPT, {"answer": "fix", "id": 3}, "vt:fix:3"),
+    (questions.GATHER_TOPIC, {"topic": "land"}, "fg:t:land"),
+    (questions.QUESTION_TOPIC_MENU, {"id": 12}, "qt:12"),
+    (questions.QUESTION_TOPIC, {"id": 12, "topic": "land"}, "qt:s:12:land"),
+    (sessions.SESSION_LEAD, {"id": 5}, "ss:lead:5"),
+    (sessions.SESSION_CHAIR, {"id": 5, "chair": "party_secretary"}, "ss:ch:5:party_secretary"),
+    (sessions.SESSION_AUDIENCE, {"id": 5, "audience": "youth"}, "ss:au:5:youth"),
+    (conclusions.PROVINCE_EXPORT, {"format": "xlsx"}, "pv:xlsx"),
+    (publicity.PUBLICITY, {"what": "pdf", "stage": "ann", "id": 5}, "pb:pdf:ann:5"),
 ]
 
 
