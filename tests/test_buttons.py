@@ -72,13 +72,6 @@ WIRE = [
     (people.INVITE, {"id": 5}, "inv:5"),
     (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
     (commune.POLICY_KEY, {"key": "petition.voter_count"}, "pol:petition.voter_count"),
-    (questions.GATHER_TOPIC, {"topic": "land"}, "fg:t:land"),
-    (questions.QUESTION_TOPIC_MENU, {"id": 9}, "qt:9"),
-    (questions.QUESTION_TOPIC, {"id": 9, "topic": "land"}, "qt:s:9:land"),
-    (conclusions.PROVINCE_EXPORT, {"format": "csv"}, "pv:csv"),
-    (sessions.SESSION_LEAD, {"id": 5}, "ss:lead:5"),
-    (sessions.SESSION_CHAIR, {"id": 5, "chair": "party_secretary"}, "ss:ch:5:party_secretary"),
-    (sessions.SESSION_AUDIENCE, {"id": 5, "audience": "youth"}, "ss:au:5:youth"),
 ]
 
 
