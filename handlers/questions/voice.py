@@ -1,6 +1,6 @@
-"""Questions asked by voice: a voice note typed-in as the question at /ask, kept with the question (its file
-reference and a text placeholder, so every list, count and report treats it like text), played to staff, and — when a
-speech model is configured — a transcript the asker confirms or corrects."""
+"""Questions asked by voice: a voice note sent where /ask asks for the question's text is the question, kept with
+it (its file reference, and a text placeholder so every list, count and report treats it like text), played to staff,
+and — when a speech model is configured — transcribed, the asker confirming or correcting the transcript."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,7 +25,7 @@ from handlers.questions.views import preview
 VOICE_KINDS = ("voice", "audio")
 MAX_SECONDS_KEY = "voice.max_seconds"
 RECORD_LANGUAGE = "vi"  # a question's text is the commune's record: the placeholder is written in Vietnamese
-WAITING, OFFERED = ("pending", "working"), "offered"
+PENDING, OFFERED = "pending", "offered"
 
 
 def length(seconds: int) -> str:
@@ -77,7 +77,7 @@ async def keep(ctx: Context, question: Any) -> None:
                              channel=ref.channel, chat_id=ref.chat_id, kind=voice["kind"], file_id=voice["file_id"],
                              mime_type=voice.get("mime_type", ""), duration=voice.get("duration", 0),
                              size=voice.get("size", 0),
-                             transcript_state="pending" if ctx.deps.transcripts else "none",
+                             transcript_state=PENDING if ctx.deps.transcripts else "none",
                              keep_state="waiting" if _is_address(voice["file_id"]) else "")
 
 
@@ -95,7 +95,7 @@ def staff_lines(voice: Any, t: Translator) -> list[str]:
         lines.append(words[voice.transcript_state].format(text=voice.transcript))
     if not voice.file_id:
         lines.append(t("The asker withdrew their consent: the recording was deleted."))
-    elif voice.transcript_state in WAITING:
+    elif voice.transcript_state == PENDING:
         lines.append(t("The transcript is being made; meanwhile, listen to the recording."))
     elif voice.transcript_state not in words:
         lines.append(t("No transcript: listen to the recording."))
