@@ -13,6 +13,7 @@ from handlers.conversation.buttons import KINDS, MAX_BYTES, ButtonKind, Choice, 
 from handlers.dispatch import ROUTES
 from handlers.meeting import buttons as meeting
 from handlers.people import buttons as people
+from handlers.publicity import buttons as publicity
 from handlers.questions import buttons as questions
 from handlers.sessions import buttons as sessions
 
@@ -72,6 +73,7 @@ WIRE = [
     (people.INVITE, {"id": 5}, "inv:5"),
     (people.LINK_REQUEST, {"answer": "ok", "id": 7}, "lk:ok:7"),
     (commune.POLICY_KEY, {"key": "petition.voter_count"}, "pol:petition.voter_count"),
+    (publicity.PUBLICITY, {"what": "loa", "stage": "res", "id": 5}, "pb:loa:res:5"),
 ]
 
 
