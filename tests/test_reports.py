@@ -92,6 +92,11 @@ async def test_the_plan_lists_the_years_sessions_and_flags_a_year_without_its_pe
     async with db.unit_of_work() as uow:
         commune_id = await uow.session.scalar(select(Commune.id))
     await add_session(db, commune_id, state="draft", days=200, title="Đối thoại giữa năm 2027")  # 11/06/2027
+    youth = await add_session(db, commune_id, state="draft", days=230, title="Đối thoại với thanh niên")
+    async with db.unit_of_work() as uow:  # seed 001: the Party secretary chairs a session for a group
+        row = await uow.repo.get_session(youth)
+        row.chaired_by, row.audience, row.kind = "party_secretary", "youth", "extraordinary"
+        await uow.commit()
     await set_policy(db, "session.lead_days_min", "10")
     card = await chair.send("/plan 2027")
     assert "Periodic sessions planned for 2027: 1, of which announced or held: 0" in card and "⚠️" not in card
@@ -100,6 +105,7 @@ async def test_the_plan_lists_the_years_sessions_and_flags_a_year_without_its_pe
     assert "KẾ HOẠCH\nHội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2027" in body
     assert "- Hội nghị đối thoại định kỳ: ngày 11/06/2027, tại Hội trường xã; nội dung: Đối thoại giữa năm 2027; " \
            "phạm vi: toàn xã; chủ trì: Chủ tịch UBND xã Phạm Chủ Tịch." in body
+    assert "nội dung: Đối thoại với thanh niên; phạm vi: toàn xã; chủ trì: Bí thư Đảng ủy xã." in body
     assert "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, Điều 32" in body
     assert "trước ít nhất 10 ngày" in body and "trong 10 ngày làm việc kể từ khi có thông báo kết luận" in body
     assert "sẽ có thông báo sau" not in body and "Phòng Kinh tế" in body and "Ủy ban MTTQ Việt Nam xã" in body
