@@ -94,6 +94,12 @@ async def test_the_loudspeaker_text_reads_the_announcement_aloud_to_a_village_he
     assert text.count("10 giờ 00, thứ Năm, ngày 3 tháng 12 năm 2026") == 2  # said again at the end
     assert "Xin nhắc lại" in text and "Trân trọng thông báo." in text
 
+    async with db.unit_of_work() as uow:  # seed 001: the Party secretary chairs
+        (await uow.repo.get_session(session_id)).chaired_by = "party_secretary"
+        await uow.commit()
+    text = await people["head"].send(f"/loa {session_id}")
+    assert "Chủ trì: Bí thư Đảng ủy xã Thiện Tân." in text and "Phạm Chủ Tịch" not in text
+
 
 async def test_after_publishing_the_conclusion_offers_the_results_notice_and_loudspeaker_text(db):
     people, session_id = await published(db)

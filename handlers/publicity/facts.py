@@ -11,7 +11,8 @@ from handlers.conversation.context import Context
 from handlers.conversation.i18n import VIETNAM, translator
 from handlers.publicity.words import ResultFacts, SessionFacts
 from handlers.questions.rules import TicketState
-from handlers.sessions.rules import ask_payload
+from handlers.sessions.rules import ask_payload, chaired_by
+from handlers.sessions.views import chair_name as leader_name
 from handlers.sessions.views import co_organiser_names, committee, intake_until, title_of, villages_line
 
 
@@ -34,9 +35,12 @@ async def session_facts(ctx: Context, session: Any) -> SessionFacts:
     names = await ctx.repo.village_names(session.commune_id)
     covered = [names[v] for v in await ctx.repo.session_village_ids(session) if v in names]
     username = telegram_username(ctx)
-    chair_name = await ctx.repo.chair_name(session.commune_id)
-    office = f"Chủ tịch UBND {kind_word(kind)} {commune.name}"
-    chair = f"Đồng chí {chair_name}, {office}" if chair_name else office
+    if chaired_by(session) == "chair":
+        chair_name = await ctx.repo.chair_name(session.commune_id)
+        office = f"Chủ tịch UBND {kind_word(kind)} {commune.name}"
+        chair = f"Đồng chí {chair_name}, {office}" if chair_name else office
+    else:  # the Party secretary (seed 001) or a vice-chair: the office, as the session records no name for them
+        chair = f"{leader_name(chaired_by(session), vi, kind_word(kind))} {commune.name}"
     co = co_organiser_names(session.co_organisers, vi) if session.co_organisers else ""
     closes = session.intake_closes_at  # none recorded: questions are taken until the session starts
     until = intake_until(closes, vi) if closes else vi.moment(session.starts_at)
