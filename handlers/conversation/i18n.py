@@ -1,4 +1,5 @@
-"""Translations from the Babel catalogs in locales/, compiled in memory at start-up; dates in Vietnam's time."""
+"""Translations from the Babel catalogs in locales/, each compiled in memory when its language is first used;
+dates in Vietnam's time."""
 from __future__ import annotations
 
 import gettext
@@ -8,9 +9,6 @@ from io import BytesIO
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 DOMAIN = "messages"
@@ -36,6 +34,9 @@ def pick_language(code: str | None) -> str:
 
 @lru_cache(maxsize=None)
 def _catalog(language: str) -> gettext.NullTranslations:
+    from babel.messages.mofile import write_mo  # with the first catalog, not at start-up
+    from babel.messages.pofile import read_po
+
     po_path = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.exists():
         return gettext.NullTranslations()
