@@ -3,8 +3,8 @@ and a fifth of a second of start-up in every process for the same job).
 
 A subclass declares its settings as annotated class attributes with defaults; each is read from the environment
 variable of the same name in upper case (names match case-insensitively), else from the .env file, else the
-default; keyword arguments win over both. Types: str, int, float, Path, SecretStr, dict[str, str] (JSON), and any
-of these `| None` (empty means None). A value that does not parse raises SettingsError naming the variable."""
+default; keyword arguments win over both. Types: str, int, float, bool, Path, SecretStr, dict[str, str] and
+list[str] (JSON), and any of these `| None` (empty means None). A value that does not parse raises SettingsError naming the variable."""
 from __future__ import annotations
 
 import copy
@@ -47,7 +47,9 @@ class SecretStr:
 
 
 _MISSING = object()
-_WORDS = {int: "a whole number", float: "a number", dict: 'a JSON object of strings, e.g. {"key": "value"}'}
+_WORDS = {int: "a whole number", float: "a number", bool: "true or false (also 1/0, yes/no, on/off)",
+          dict: 'a JSON object of strings, e.g. {"key": "value"}', list: 'a JSON list of strings, e.g. ["a", "b"]'}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 
 def _parse(kind: Any, raw: Any) -> Any:
@@ -57,11 +59,22 @@ def _parse(kind: Any, raw: Any) -> Any:
         if raw is None or (isinstance(raw, str) and not raw.strip() and options[0] is not str):
             return None
         return _parse(options[0], raw)
-    if typing.get_origin(kind) is dict:
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        word = raw.strip().lower() if isinstance(raw, str) else ""
+        if isinstance(raw, str) and (word in _TRUE or word in _FALSE):
+            return word in _TRUE
+        raise ValueError(raw)
+    origin = typing.get_origin(kind)
+    if origin in (list, dict):  # JSON, of strings
         value = json.loads(raw) if isinstance(raw, str) else raw
-        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        pairs = value.items() if isinstance(value, dict) else [("", item) for item in value] \
+            if isinstance(value, (list, tuple)) else None
+        if pairs is None or isinstance(value, dict) != (origin is dict) \
+                or not all(isinstance(key, str) and isinstance(item, str) for key, item in pairs):
             raise ValueError(raw)
-        return dict(value)
+        return origin(value)
     if kind is SecretStr:
         if hasattr(raw, "get_secret_value"):  # also another library's secret type
             return SecretStr(raw.get_secret_value())
@@ -86,6 +99,9 @@ def _plain(kind: Any) -> type:
     return typing.get_origin(kind) or kind
 
 
+_READABLE = (str, int, float, bool, Path, SecretStr, dict, list)
+
+
 def read_env_file(path: str | os.PathLike | None) -> dict[str, str]:
     """KEY=value lines of a .env file (comments, `export`, quotes as python-dotenv reads them); {} if it is absent."""
     if path is None or not os.path.isfile(path):
@@ -106,6 +122,10 @@ class EnvSettings:
         hints = typing.get_type_hints(cls)
         cls.model_fields = {name: kind for name, kind in hints.items()
                             if typing.get_origin(kind) is not ClassVar and not name.startswith("_")}
+        unreadable = [name for name, kind in cls.model_fields.items() if _plain(kind) not in _READABLE]
+        if unreadable:
+            raise TypeError(f"bot/env.py cannot read {', '.join(unreadable)}: use str, int, float, bool, Path, "
+                            "SecretStr, dict[str, str] or list[str], or `| None` of one")
 
     def __init__(self, _env_file: Any = _MISSING, **values: Any) -> None:
         """_env_file: the .env file to read (None: none); values: settings given in code, which win."""

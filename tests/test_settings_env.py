@@ -70,3 +70,22 @@ def test_a_copy_with_changes_leaves_the_original_as_it_was(clean_env):
     changed = settings.model_copy(update={"host": "10.0.0.5", "webhook_base_url": "https://bot.example.org"})
     assert (changed.bind_host, changed.webhook_mode) == ("10.0.0.5", True)
     assert (settings.bind_host, settings.webhook_mode) == ("127.0.0.1", False)
+
+
+def test_a_setting_added_later_as_a_flag_or_a_list_reads_the_usual_words_and_json(clean_env):
+    from bot.env import EnvSettings
+
+    class Later(EnvSettings):
+        env_file = None
+        quiet: bool = False
+        villages: list[str] = []
+
+    clean_env.setenv("QUIET", "Yes")
+    clean_env.setenv("VILLAGES", '["Thôn Lân Luông", "Thôn Bến Đá"]')
+    assert (Later().quiet, Later().villages) == (True, ["Thôn Lân Luông", "Thôn Bến Đá"])
+    clean_env.setenv("QUIET", "sometimes")
+    with pytest.raises(SettingsError, match="QUIET must be true or false"):
+        Later()
+    with pytest.raises(TypeError, match="cannot read tags"):
+        class Unreadable(EnvSettings):
+            tags: set[str] = set()
