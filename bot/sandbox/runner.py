@@ -8,7 +8,8 @@ from typing import AsyncIterator
 from aiohttp import web
 
 from bot.app import BotApp
-from bot.config import SecretStr, Settings
+from bot.env import SecretStr
+from bot.config import Settings
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME, SANDBOX_TOKEN, database_is_empty, load_demo_data
 from bot.sandbox.sandbox import Sandbox
 from bot.sandbox.web import build_sandbox_app
