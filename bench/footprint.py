@@ -7,7 +7,7 @@ Prints, for each process:
 - start-up time (spawned → serving) and resident memory (VmRSS from /proc) once started and idle;
 - resident memory after the chair made one /report (chart, spreadsheet and the two official documents), and how
   long the first and a second /report took: the report libraries' cost moves to the first report, it does not vanish.
-The bot's own modules are byte-compiled first, as the image ships them (see compile_sources).
+The bot's own modules and catalogs are compiled first, as the image ships them (see compile_sources).
 Both processes are real subprocesses against the local Bot API server (in this process) and a scratch database
 with the demo commune, one question under follow-up and a published conclusion.
 Goals: import within 1.6x the baseline; at most 100 MB resident when idle, for each process.
@@ -56,10 +56,13 @@ def timed_import(code: str) -> tuple[float, float]:
 
 
 def compile_sources() -> None:
-    """Byte-compile the bot's own modules, as the image does (Dockerfile) and pip does for every library: without
-    it a process that may not write __pycache__ (or PYTHONDONTWRITEBYTECODE=1) compiles them at every start."""
+    """Byte-compile the bot's own modules and catalogs, as the image does (Dockerfile) and pip does for every
+    library: without it a process that may not write __pycache__ (or PYTHONDONTWRITEBYTECODE=1) compiles them at
+    every start."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", "bot", "handlers", "storage", "fakes"], cwd=ROOT,
                    check=True)
+    subprocess.run([sys.executable, "-c", "from handlers.conversation.i18n import write_compiled; write_compiled()"],
+                   cwd=ROOT, check=True)  # the catalogs' .mo files, as the image has them
 
 
 def import_times(repeat: int) -> dict[str, tuple[float, float, float]]:

@@ -169,3 +169,28 @@ def test_the_calendar_loaded_alone_is_holidays_own_vietnam_day_by_day():
     while day.year < 2036:
         assert (alone.is_working_day(day), alone.get(day)) == (usual.is_working_day(day), usual.get(day)), day
         day += timedelta(days=1)
+
+
+def test_a_compiled_catalog_is_read_while_current_and_an_edited_po_wins(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from handlers.conversation import i18n
+
+    shutil.copytree(i18n.LOCALES_DIR, tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path / "locales")
+    po = tmp_path / "locales" / "vi" / "LC_MESSAGES" / "messages.po"
+    try:
+        i18n._catalog.cache_clear()
+        in_memory = i18n.translator("vi")("Ask a question")
+        assert [path.name for path in i18n.write_compiled()] == ["messages.mo", "messages.mo"]
+        i18n._catalog.cache_clear()
+        assert isinstance(i18n._catalog("vi"), i18n.gettext.GNUTranslations)
+        assert i18n.translator("vi")("Ask a question") == in_memory == "Gửi câu hỏi"
+        po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Gửi câu hỏi"', 'msgstr "Hỏi"'), encoding="utf-8")
+        later = po.with_suffix(".mo").stat().st_mtime + 10
+        os.utime(po, (later, later))  # edited after the .mo was made: the .po is read
+        i18n._catalog.cache_clear()
+        assert i18n.translator("vi")("Ask a question") == "Hỏi"
+    finally:
+        i18n._catalog.cache_clear()
