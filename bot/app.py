@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
@@ -13,6 +12,7 @@ from aiohttp import web
 
 from bot import metrics
 from bot.config import Settings, SettingsError, secret_value
+from bot.database import OpenDatabase, open_database  # noqa: F401 (re-exported: start-up opens it from here)
 from bot.fleet import Fleet, RunningBot
 from bot.registry import RegisteredBot, bot_webhook_secret
 from bot.health import Health, watch_embedded
@@ -21,7 +21,6 @@ from bot.outbox import OutboxWorker
 from bot.progress import ProgressReporter, every, reminders_once
 from bot.telegram.channel import TelegramChannel, build_application
 from bot.telegram.parse import CHANNEL
-from bot.telegram.request import AiohttpRequest
 from bot.telegram.sender import TelegramSender
 from bot.web import build_metrics_app, build_web_app, webhook_path
 from bot.zalo.assemble import ZaloParts, start_zalo_bot, start_zalo_oa
@@ -32,8 +31,7 @@ from bot.speech import Transcriber, load_transcriber
 from bot.voice import Fetch, VoiceWorker, telegram_fetch, web_fetch
 from handlers.conversation.context import BotInfo, Deps
 from handlers.dispatch import handle
-from storage import migrate
-from storage.db import Database, make_engine
+from storage.db import Database
 from storage.embedded import EmbeddedPostgres
 
 log = logging.getLogger(__name__)
@@ -41,36 +39,6 @@ log = logging.getLogger(__name__)
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass
-class OpenDatabase:
-    database: Database
-    url: str
-    embedded: EmbeddedPostgres | None = None
-
-    async def close(self) -> None:
-        """Dispose of the pools, then stop the embedded server if this process was its last user."""
-        await self.database.dispose()
-        if self.embedded is not None:
-            await asyncio.to_thread(self.embedded.stop)
-
-
-async def open_database(settings: Settings, *, run_migrations: bool = True) -> OpenDatabase:
-    """DATABASE_URL if set; otherwise an embedded PostgreSQL in the data folder. Migrated to head."""
-    embedded, url = None, settings.database_url
-    if not url:
-        embedded = EmbeddedPostgres(settings.data_dir / "pgdata")
-        url = await asyncio.to_thread(embedded.start)
-        print(f"No DATABASE_URL set: using the embedded PostgreSQL in {embedded.data_dir}", file=sys.stderr)
-    try:
-        if run_migrations:
-            await migrate.async_upgrade(url)
-        return OpenDatabase(Database(make_engine(url)), url, embedded)
-    except BaseException:
-        if embedded is not None:
-            await asyncio.to_thread(embedded.stop)
-        raise
 
 
 @dataclass
@@ -328,70 +296,3 @@ class BotApp:
             await asyncio.Event().wait()
         finally:
             await self.stop()
-
-
-async def deliver_forever(settings: Settings, database: Database) -> None:
-    """Only outbox workers, until SIGTERM/SIGINT: the environment's Telegram bot and every registered one (kept in
-    step with the registry). Extra delivery processes share the database safely."""
-    import signal
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for number in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(number, stop.set)
-    env = await _delivery_worker(settings, database, settings.telegram_bot_token.get_secret_value()) \
-        if settings.telegram_bot_token else None
-
-    async def start(bot: RegisteredBot) -> RunningBot:
-        running = RunningBot()
-        if bot.channel == CHANNEL:
-            worker, close = await _delivery_worker(settings, database, bot.token)
-        else:
-            worker, close = await _zalo_delivery_worker(settings, database, bot)
-        running.closers.append(close)
-        running.wake.append(worker.wake)
-        running.run(worker.run(running.stop_event))
-        return running
-
-    fleet = Fleet(database, secret_value(settings.doithoai_secret_key), start,
-                  lambda bot: env is not None and bot.channel == CHANNEL and bot.row_id == env[0].bot_row_id)
-    await fleet.sync()
-    tasks = [asyncio.create_task(fleet.watch(settings.bot_registry_seconds, stop))]
-    if env is not None:
-        tasks.append(asyncio.create_task(env[0].run(stop)))
-    log.info("delivery worker started: %d bot(s)", len(fleet.running) + (env is not None))
-    try:
-        await stop.wait()
-    finally:
-        stop.set()
-        if env is not None:
-            env[0].wake()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await fleet.stop_all()
-        if env is not None:
-            await env[1]()
-
-
-async def _delivery_worker(settings: Settings, database: Database, token: str) -> tuple[OutboxWorker, Callable]:
-    from telegram import Bot
-
-    base_url, file_url = settings.telegram_urls()
-    me = Bot(token, base_url=base_url, base_file_url=file_url, request=AiohttpRequest())
-    await me.initialize()
-    try:
-        async with database.unit_of_work() as uow:
-            row = await uow.repo.ensure_bot(CHANNEL, str(me.id), me.username or "")
-            await uow.commit()
-    except BaseException:
-        await me.shutdown()
-        raise
-    worker = OutboxWorker(database, row.id, TelegramSender(me, settings.telegram_limits()),
-                          poll_seconds=settings.outbox_poll_seconds, lease_seconds=settings.outbox_lease_seconds)
-    return worker, me.shutdown
-
-
-async def _zalo_delivery_worker(settings: Settings, database: Database,
-                                bot: RegisteredBot) -> tuple[OutboxWorker, Callable]:
-    from bot.zalo.assemble import delivery_worker
-
-    return await delivery_worker(settings, database, bot.token, bot.row_id)

@@ -8,7 +8,7 @@ import sys
 
 from bot import backup_cli, communes_cli, policy_cli, registry_cli
 from bot.cli_database import cli_actor, with_database
-from bot.config import Settings, secret_value
+from bot.config import Settings, SettingsError, secret_value
 
 NO_TOKEN = """No channel is configured: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN, or the ZALO_OA_* settings,
 or register bots with `doithoai bot add --channel telegram --token … --commune CODE`.
@@ -83,7 +83,11 @@ def _staff_commands(sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except SettingsError as error:  # a value in the environment or .env that does not parse: say which
+        print(error, file=sys.stderr)
+        return 2
     from bot.logs import setup_logging
 
     setup_logging(settings.log_level, settings.secrets(), log_format=settings.log_format)
@@ -126,7 +130,8 @@ async def _run(args, settings: Settings) -> int:
     if settings.problems():
         print("\n".join(settings.problems()), file=sys.stderr)
         return 2
-    from bot.app import BotApp, open_database
+    from bot.app import BotApp
+    from bot.database import open_database
     from storage.secrets import SecretKeyError
 
     opened = await open_database(settings)
@@ -149,7 +154,8 @@ async def _registered_bots(database) -> int:
 
 
 async def _deliver(args, settings: Settings) -> int:
-    from bot.app import deliver_forever, open_database
+    from bot.database import open_database
+    from bot.deliver import deliver_forever
     from storage.secrets import SecretKeyError
 
     opened = await open_database(settings)
@@ -167,7 +173,7 @@ async def _deliver(args, settings: Settings) -> int:
 
 
 async def _migrate(args, settings: Settings) -> int:
-    from bot.app import open_database
+    from bot.database import open_database
 
     opened = await open_database(settings)
     await opened.close()
@@ -182,7 +188,7 @@ async def _demo_data(args, settings: Settings) -> int:
 
 
 async def _sandbox(args, settings: Settings) -> int:
-    from bot.app import open_database
+    from bot.database import open_database
     from bot.sandbox.runner import running_sandbox
 
     sandbox_settings = settings.model_copy(update={"data_dir": settings.data_dir / "sandbox"})

@@ -10,7 +10,7 @@ from bot.config import Settings
 
 async def with_database(settings: Settings, action: Callable[[Any], Awaitable[Any]], migrate: bool = True) -> int:
     from bot.admin import AdminError
-    from bot.app import open_database
+    from bot.database import open_database
 
     opened = await open_database(settings, run_migrations=migrate)
     try:

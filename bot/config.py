@@ -1,12 +1,10 @@
-"""Settings from the environment (and .env): pydantic-settings, secrets never logged."""
+"""Settings from the environment (and .env), read by bot/env.py; secrets never logged."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
+from bot.env import EnvSettings, SecretStr, SettingsError  # noqa: F401 (SecretStr, SettingsError: re-exported)
 from bot.pacing import ChannelLimits
 from storage.secrets import SecretBox, SecretKeyError
 
@@ -15,16 +13,12 @@ TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts a
 NEW_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
-class SettingsError(Exception):
-    """A setting is missing or unusable; the message says which one and how to fix it."""
-
-
 def secret_value(secret: SecretStr | None) -> str:
     return secret.get_secret_value() if secret else ""
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+class Settings(EnvSettings):
+    """Each setting is read from the environment variable of its name in upper case, or .env (see .env.example)."""
 
     database_url: str = ""
     doithoai_secret_key: SecretStr | None = None  # Fernet key(s), comma-separated: secrets at rest (storage/secrets)

@@ -13,14 +13,14 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-import psutil
-
 log = logging.getLogger(__name__)
 _open_here: Counter[Path] = Counter()  # handles open in this process, per data folder
 
 
 def running(pid: int | None) -> bool:
     """The process exists and has not exited (a killed server is a zombie until it is reaped)."""
+    import psutil  # only where an embedded server runs, not in every process
+
     try:
         return bool(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.Error:

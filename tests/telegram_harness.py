@@ -7,11 +7,10 @@ import zlib
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from pydantic import SecretStr
 
 from bot.admin import invite_staff
 from bot.app import BotApp
-from bot.config import Settings
+from bot.config import SecretStr, Settings
 from fakes.telegram import FakeTelegram
 
 TOKEN = "700001:E2E-test-token-abcdef"

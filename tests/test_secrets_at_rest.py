@@ -6,11 +6,10 @@ import logging
 
 import pytest
 from cryptography.fernet import Fernet
-from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.cli import main
-from bot.config import Settings
+from bot.config import SecretStr, Settings
 from bot.logs import setup_logging
 from bot.zalo.oa_api import ZaloOAError
 from storage.models import ZaloOAToken

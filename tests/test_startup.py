@@ -21,10 +21,13 @@ from tests.telegram_harness import TOKEN, resident_registers, running_bot, staff
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")  # reports, documents, charts, migrations
-WHEN_USED = ("qrcode", "PIL", "holidays")  # announcements' QR codes; the first due date worked out
-# What `doithoai run` and `doithoai deliver` import before serving (bot.cli imports the other two inside main).
+WHEN_USED = ("qrcode", "PIL", "holidays", "rapidfuzz")  # announcements' QR codes; the first due date worked out;
+# the first new question compared with earlier ones
+REPLACED = ("pydantic", "pydantic_settings", "httpcore")  # settings: bot/env.py; HTTP: aiohttp only (no PTB httpx)
+# What `doithoai run` and `doithoai deliver` import before serving (bot.cli imports the others inside main).
 START_UP = {
-    "run/deliver": "import bot.cli, bot.logs, bot.app",
+    "run": "import bot.cli, bot.logs, bot.database, bot.app",
+    "deliver": "import bot.cli, bot.logs, bot.database, bot.deliver",
     "dispatcher": "import handlers.dispatch",
 }
 
@@ -43,7 +46,14 @@ def loaded_after(code: str) -> set[str]:
 
 @pytest.mark.parametrize("code", START_UP.values(), ids=START_UP.keys())
 def test_starting_the_bot_loads_no_report_document_chart_or_migration_library(code):
-    assert loaded_after(code) & set(HEAVY + WHEN_USED) == set()
+    assert loaded_after(code) & set(HEAVY + WHEN_USED + REPLACED) == set()
+
+
+def test_the_delivery_worker_loads_neither_the_dispatcher_nor_the_route_tables_nor_the_web_server():
+    modules = set(python(START_UP["deliver"] + "\nimport sys\nprint(' '.join(sys.modules))").split())
+    assert {"handlers.dispatch", "bot.app", "bot.web", "aiohttp.web"} & modules == set()
+    features = {name for name in modules if name.startswith("handlers.") and not name.startswith("handlers.conv")}
+    assert {name for name in features if name.endswith(".routes")} == set()  # no feature's route table
 
 
 def test_making_a_report_loads_the_libraries_it_needs():
@@ -159,3 +169,28 @@ def test_the_calendar_loaded_alone_is_holidays_own_vietnam_day_by_day():
     while day.year < 2036:
         assert (alone.is_working_day(day), alone.get(day)) == (usual.is_working_day(day), usual.get(day)), day
         day += timedelta(days=1)
+
+
+def test_a_compiled_catalog_is_read_while_current_and_an_edited_po_wins(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from handlers.conversation import i18n
+
+    shutil.copytree(i18n.LOCALES_DIR, tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path / "locales")
+    po = tmp_path / "locales" / "vi" / "LC_MESSAGES" / "messages.po"
+    try:
+        i18n._catalog.cache_clear()
+        in_memory = i18n.translator("vi")("Ask a question")
+        assert [path.name for path in i18n.write_compiled()] == ["messages.mo", "messages.mo"]
+        i18n._catalog.cache_clear()
+        assert isinstance(i18n._catalog("vi"), i18n.gettext.GNUTranslations)
+        assert i18n.translator("vi")("Ask a question") == in_memory == "Gửi câu hỏi"
+        po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Gửi câu hỏi"', 'msgstr "Hỏi"'), encoding="utf-8")
+        later = po.with_suffix(".mo").stat().st_mtime + 10
+        os.utime(po, (later, later))  # edited after the .mo was made: the .po is read
+        i18n._catalog.cache_clear()
+        assert i18n.translator("vi")("Ask a question") == "Hỏi"
+    finally:
+        i18n._catalog.cache_clear()

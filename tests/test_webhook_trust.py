@@ -5,12 +5,11 @@ import time
 
 import aiohttp
 import pytest
-from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.admin import add_commune
 from bot.app import BotApp
-from bot.config import Settings, SettingsError
+from bot.config import SecretStr, Settings, SettingsError
 from bot.web import build_web_app
 from bot.zalo.oa_api import signature, signature_ok
 from fakes.telegram import FakeTelegram

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import SecretStr
 
-from bot.config import Settings
+from bot.config import SecretStr, Settings
 from fakes.zalo.server import wait_until
 from tests.fixtures import add_commune
 from tests.zalo_harness import APP_SECRET, OA_SECRET, OAUser, running_zalo

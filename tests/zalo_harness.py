@@ -5,10 +5,9 @@ import re
 from contextlib import asynccontextmanager
 
 from cryptography.fernet import Fernet
-from pydantic import SecretStr
 
 from bot.app import BotApp
-from bot.config import Settings
+from bot.config import SecretStr, Settings
 from fakes.zalo import FakeZaloBot, FakeZaloOA
 from tests.telegram_harness import free_port
 

@@ -6,9 +6,9 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from aiohttp import web
-from pydantic import SecretStr
 
 from bot.app import BotApp
+from bot.env import SecretStr
 from bot.config import Settings
 from bot.sandbox.clock import ClockControl, SandboxClock
 from bot.sandbox.demo import SANDBOX_BOT_USERNAME, SANDBOX_TOKEN, database_is_empty, load_demo_data

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from rapidfuzz import fuzz, utils
-
 from handlers.conversation.text import fold
 
 MAX_SUGGESTIONS = 3
@@ -12,12 +10,16 @@ MAX_SUGGESTIONS = 3
 
 def comparable(text: str) -> str:
     """NFC, accent-folded (đ → d), lower-case, punctuation dropped: "Đường hỏng!" and "duong hong" agree."""
+    from rapidfuzz import utils  # on the first question compared, not at start-up
+
     return utils.default_process(fold(text))
 
 
 def similar(text: str, candidates: Iterable[tuple[int, str]], min_score: int,
             limit: int = MAX_SUGGESTIONS) -> list[int]:
     """Ids of the candidates that say the same as text, best first; word order and extra words matter little."""
+    from rapidfuzz import fuzz
+
     mine = comparable(text)
     if not mine:
         return []
