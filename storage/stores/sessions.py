@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any, Sequence
 
 from sqlalchemy import bindparam, delete, func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (Broadcast, ChannelAccount, CommunePolicy, Delivery, DialogueSession, Person, PolicyAudit,
@@ -143,7 +143,7 @@ class SessionStore:
         stmt = (select(ChannelAccount.person_id, Person.village_id, ChannelAccount.bot_id, ChannelAccount.channel,
                        ChannelAccount.chat_id, ChannelAccount.language, ChannelAccount.unreachable_at)
                 .join(Person, Person.id == ChannelAccount.person_id).where(condition)
-                .distinct(ChannelAccount.person_id)
+                .ext(distinct_on(ChannelAccount.person_id))
                 .order_by(ChannelAccount.person_id, ChannelAccount.last_seen_at.desc()))
         return list((await self.session.execute(stmt)).all())
 
