@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = ""
+    database_pool_size: int = 10  # connections a process keeps open to PostgreSQL (no overflow: a burst waits)
     doithoai_secret_key: SecretStr | None = None  # Fernet key(s), comma-separated: secrets at rest (storage/secrets)
     data_dir: Path = Path(".doithoai")
     telegram_bot_token: SecretStr | None = None

@@ -118,21 +118,30 @@ async def handle(event: Event, deps: Deps) -> Outcome:
 async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Context | None:
     """Record the update, lock the chat's state and load who is writing; None for a redelivered update."""
     repo, ref = uow.repo, event.ref
-    if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
-        log.info("duplicate update skipped channel=%s chat=%s update=%s", ref.channel, ref.chat_id, event.update_id)
-        return None
     if ref.is_group:  # a group is never a person's address: look the writer up, create and re-point nothing
+        if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
+            return _duplicate(event)
         account = await repo.account_of(bot.row_id, ref.user_id) or Passerby(pick_language(event.language))
-    else:
-        account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
-                                           pick_language(event.language))
-    state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
+        state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
+    else:  # the update recorded, the account touched, the state locked and counted: one round trip
+        opened = await repo.open_private(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
+                                         pick_language(event.language), event.update_id, deps.burst_seconds,
+                                         event.sent_at)
+        if opened is None:  # the unit of work is rolled back: the redelivery leaves no trace
+            return _duplicate(event)
+        account, state_row = opened
     person, staff, kind = await repo.person_and_roles(account.person_id)
     state, data = state_row.state, dict(state_row.data or {})
     if not _can_go_on(state, person):  # they withdrew (maybe on their other messenger) or started over mid-flow
         state, data = IDLE, {}
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language, kind), account=account,
                    person=person, staff=staff, state=state, data=data, burst=state_row.burst_count)
+
+
+def _duplicate(event: Event) -> None:
+    ref = event.ref
+    log.info("duplicate update skipped channel=%s chat=%s update=%s", ref.channel, ref.chat_id, event.update_id)
+    return None
 
 
 def _can_go_on(state: str, person: Any) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import DateTime, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,18 @@ def _sessions_of(by_state: bool, by_village: bool) -> Any:
 
 # /ask reads a commune's sessions on every start: each shape built once (a statement memoizes its cache key).
 _SESSIONS_OF = {(state, village): _sessions_of(state, village) for state in (False, True) for village in (False, True)}
+# /ask's sessions in one round trip: those taking questions (announced with their intake open, or in progress), each
+# with whether it covers the resident's village. Built once, like the others.
+_NOW = bindparam("now", type_=DateTime(timezone=True))
+_COVERS = DialogueSession.all_villages | DialogueSession.id.in_(
+    select(SessionVillage.session_id).where(SessionVillage.village_id == bindparam("village_id")))
+_ASKABLE = (select(DialogueSession, _COVERS)
+            .where(DialogueSession.commune_id == bindparam("commune_id"),
+                   (DialogueSession.state == "in_progress")
+                   | ((DialogueSession.state == "announced")
+                      & (DialogueSession.intake_opens_at.is_(None) | (DialogueSession.intake_opens_at <= _NOW))
+                      & (DialogueSession.intake_closes_at.is_(None) | (DialogueSession.intake_closes_at > _NOW))))
+            .order_by(DialogueSession.starts_at))
 
 
 class SessionStore:
@@ -91,6 +103,17 @@ class SessionStore:
             params["village_id"] = village_id
         stmt = _SESSIONS_OF[(bool(states), bool(village_id))]
         return list((await self.session.scalars(stmt, params)).all())
+
+    async def askable_sessions(self, commune_id: int, now: datetime,
+                               village_id: int | None) -> list[tuple[DialogueSession, bool]]:
+        """Sessions taking questions, each with whether it covers the village: those announced with their intake
+        open now, earliest first, then those in progress, latest first (the order open_sessions + sessions_of
+        give). One round trip: /ask reads it at every step."""
+        rows = (await self.session.execute(_ASKABLE, {"commune_id": commune_id, "now": now,
+                                                      "village_id": village_id or 0})).all()
+        announced = [(s, bool(covers)) for s, covers in rows if s.state == "announced"]
+        running = [(s, bool(covers)) for s, covers in reversed(rows) if s.state == "in_progress"]
+        return announced + running
 
     async def lock_session(self, session_id: int) -> DialogueSession | None:
         stmt = select(DialogueSession).where(DialogueSession.id == session_id).with_for_update()
