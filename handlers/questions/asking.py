@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from handlers.commune.topics import Topic, topic_label
 from handlers.conversation.context import Context
@@ -30,7 +31,7 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
         return await ctx.routes.command("start").handler(event, ctx)  # registering first: another feature's
     sessions = await _offered(ctx)
     if len(sessions) == 1:  # their village's session is preselected
-        return await ask_for_session(ctx, sessions[0].id)
+        return _ask_in(ctx, sessions[0])
     ctx.go(State.ASK_SESSION)
     buttons = [[Button(f"{s.title[:47]} ({ctx.t.date(s.starts_at)})", ASK_SESSION.build(id=s.id))]
                for s in sessions]  # the date always shows: titles are long sentences
@@ -71,7 +72,11 @@ def _topic_buttons(ctx: Context) -> tuple:
 
 async def ask_for_session(ctx: Context, session_id: int) -> list[Reply]:
     """Start /ask with the session chosen (from an announcement link, or the only session of their village)."""
-    session = next((s for s in await _askable(ctx) if s.id == session_id), None)
+    return _ask_in(ctx, next((s for s in await _askable(ctx) if s.id == session_id), None))
+
+
+def _ask_in(ctx: Context, session: Any) -> list[Reply]:
+    """The topics of a question for this session (None: it is not taking questions)."""
     if session is None:
         ctx.go(IDLE)
         return [Reply(ctx.t("That session is not taking questions any more. Send /ask to send a general "

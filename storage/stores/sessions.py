@@ -1,15 +1,15 @@
 """Storage for sessions: planning, villages covered, audit, policy, village groups, audiences, broadcasts, reach."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Sequence
 
-from sqlalchemy import DateTime, bindparam, delete, func, select
+from sqlalchemy import Boolean, Date, DateTime, String, bindparam, delete, func, null, select, union_all
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import (Broadcast, ChannelAccount, CommunePolicy, Delivery, DialogueSession, Person, PolicyAudit,
-                            Question, SessionEvent, SessionVillage, StaffMember, Village, VillageGroup)
+from storage.models import (Broadcast, ChannelAccount, CommunePolicy, DayOverride, Delivery, DialogueSession, Person,
+                            PolicyAudit, Question, SessionEvent, SessionVillage, StaffMember, Village, VillageGroup)
 
 MANAGER_ROLES = ("chair", "secretary", "admin")
 
@@ -40,6 +40,15 @@ _ASKABLE = (select(DialogueSession, _COVERS)
             .order_by(DialogueSession.starts_at))
 
 
+# A commune's deadline inputs, its policy values and its calendar's day overrides, in one round trip (every new
+# question and every deadline worked out reads both).
+_POLICY_AND_DAYS = union_all(
+    select(CommunePolicy.key, CommunePolicy.value, null().cast(Date), null().cast(Boolean))
+    .where(CommunePolicy.commune_id == bindparam("commune_id")),
+    select(null().cast(String), null().cast(String), DayOverride.day, DayOverride.working)
+    .where(DayOverride.commune_id == bindparam("commune_id")))
+
+
 class SessionStore:
     session: AsyncSession
 
@@ -47,6 +56,16 @@ class SessionStore:
     async def policy_values(self, commune_id: int) -> dict[str, str]:
         stmt = select(CommunePolicy.key, CommunePolicy.value).where(CommunePolicy.commune_id == commune_id)
         return dict((await self.session.execute(stmt)).all())
+
+    async def policy_and_days(self, commune_id: int) -> tuple[dict[str, str], dict[date, bool]]:
+        """policy_values and day_overrides of a commune, in one round trip."""
+        values, days = {}, {}
+        for key, value, day, working in (await self.session.execute(_POLICY_AND_DAYS, {"commune_id": commune_id})):
+            if key is not None:
+                values[key] = value
+            else:
+                days[day] = working
+        return values, days
 
     async def set_policy(self, commune_id: int, key: str, value: str, legal_basis: str) -> None:
         stmt = (insert(CommunePolicy).values(commune_id=commune_id, key=key, value=value, legal_basis=legal_basis)
