@@ -189,11 +189,11 @@ async def run_bot(fake: FakeTelegram, residents: int, paced: int, database_url: 
                      "PORT": "0", "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"})
     try:
         await wait_until_polling(fake, BOT_TOKEN, process)
-        if os.environ.get("BENCH_PROFILE"):
-            subprocess.Popen([str(ROOT / ".venv/bin/py-spy"), "record", "-o", os.environ["BENCH_PROFILE"], "-f", "raw",
-                              "-p", str(process.pid), "-d", "12"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         await registered(fake, BOT_TOKEN, 10000, residents + paced, register=True)
         opened = await sessions_opened(database_url)
+        if os.environ.get("BENCH_PROFILE"):  # py-spy (pip install py-spy) samples the bot for 12 s of the ask flow
+            subprocess.Popen([str(ROOT / ".venv/bin/py-spy"), "record", "-o", os.environ["BENCH_PROFILE"], "-f", "raw",
+                              "-p", str(process.pid), "-d", "12"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         figures = [await measure(fake, BOT_TOKEN, 10000, residents, (0, 0), "ask", "Đối thoại bot", process),
                    await measure(fake, BOT_TOKEN, 10000 + residents, paced, (0.5, 1.5), "ask", "Đối thoại bot",
                                  process)]

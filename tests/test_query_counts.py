@@ -173,3 +173,16 @@ async def test_a_question_for_a_session_costs_a_fixed_number_of_round_trips(db):
         ("press", "Send", "Your code is TT-"),
     ])
     assert counts == [4, 3, 6, 8], counts
+
+
+async def test_a_command_that_leaves_the_chat_at_rest_does_not_write_its_state_back(db):
+    deps, people = await community(db)
+    an = people["an"]
+    with statements(db) as seen:
+        assert "You have not sent any questions yet" in await an.send("/mytickets")
+    assert not [s for s in seen if s.startswith("UPDATE conversation_state")], seen
+    assert len(seen) == 3, seen  # the opening statement, the person, the page of questions
+    with statements(db) as seen:  # a step that moves the conversation writes it, and the next step finds it
+        assert "No dialogue session is taking questions" in await an.send("/ask")
+    assert [s for s in seen if s.startswith("UPDATE conversation_state")]
+    assert "Which field" in await an.press("General questions (no session)")
