@@ -107,6 +107,16 @@ def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen:
     return process
 
 
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM, and a minute for the clean stop (a busy shared machine can take more than 10 s)."""
+    process.terminate()
+    try:
+        process.wait(60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def log_of(process: subprocess.Popen) -> str:
     process.log.seek(0)  # type: ignore[attr-defined]
     return process.log.read().decode(errors="replace")  # type: ignore[attr-defined]
@@ -178,8 +188,7 @@ async def run_echo(fake: FakeTelegram, residents: int, paced: int) -> list[tuple
         return [await measure(fake, ECHO_TOKEN, 20000, residents, (0, 0), "echo", "echo bot", process),
                 await measure(fake, ECHO_TOKEN, 20000 + residents, paced, (0.5, 1.5), "echo", "echo bot", process)]
     finally:
-        process.terminate()
-        process.wait(10)
+        stop(process)
 
 
 async def run_bot(fake: FakeTelegram, residents: int, paced: int, database_url: str) -> list[tuple[float, float]]:
@@ -200,8 +209,7 @@ async def run_bot(fake: FakeTelegram, residents: int, paced: int, database_url: 
         print(f"  database connections the bot opened while measured: {await sessions_opened(database_url) - opened}")
         return figures
     finally:
-        process.terminate()
-        process.wait(10)
+        stop(process)
         errors = log_of(process)
         failures = [line for line in errors.splitlines() if " ERROR " in line
                     and "one more time to mark all fetched updates" not in line]  # PTB's last poll, cut by SIGTERM

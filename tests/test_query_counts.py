@@ -181,7 +181,7 @@ async def test_a_command_that_leaves_the_chat_at_rest_does_not_write_its_state_b
     with statements(db) as seen:
         assert "You have not sent any questions yet" in await an.send("/mytickets")
     assert not [s for s in seen if s.startswith("UPDATE conversation_state")], seen
-    assert len(seen) == 3, seen  # the opening statement, the person, the page of questions
+    assert len(seen) == 4, seen  # the opening statement, the person, their questions, those they support
     with statements(db) as seen:  # a step that moves the conversation writes it, and the next step finds it
         assert "No dialogue session is taking questions" in await an.send("/ask")
     assert [s for s in seen if s.startswith("UPDATE conversation_state")]
