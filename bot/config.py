@@ -21,6 +21,7 @@ class Settings(EnvSettings):
     """Each setting is read from the environment variable of its name in upper case, or .env (see .env.example)."""
 
     database_url: str = ""
+    database_pool_size: int = 10  # connections a process keeps open to PostgreSQL (no overflow: a burst waits)
     doithoai_secret_key: SecretStr | None = None  # Fernet key(s), comma-separated: secrets at rest (storage/secrets)
     data_dir: Path = Path(".doithoai")
     telegram_bot_token: SecretStr | None = None

@@ -35,7 +35,7 @@ async def open_database(settings: Settings, *, run_migrations: bool = True) -> O
     try:
         if run_migrations:
             await migrate.async_upgrade(url)
-        return OpenDatabase(Database(make_engine(url)), url, embedded)
+        return OpenDatabase(Database(make_engine(url, settings.database_pool_size)), url, embedded)
     except BaseException:
         if embedded is not None:
             await asyncio.to_thread(embedded.stop)

@@ -3,6 +3,7 @@ only module that imports the features, and only their ROUTES. Roles are checked 
 become polite replies."""
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, replace
 from typing import Any
@@ -101,9 +102,10 @@ async def handle(event: Event, deps: Deps) -> Outcome:
     event = clean_event(event)
     bot = deps.bots[(event.ref.channel, event.ref.bot_id)]
     async with deps.unit_of_work() as uow:
-        ctx = await _open(event, deps, bot, uow)
-        if ctx is None:
+        opened = await _open(event, deps, bot, uow)
+        if opened is None:
             return Outcome(result="duplicate")
+        ctx, stored = opened
         if flood.over_limit(ctx):
             return replace(await flood.hold_back(event, ctx), result="throttled")
         ctx.routes = ROUTES
@@ -113,30 +115,48 @@ async def handle(event: Event, deps: Deps) -> Outcome:
         except DomainError as error:
             return await _refuse(event, ctx, error, changed_menu)
         sync_menu(ctx)  # the handler may have changed the roles (an invite) or the language
-        await uow.repo.save_state(bot.row_id, event.ref.chat_id, ctx.state, ctx.data)
+        if _as_stored(ctx.state, ctx.data) != stored:  # unchanged (a menu command at rest): no round trip
+            await uow.repo.save_state(bot.row_id, event.ref.chat_id, ctx.state, ctx.data)
         outcome = owe(Outcome(replies=replies, menu=ctx.menu, notice=ctx.notice, queued=ctx.queued))
         await uow.commit()
     return outcome
 
 
-async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> Context | None:
-    """Record the update, lock the chat's state and load who is writing; None for a redelivered update."""
+async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> tuple[Context, str] | None:
+    """Record the update, lock the chat's state and load who is writing: the context, and the state as stored
+    (`_as_stored`); None for a redelivered update."""
     repo, ref = uow.repo, event.ref
-    if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
-        log.info("duplicate update skipped channel=%s chat=%s update=%s", ref.channel, ref.chat_id, event.update_id)
-        return None
     if ref.is_group:  # a group is never a person's address: look the writer up, create and re-point nothing
+        if event.update_id and not await repo.mark_processed(bot.row_id, event.update_id):
+            return _duplicate(event)
         account = await repo.account_of(bot.row_id, ref.user_id) or Passerby(pick_language(event.language))
-    else:
-        account = await repo.touch_account(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
-                                           pick_language(event.language))
-    state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
+        state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
+    else:  # the update recorded, the account touched, the state locked and counted: one round trip
+        opened = await repo.open_private(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
+                                         pick_language(event.language), event.update_id, deps.burst_seconds,
+                                         event.sent_at)
+        if opened is None:  # the unit of work is rolled back: the redelivery leaves no trace
+            return _duplicate(event)
+        account, state_row = opened
     person, staff, kind = await repo.person_and_roles(account.person_id)
     state, data = state_row.state, dict(state_row.data or {})
     if not _can_go_on(state, person):  # they withdrew (maybe on their other messenger) or started over mid-flow
         state, data = IDLE, {}
     return Context(event=event, uow=uow, deps=deps, bot=bot, t=translator(account.language, kind), account=account,
-                   person=person, staff=staff, state=state, data=data, burst=state_row.burst_count)
+                   person=person, staff=staff, state=state, data=data, burst=state_row.burst_count), \
+        _as_stored(state_row.state, state_row.data or {})
+
+
+def _as_stored(state: str, data: Any) -> str:
+    """A state and its data as text, to tell whether a handler changed them (a handler may change a list inside
+    the data in place, so the loaded objects themselves cannot be compared)."""
+    return json.dumps([state, data], sort_keys=True, default=str)
+
+
+def _duplicate(event: Event) -> None:
+    ref = event.ref
+    log.info("duplicate update skipped channel=%s chat=%s update=%s", ref.channel, ref.chat_id, event.update_id)
+    return None
 
 
 def _can_go_on(state: str, person: Any) -> bool:

@@ -24,8 +24,11 @@ def new_engine(url, **options) -> AsyncEngine:
 
 
 def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
-    # No pre-ping (a round trip per checkout); recycle instead, and a dropped connection fails one unit of work.
-    return new_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    """The process's pool: `pool_size` connections (DATABASE_POOL_SIZE), opened once and kept; no overflow, so a
+    burst waits its turn for a connection instead of opening and closing extra ones (bench/intake.py counted 24-60
+    new connections a run with an overflow). No pre-ping (a round trip per checkout): recycle instead, and a dropped
+    connection fails one unit of work, which dispatch_safely retries."""
+    return new_engine(url, pool_size=pool_size, max_overflow=0, pool_recycle=1800)
 
 
 class UnitOfWork:
@@ -47,8 +50,13 @@ class Database:
         self.engine = engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         # A small pool of its own for counters taken in short side transactions: a unit of work holding one
-        # connection and waiting for another from the same pool could starve it.
-        self.counters = new_engine(engine.url, pool_size=2, max_overflow=2, pool_recycle=1800)
+        # connection and waiting for another from the same pool could starve it. Autocommit: a counter is one
+        # UPDATE ... RETURNING, atomic by itself, so one round trip instead of BEGIN, UPDATE, COMMIT.
+        self.counters = new_engine(engine.url, pool_size=2, max_overflow=0, pool_recycle=1800,
+                                   isolation_level="AUTOCOMMIT")
+        # Cross-process chat locks (storage/locks.py) are held on a connection while units of work run: their own
+        # pool, as large as the main one, so holders waiting for a unit of work's connection never starve it.
+        self.locks = new_engine(engine.url, pool_size=engine.pool.size(), max_overflow=0, pool_recycle=1800)
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
@@ -62,3 +70,4 @@ class Database:
     async def dispose(self) -> None:
         await self.engine.dispose()
         await self.counters.dispose()
+        await self.locks.dispose()

@@ -119,3 +119,70 @@ async def test_my_questions_are_counted_right_on_every_page_and_in_my_data(db):
     assert "Your questions (7)" in older and older.count("TT-") == 2
     assert "Your questions (7)" in await an.press("Newer")
     assert "Questions sent: 7" in await an.send("/mydata")
+
+
+@contextmanager
+def round_trips(db):
+    """Statements on the main pool and on the ticket counters' side pool, each list per step."""
+    main, counters = [], []
+    with statements(db) as seen:
+        def record(conn, cursor, statement, parameters, context, executemany):
+            counters.append(statement)
+
+        event.listen(db.counters.sync_engine, "before_cursor_execute", record)
+        try:
+            yield seen, counters
+        finally:
+            event.remove(db.counters.sync_engine, "before_cursor_execute", record)
+
+
+async def steps_of_asking(db, chat, steps) -> list[int]:
+    """Send or press each step; the statements each cost (main pool and counters), with the bot's reply checked."""
+    counts = []
+    for action, what, expect in steps:
+        with round_trips(db) as (seen, counters):
+            reply = await (chat.send(what) if action == "send" else chat.press(what))
+        assert expect in reply, reply
+        counts.append(len(seen) + len(counters))
+    return counts
+
+
+async def test_a_question_costs_the_round_trips_it_always_did_and_no_more(db):
+    """The hot path of every private update is two statements before the handler (the update recorded, the account
+    and the chat's state in one; the person with their roles) and one after (the state); /ask adds one for its
+    sessions, sending adds the ticket number (one autocommit statement), the deadline rules (policy and days off in one) and
+    the two rows."""
+    deps, people = await community(db)
+    counts = await steps_of_asking(db, people["an"], [
+        ("send", "/ask", "No dialogue session is taking questions"),
+        ("press", "General questions (no session)", "Which field"),
+        ("press", "Land", "Please type your question"),
+        ("send", "Bao giờ được cấp sổ đỏ cho thửa đất của tôi?", "Please check your question"),
+        ("press", "Send", "Your code is TT-"),
+    ])
+    assert counts == [4, 3, 3, 3, 7], counts
+
+
+async def test_a_question_for_a_session_costs_a_fixed_number_of_round_trips(db):
+    deps, people = await community(db)
+    await open_session(db, NOW + timedelta(days=10))
+    counts = await steps_of_asking(db, people["an"], [
+        ("send", "/ask", "Your question is for the session"),  # their village's only session: preselected
+        ("press", "Land", "Please type your question"),
+        ("send", "Bao giờ được cấp sổ đỏ cho thửa đất của tôi?", "Please check your question"),
+        ("press", "Send", "Your code is TT-"),
+    ])
+    assert counts == [4, 3, 6, 8], counts
+
+
+async def test_a_command_that_leaves_the_chat_at_rest_does_not_write_its_state_back(db):
+    deps, people = await community(db)
+    an = people["an"]
+    with statements(db) as seen:
+        assert "You have not sent any questions yet" in await an.send("/mytickets")
+    assert not [s for s in seen if s.startswith("UPDATE conversation_state")], seen
+    assert len(seen) == 4, seen  # the opening statement, the person, their questions, those they support
+    with statements(db) as seen:  # a step that moves the conversation writes it, and the next step finds it
+        assert "No dialogue session is taking questions" in await an.send("/ask")
+    assert [s for s in seen if s.startswith("UPDATE conversation_state")]
+    assert "Which field" in await an.press("General questions (no session)")

@@ -26,7 +26,7 @@ class TextConversation:
 
     async def process(self, event: Event) -> Rendered:
         chat_id = event.ref.chat_id
-        async with self._chats.hold(chat_id), chat_lock(self.database.engine, self.bot.row_id, chat_id):
+        async with self._chats.hold(chat_id), chat_lock(self.database.locks, self.bot.row_id, chat_id):
             async with self.database.unit_of_work() as uow:
                 choices = await uow.repo.offered_choices(self.bot.row_id, chat_id)
             event = replace(pick(event, choices), sent_at=event.sent_at)  # a typed choice was sent when the text was

@@ -74,8 +74,8 @@ def deadline_policy(values: dict[str, str]) -> DeadlinePolicy:
 
 async def load_deadlines(repo: Any, commune_id: int) -> tuple[DeadlinePolicy, WorkCalendar]:
     """A commune's deadline policy and its working-day calendar (Vietnam's, with the commune's overrides)."""
-    policy = deadline_policy(await repo.policy_values(commune_id))
-    return policy, calendar_of(await repo.day_overrides(commune_id))
+    values, days = await repo.policy_and_days(commune_id)  # one round trip
+    return deadline_policy(values), calendar_of(days)
 
 
 # Community features (issue 6): keys added after the session ones.

@@ -32,7 +32,8 @@ async def ack_due(repo: Any, commune_id: int, received: datetime) -> date:
 async def start_clock(ctx: Context, question: Any, *, for_resident: bool = True) -> str:
     """Give a new submission its acknowledgement deadline; the line that tells the sender (or the village head
     who entered it for a resident)."""
-    question.ack_due_on = await ack_due(ctx.repo, question.commune_id, ctx.now)
+    if question.ack_due_on is None:  # /ask computes it before the row is written
+        question.ack_due_on = await ack_due(ctx.repo, question.commune_id, ctx.now)
     if not for_resident:
         return ctx.t("No later than {date} the commune will tell you how it is handled, to pass on.").format(
             date=ctx.t.date(question.ack_due_on))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from handlers.commune.topics import Topic, topic_label
 from handlers.conversation.context import Context
@@ -12,7 +13,7 @@ from handlers.conversation.menus import main_menu_reply
 from handlers.conversation.replies import Button, Reply, buttons_in_rows
 from handlers.conversation.states import IDLE
 from handlers.conversation.text import MAX_QUESTION_CHARS, normalise
-from handlers.questions.acknowledgement import start_clock
+from handlers.questions.acknowledgement import ack_due, start_clock
 from handlers.questions.buttons import ASK_REVIEW, ASK_SESSION, ASK_TOPIC
 from handlers.questions.complaints import offer_choice
 from handlers.questions.states import State
@@ -32,7 +33,7 @@ async def start_ask(event: Event, ctx: Context) -> list[Reply]:
         return await ctx.routes.command("start").handler(event, ctx)  # registering first: another feature's
     sessions = await _offered(ctx)
     if len(sessions) == 1:  # their village's session is preselected
-        return await ask_for_session(ctx, sessions[0].id)
+        return _ask_in(ctx, sessions[0])
     ctx.go(State.ASK_SESSION)
     buttons = [[Button(f"{s.title[:47]} ({ctx.t.date(s.starts_at)})", ASK_SESSION.build(id=s.id))]
                for s in sessions]  # the date always shows: titles are long sentences
@@ -57,15 +58,13 @@ async def session_chosen(event: ButtonPressed, ctx: Context) -> list[Reply]:
 async def _offered(ctx: Context) -> list:
     """The sessions /ask offers this resident: taking questions, and covering their village."""
     person = ctx.person
-    mine = {s.id for s in await ctx.repo.sessions_of(person.commune_id, ("announced", "in_progress"),
-                                                     person.village_id)}
-    return [s for s in await _askable(ctx) if s.id in mine]
+    rows = await ctx.repo.askable_sessions(person.commune_id, ctx.now, person.village_id)
+    return [s for s, covers in rows if covers or person.village_id is None]
 
 
 async def _askable(ctx: Context) -> list:
     """Sessions taking questions: intake open, or in progress (those go to the secretary's live queue, /live)."""
-    running = await ctx.repo.sessions_of(ctx.person.commune_id, ("in_progress",))
-    return await ctx.repo.open_sessions(ctx.person.commune_id, ctx.now) + running
+    return [s for s, _ in await ctx.repo.askable_sessions(ctx.person.commune_id, ctx.now, ctx.person.village_id)]
 
 
 def _topic_buttons(ctx: Context) -> tuple:
@@ -75,9 +74,12 @@ def _topic_buttons(ctx: Context) -> tuple:
 
 async def ask_for_session(ctx: Context, session_id: int) -> list[Reply]:
     """Start /ask with the session chosen (from an announcement link, or the only session of their village)."""
-    session = await ctx.repo.get_session(session_id)
-    open_ids = {s.id for s in await _askable(ctx)}
-    if session is None or session.id not in open_ids:
+    return _ask_in(ctx, next((s for s in await _askable(ctx) if s.id == session_id), None))
+
+
+def _ask_in(ctx: Context, session: Any) -> list[Reply]:
+    """The topics of a question for this session (None: it is not taking questions)."""
+    if session is None:
         ctx.go(IDLE)
         return [Reply(ctx.t("That session is not taking questions any more. Send /ask to send a general "
                             "question."))]
@@ -217,7 +219,8 @@ async def _submit(ctx: Context) -> list[Reply]:
                   "the commune will answer it or bring it to the next session.") + "\n\n"
     question = await ctx.repo.create_question(
         commune_id=person.commune_id, asker_id=person.id, village_id=person.village_id,
-        session_id=session_id, topic=data["topic"], text=data["text"], actor_id=person.id)
+        session_id=session_id, topic=data["topic"], text=data["text"], actor_id=person.id,
+        ack_due_on=await ack_due(ctx.repo, person.commune_id, ctx.now))  # in the INSERT: no UPDATE after
     for a in data.get("attachments", []):
         await ctx.repo.add_attachment(question.id, ctx.event.ref.channel, a["kind"], a["file_id"],
                                       a.get("file_name", ""), a.get("mime_type", ""))

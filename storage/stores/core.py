@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
-from sqlalchemy import DateTime, Interval, bindparam, case, delete, func, select, update
+from sqlalchemy import DateTime, Interval, bindparam, case, delete, exists, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from handlers.commune.policy import DEFAULTS as POLICY_DEFAULTS
 from storage.models import (Bot, BotCommune, ChannelAccount, Commune, CommunePolicy, Consent, ConversationState, Department,
@@ -45,6 +46,36 @@ _LOAD_STATE = (insert(_state)
                    "burst_count": case((_IN_WINDOW, _state.c.burst_count + 1), else_=1),
                    "burst_at": case((_IN_WINDOW, _state.c.burst_at), else_=_SENT_AT)})
                .returning(_state.c.state, _state.c.data, _state.c.burst_count, _state.c.burst_at))
+
+
+class StateRow(NamedTuple):
+    """A chat's state row as load_state returns it."""
+
+    state: str
+    data: Any
+    burst_count: int
+    burst_at: datetime
+
+
+def _open_private(with_update_id: bool) -> Any:
+    """A private update's opening in one round trip: record the update, upsert the account, and upsert (lock and
+    count) the chat's state, as mark_processed, touch_account and load_state do one by one. All three run even for
+    a redelivered update: dispatch then rolls the unit of work back, so nothing of it stays. The account comes back
+    as an ORM row (handlers change it), with `fresh` (the update is new) and the state row's columns."""
+    account = (_NEW_ACCOUNT.on_conflict_do_update(
+        index_elements=["bot_id", "external_user_id"],
+        set_={"last_seen_at": func.now(), "unreachable_at": None, "chat_id": _NEW_ACCOUNT.excluded.chat_id})
+        .returning(*_accounts.c).cte("account"))
+    state = _LOAD_STATE.cte("state")
+    fresh: Any = literal(True)
+    if with_update_id:
+        fresh = exists(select(_MARK_PROCESSED.cte("processed")))
+    return (select(aliased(ChannelAccount, account), fresh.label("fresh"), state.c.state, state.c.data,
+                   state.c.burst_count, state.c.burst_at)
+            .select_from(account).join(state, literal(True)).execution_options(populate_existing=True))
+
+
+_OPEN_PRIVATE = {with_id: _open_private(with_id) for with_id in (False, True)}
 # Built once like the others: a statement object memoizes its cache key, so each event skips building and keying it.
 _PERSON_AND_ROLES = (select(Person, StaffMember, Commune.kind)
                      .outerjoin(StaffMember, StaffMember.person_id == Person.id)
@@ -99,6 +130,19 @@ class CoreStore:
                   "sent_at": sent_at}
         connection = await self.session.connection()
         return (await connection.execute(_LOAD_STATE, params)).one()
+
+    async def open_private(self, bot_id: int, channel: str, user_id: str, chat_id: str, language: str,
+                           update_id: str, burst_seconds: float = 10.0,
+                           sent_at: datetime | None = None) -> tuple[ChannelAccount, Any] | None:
+        """mark_processed, touch_account and load_state of a private update in one round trip: the account and
+        the locked, counted state row; None for a redelivered update (the caller rolls back what this wrote)."""
+        params = {"bot_id": bot_id, "channel": channel, "user_id": user_id, "chat_id": chat_id, "language": language,
+                  "burst_window": timedelta(seconds=burst_seconds), "sent_at": sent_at}
+        if update_id:
+            params["update_id"] = update_id
+        row = (await self.session.execute(_OPEN_PRIVATE[bool(update_id)], params)).one()
+        account, fresh, *state = row
+        return (account, StateRow(*state)) if fresh else None
 
     async def record_throttled(self, bot_id: int, chat_id: str, user_id: str, update_id: str, kind: str,
                                content: str) -> None:

@@ -1,7 +1,7 @@
 """Storage for questions (tickets), their attachments and their audit trail."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -17,11 +17,14 @@ class QuestionStore:
     counters: AsyncEngine
 
     async def create_question(self, *, commune_id: int, asker_id: int, village_id: int | None,
-                              session_id: int | None, topic: str, text: str, actor_id: int) -> Question:
-        """Create a question with the commune's next ticket code (see _next_ticket_number)."""
+                              session_id: int | None, topic: str, text: str, actor_id: int,
+                              ack_due_on: date | None = None) -> Question:
+        """Create a question with the commune's next ticket code (see _next_ticket_number); its acknowledgement
+        deadline when known already goes in with the row (no UPDATE after)."""
         number, prefix = await self._next_ticket_number(commune_id)
         question = Question(commune_id=commune_id, asker_id=asker_id, village_id=village_id, session_id=session_id,
-                            topic=topic, text=text, code=f"{prefix}-{number:04d}", state="new")
+                            topic=topic, text=text, code=f"{prefix}-{number:04d}", state="new",
+                            ack_due_on=ack_due_on)
         self.session.add(question)
         await self.session.flush()
         self.session.add(QuestionEvent(question_id=question.id, actor_id=actor_id, action="create",
@@ -34,7 +37,7 @@ class QuestionStore:
         stmt = (update(Commune).where(Commune.id == commune_id)
                 .values(next_ticket_no=Commune.next_ticket_no + 1)
                 .returning(Commune.next_ticket_no - 1, Commune.ticket_prefix))
-        async with self.counters.begin() as connection:
+        async with self.counters.connect() as connection:  # autocommit: the UPDATE commits itself
             taken = (await connection.execute(stmt)).one_or_none()
         if taken is None:  # the commune was created in this very transaction: only it can see the row
             taken = (await self.session.execute(stmt)).one()

@@ -1,15 +1,15 @@
 """Storage for sessions: planning, villages covered, audit, policy, village groups, audiences, broadcasts, reach."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Sequence
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import Boolean, Date, DateTime, String, bindparam, delete, func, null, select, union_all
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import (Broadcast, ChannelAccount, CommunePolicy, Delivery, DialogueSession, Person, PolicyAudit,
-                            Question, SessionEvent, SessionVillage, StaffMember, Village, VillageGroup)
+from storage.models import (Broadcast, ChannelAccount, CommunePolicy, DayOverride, Delivery, DialogueSession, Person,
+                            PolicyAudit, Question, SessionEvent, SessionVillage, StaffMember, Village, VillageGroup)
 
 MANAGER_ROLES = ("chair", "secretary", "admin")
 
@@ -26,6 +26,27 @@ def _sessions_of(by_state: bool, by_village: bool) -> Any:
 
 # /ask reads a commune's sessions on every start: each shape built once (a statement memoizes its cache key).
 _SESSIONS_OF = {(state, village): _sessions_of(state, village) for state in (False, True) for village in (False, True)}
+# /ask's sessions in one round trip: those taking questions (announced with their intake open, or in progress), each
+# with whether it covers the resident's village. Built once, like the others.
+_NOW = bindparam("now", type_=DateTime(timezone=True))
+_COVERS = DialogueSession.all_villages | DialogueSession.id.in_(
+    select(SessionVillage.session_id).where(SessionVillage.village_id == bindparam("village_id")))
+_ASKABLE = (select(DialogueSession, _COVERS)
+            .where(DialogueSession.commune_id == bindparam("commune_id"),
+                   (DialogueSession.state == "in_progress")
+                   | ((DialogueSession.state == "announced")
+                      & (DialogueSession.intake_opens_at.is_(None) | (DialogueSession.intake_opens_at <= _NOW))
+                      & (DialogueSession.intake_closes_at.is_(None) | (DialogueSession.intake_closes_at > _NOW))))
+            .order_by(DialogueSession.starts_at))
+
+
+# A commune's deadline inputs, its policy values and its calendar's day overrides, in one round trip (every new
+# question and every deadline worked out reads both).
+_POLICY_AND_DAYS = union_all(
+    select(CommunePolicy.key, CommunePolicy.value, null().cast(Date), null().cast(Boolean))
+    .where(CommunePolicy.commune_id == bindparam("commune_id")),
+    select(null().cast(String), null().cast(String), DayOverride.day, DayOverride.working)
+    .where(DayOverride.commune_id == bindparam("commune_id")))
 
 
 class SessionStore:
@@ -35,6 +56,16 @@ class SessionStore:
     async def policy_values(self, commune_id: int) -> dict[str, str]:
         stmt = select(CommunePolicy.key, CommunePolicy.value).where(CommunePolicy.commune_id == commune_id)
         return dict((await self.session.execute(stmt)).all())
+
+    async def policy_and_days(self, commune_id: int) -> tuple[dict[str, str], dict[date, bool]]:
+        """policy_values and day_overrides of a commune, in one round trip."""
+        values, days = {}, {}
+        for key, value, day, working in (await self.session.execute(_POLICY_AND_DAYS, {"commune_id": commune_id})):
+            if key is not None:
+                values[key] = value
+            else:
+                days[day] = working
+        return values, days
 
     async def set_policy(self, commune_id: int, key: str, value: str, legal_basis: str) -> None:
         stmt = (insert(CommunePolicy).values(commune_id=commune_id, key=key, value=value, legal_basis=legal_basis)
@@ -91,6 +122,17 @@ class SessionStore:
             params["village_id"] = village_id
         stmt = _SESSIONS_OF[(bool(states), bool(village_id))]
         return list((await self.session.scalars(stmt, params)).all())
+
+    async def askable_sessions(self, commune_id: int, now: datetime,
+                               village_id: int | None) -> list[tuple[DialogueSession, bool]]:
+        """Sessions taking questions, each with whether it covers the village: those announced with their intake
+        open now, earliest first, then those in progress, latest first (the order open_sessions + sessions_of
+        give). One round trip: /ask reads it at every step."""
+        rows = (await self.session.execute(_ASKABLE, {"commune_id": commune_id, "now": now,
+                                                      "village_id": village_id or 0})).all()
+        announced = [(s, bool(covers)) for s, covers in rows if s.state == "announced"]
+        running = [(s, bool(covers)) for s, covers in reversed(rows) if s.state == "in_progress"]
+        return announced + running
 
     async def lock_session(self, session_id: int) -> DialogueSession | None:
         stmt = select(DialogueSession).where(DialogueSession.id == session_id).with_for_update()
