@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -293,6 +294,15 @@ class BotApp:
     async def run_forever(self) -> None:
         try:
             await self.start()
+            settle_garbage_collector()
             await asyncio.Event().wait()
         finally:
             await self.stop()
+
+
+def settle_garbage_collector() -> None:
+    """Once started, everything loaded so far (modules, mappers, route tables, catalogs) lives as long as the process:
+    move it out of the collector's sight, so a full collection walks only what updates create and a reply is not held
+    up while it walks the whole ORM."""
+    gc.collect()
+    gc.freeze()
