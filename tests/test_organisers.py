@@ -17,7 +17,9 @@ from bot.admin import AdminError, new_invite
 from handlers.commune.kinds import unit_words
 from handlers.commune.topics import DEFAULT_DEPARTMENTS
 from handlers.conclusions.document_words import notice_summary, session_name
+from handlers.conversation.i18n import translator
 from handlers.people.onboarding import STAFF_PREFIX
+from handlers.sessions.views import invited_line
 from tests.sandbox_harness import sandbox_on
 from tests.fixtures import (NOW, Chat, agree_to_notice, ask_in, community, converse, make_deps, open_session,
                             start_on_the_card, staff)
@@ -225,6 +227,12 @@ async def test_a_session_records_who_chairs_it_and_whom_it_is_for_on_its_card_an
     assert session_name(default, words) == "Hội nghị đối thoại định kỳ giữa Chủ tịch UBND xã với Nhân dân"
     vice = SimpleNamespace(kind="extraordinary", theme="", chaired_by="vice_chair", audience="women")
     assert session_name(vice, words) == "Hội nghị đối thoại đột xuất giữa Phó Chủ tịch UBND xã với phụ nữ"
+    vi = translator("vi", "xa")  # the announcement residents and village groups read says whom it is for
+    youth = SimpleNamespace(all_villages=False, audience="youth")
+    assert invited_line(youth, ["Thôn Lân Luông", "Thôn Bến Đá"], vi) == \
+        "Kính mời: thanh niên ở Thôn Lân Luông, Thôn Bến Đá"
+    everyone = SimpleNamespace(all_villages=True, audience="")
+    assert invited_line(everyone, [], vi) == "Kính mời: Nhân dân tất cả các thôn"
 
 
 async def test_each_organiser_is_a_sandbox_persona_with_its_menu(db):

@@ -126,9 +126,17 @@ def announcement(session: Any, commune: Any, names: list[str], bot_username: str
                                                              title=title_of(session, t, commune.kind)),
         t("When: {when}").format(when=t.moment(session.starts_at)),
         _where(session, t),
-        t("Invited: the people of {names}").format(names=villages_line(session, names, t)),
+        invited_line(session, names, t),
         t("Please send your questions no later than {until} (write /ask to @{bot}).").format(
             until=intake_until(session.intake_closes_at, t), bot=bot_username)])
+
+
+def invited_line(session: Any, names: list[str], t: Translator) -> str:
+    """Whom the session is for: the people of its villages, or one group of them (youth, women, businesses…)."""
+    if audience_of(session) == "all":
+        return t("Invited: the people of {names}").format(names=villages_line(session, names, t))
+    return t("Invited: {audience} in {names}").format(audience=audience_name(audience_of(session), t),
+                                                     names=villages_line(session, names, t))
 
 
 def head_card(session: Any, commune: Any, village: str, link: str, t: Translator) -> str:
