@@ -12,7 +12,7 @@ from handlers.conversation.common import need_registration
 from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.events import ButtonPressed, Command
-from handlers.conversation.i18n import N_, Translator, translator
+from handlers.conversation.i18n import Translator, translator
 from handlers.conversation.replies import Button, Reply
 from handlers.people.buttons import LINK_REQUEST, PURPOSE
 from handlers.people.link_rules import DAY, LinkLimits, retry_at
