@@ -6,10 +6,9 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from handlers.conversation.i18n import Translator
-from handlers.people.onboarding import STAFF_PREFIX
 from handlers.conversation.access import MANAGERS, Role
-from handlers.people.staff import remove_member
 from handlers.commune.topics import DEFAULT_DEPARTMENTS
+from handlers.people.rules import STAFF_PREFIX
 from storage.db import Database
 
 INVITE_DAYS = 7
@@ -150,6 +149,8 @@ async def list_staff(database: Database, commune_code: str) -> str:
 
 async def remove_staff(database: Database, commune_code: str, member_id: int, actor: str) -> str:
     """Remove one membership (audited); the person is told and loses every staff view at once."""
+    from handlers.people.staff import remove_member  # a handler module: not loaded when the bot starts
+
     async with database.unit_of_work() as uow:
         repo = uow.repo
         commune = await _commune(repo, commune_code)

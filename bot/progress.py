@@ -7,13 +7,8 @@ from datetime import datetime
 from typing import Awaitable, Callable
 
 from bot.outbox import Sender
-from handlers.conclusions import followup, notice_clock
 from handlers.conversation import housekeeping
-from handlers.preparation import clock as preparation_clock
 from handlers.commune.words import commune_translator
-from handlers.questions import acknowledgement, reception_clock
-from handlers.sessions import periodic
-from handlers.sessions.reminders import tick
 from handlers.sessions.views import progress
 from storage.db import Database
 
@@ -54,7 +49,13 @@ class ProgressReporter:
 async def reminders_once(database: Database, clock: Callable[[], datetime],
                          keep_updates_days: int = housekeeping.KEEP_UPDATES_DAYS) -> int:
     """The session clock, follow-up, acknowledgement, conclusion and periodic reminders (returns the messages
-    queued), then housekeeping."""
+    queued), then housekeeping. The clocks' modules are imported on the first pass, not when the bot starts."""
+    from handlers.conclusions import followup, notice_clock
+    from handlers.preparation import clock as preparation_clock
+    from handlers.questions import acknowledgement, reception_clock
+    from handlers.sessions import periodic
+    from handlers.sessions.reminders import tick
+
     now = clock()
     queued = await tick(database.unit_of_work, now) + await followup.tick(database.unit_of_work, now)
     queued += await reception_clock.tick(database.unit_of_work, now)

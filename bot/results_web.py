@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from aiohttp import web
 
-from handlers.publicity.results import PublicResults, public_results
-from handlers.publicity.results_page import not_found_html, results_html, results_json, results_rss
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from handlers.publicity.results import PublicResults
 
 CACHE = "public, max-age=300"
 TYPES = {"html": "text/html", "json": "application/json", "rss": "application/rss+xml"}
@@ -19,6 +20,8 @@ TYPES = {"html": "text/html", "json": "application/json", "rss": "application/rs
 
 def add_results_routes(app: web.Application, database: Database, public_url: str = "") -> None:
     async def results(request: web.Request) -> web.Response:
+        from handlers.publicity.results import public_results  # loaded on the first page asked for, not at start
+
         async with database.unit_of_work() as uow:
             found = await public_results(uow.repo, request.match_info["code"], datetime.now(timezone.utc))
         if found is None:
@@ -33,6 +36,8 @@ def add_results_routes(app: web.Application, database: Database, public_url: str
 
 
 def _render(form: str, found: PublicResults, base_url: str) -> str:
+    from handlers.publicity.results_page import results_html, results_json, results_rss
+
     renderers: dict[str, Callable[[], str]] = {"html": lambda: results_html(found), "json": lambda: results_json(found),
                                                "rss": lambda: results_rss(found, base_url)}
     return renderers[form]()
@@ -47,6 +52,8 @@ def _cached(request: web.Request, body: str, content_type: str) -> web.Response:
 
 
 def missing(request: web.Request) -> web.Response:
+    from handlers.publicity.results_page import not_found_html
+
     return web.Response(text=not_found_html(), status=404, content_type="text/html", charset="utf-8")
 
 

@@ -13,7 +13,6 @@ from typing import Awaitable, Callable
 import aiohttp
 
 from bot.speech import Transcriber
-from handlers.questions.voice import offer_transcript
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -34,6 +33,8 @@ class VoiceWorker:
         """Keep and transcribe what is waiting on the bots this process serves; returns the transcripts offered."""
         if not self.fetchers:
             return 0
+        from handlers.questions.voice import offer_transcript  # a handler module: loaded on the first pass
+
         async with self.database.unit_of_work() as uow:
             voices = await uow.repo.claim_voices(list(self.fetchers), self.clock())
             claimed = [(v.id, v.bot_id, v.file_id, v.keep_state == "waiting", v.transcript_state == "pending")

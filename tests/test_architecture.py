@@ -3,6 +3,8 @@ no import cycles, no private names across modules, the fakes apart. Every rule w
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -120,6 +122,47 @@ def test_only_dispatch_imports_a_features_routes():
                  for i in imports_of(path) if i.module.endswith(".routes") and feature_of(i.module)
                  and feature_of(i.module) != feature_of(name)]
     assert offenders == []
+
+
+# --- rule 1b: the route tables name their handlers lazily (an import by importlib is no import statement) --------------
+def route_tables() -> dict[str, object]:
+    """Each feature folder's ROUTES by folder name (the kernel's are its own functions)."""
+    names = [name for name in modules() if name.startswith("handlers.") and name.endswith(".routes")
+             and name != "handlers.conversation.routes"]
+    return {name.split(".")[1]: importlib.import_module(name).ROUTES for name in names}
+
+
+def handlers_of(routes) -> list[object]:
+    return ([r.handler for r in routes.commands + routes.buttons + routes.texts + routes.events]
+            + list(routes.handovers.values()))
+
+
+def test_every_features_handler_is_named_lazily_by_a_module_of_its_own_folder():
+    from handlers.conversation.routes import Later
+
+    offenders = [f"{folder}: {handler!r}" for folder, routes in route_tables().items() for handler in handlers_of(routes)
+                 if not isinstance(handler, Later) or handler.module not in modules()
+                 or handler.module.split(".")[:2] != ["handlers", folder] or handler.module.endswith(".routes")]
+    assert route_tables() and offenders == []
+
+
+def test_every_lazy_handler_resolves_to_an_async_function_that_exists():
+    offenders = []
+    for folder, routes in route_tables().items():
+        for handler in handlers_of(routes):
+            function = getattr(importlib.import_module(handler.module), handler.name, None)
+            if not inspect.iscoroutinefunction(function):
+                offenders.append(f"{folder}: {handler.module}.{handler.name} is {function!r}")
+            elif handler.resolve() is not function:
+                offenders.append(f"{folder}: {handler.module}.{handler.name} resolves elsewhere")
+    assert offenders == []
+
+
+def test_a_lazy_reference_to_a_missing_handler_fails_when_resolved():
+    from handlers.conversation.routes import later
+
+    with pytest.raises(AttributeError):
+        later("handlers.questions.asking", "no_such_handler").resolve()
 
 
 # --- rules 2 and 3: across features only pure modules and commune/; the kernel imports no feature ------------------

@@ -56,6 +56,35 @@ def test_the_delivery_worker_loads_neither_the_dispatcher_nor_the_route_tables_n
     assert {name for name in features if name.endswith(".routes")} == set()  # no feature's route table
 
 
+AT_START = ("routes", "rules", "views", "buttons", "states")  # what start-up may load of a feature folder
+
+
+def feature_handlers_after(code: str) -> list[str]:
+    """The feature modules loaded after code, beside the kernel, the route tables and the pure modules (and the
+    commune's shared modules that no route names as its handler)."""
+    from handlers.conversation.routes import Later
+    from handlers.dispatch import ROUTES
+
+    named = {r.handler.module for r in ROUTES.commands + ROUTES.buttons + ROUTES.texts + ROUTES.events
+             if isinstance(r.handler, Later)} | {h.module for h in ROUTES.handovers.values() if isinstance(h, Later)}
+    loaded = python(code + "\nimport sys\nprint(' '.join(sys.modules))").split()
+    return sorted(name for name in loaded if name.startswith("handlers.") and name.count(".") >= 2
+                  and not name.startswith("handlers.conversation.") and name.rsplit(".", 1)[-1] not in AT_START
+                  and not name.endswith("_rules") and (name in named or not name.startswith("handlers.commune.")))
+
+
+@pytest.mark.parametrize("code", START_UP.values(), ids=START_UP.keys())
+def test_starting_the_bot_loads_no_feature_handler_module_until_it_is_used(code):
+    assert feature_handlers_after(code) == []
+
+
+def test_a_command_loads_its_handler_module_when_it_is_first_used():
+    code = ("from handlers.dispatch import ROUTES\n"
+            "assert 'handlers.questions.asking' not in __import__('sys').modules\n"
+            "ROUTES.command('ask').handler.resolve()")
+    assert "handlers.questions.asking" in feature_handlers_after(code)
+
+
 def test_making_a_report_loads_the_libraries_it_needs():
     code = ("from datetime import date\nfrom handlers.conclusions.session_report import Row, chart, workbook\n"
             "rows = [Row('TT-0001', 'Thôn A', 'Đất đai', 'Mới', '', None, None, None)]\n"

@@ -7,14 +7,13 @@ from handlers.commune.policy import DEFAULTS
 from handlers.commune.policy_change import change_policy, policy_table
 from handlers.commune.policy_values import label, shown, spec_of
 from handlers.commune.states import State
-from handlers.conversation.access import MANAGERS, Role, membership
+from handlers.conversation.access import MANAGERS, POLICY_KEEPERS, membership
 from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.events import ButtonPressed, Command, TextMessage
 from handlers.conversation.replies import Button, Reply
 from handlers.conversation.states import IDLE
 
-KEEPERS = frozenset({Role.CHAIR, Role.SECRETARY})  # legal values: not the technical administrator's to change
 CHUNK = 1800  # characters per message: under Zalo's 2,000 with room for numbered choices
 
 
@@ -34,7 +33,7 @@ async def show_policy(event: Command, ctx: Context) -> list[Reply]:
             current += "\n" + entry
     messages.append(current)
     replies = [Reply(text) for text in messages]
-    if KEEPERS & ctx.roles:
+    if POLICY_KEEPERS & ctx.roles:
         buttons = [[Button(f"{number}. {label(key, t)}"[:60], POLICY_KEY.build(key=key))]
                    for number, key in enumerate(table, start=1)]
         replies.append(ctx.reply(t("Which value do you want to change?"), buttons))
@@ -43,7 +42,7 @@ async def show_policy(event: Command, ctx: Context) -> list[Reply]:
 
 async def policy_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
     """pol:<key>: the value now, its basis and bounds, and a prompt for the new one."""
-    manager = membership(ctx, KEEPERS)
+    manager = membership(ctx, POLICY_KEEPERS)
     key = POLICY_KEY.of(event).key
     if key not in DEFAULTS:
         raise NotFound(ctx.t("This button is no longer active."))
@@ -61,7 +60,7 @@ async def policy_pressed(event: ButtonPressed, ctx: Context) -> list[Reply]:
 
 async def policy_value_typed(event: TextMessage, ctx: Context) -> list[Reply]:
     """The new value: stored and audited, or refused with the reason (the prompt stays open)."""
-    manager = membership(ctx, KEEPERS)
+    manager = membership(ctx, POLICY_KEEPERS)
     key, commune_id = ctx.data.get("key", ""), ctx.data.get("commune_id")
     if commune_id != manager.commune_id or key not in DEFAULTS:
         ctx.go(IDLE)

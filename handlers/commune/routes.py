@@ -1,18 +1,21 @@
 """The commune's routes: its own exceptions to Vietnam's calendar, and its policy values with their basis."""
 from __future__ import annotations
 
-from handlers.commune import day_overrides, policies
 from handlers.commune.buttons import POLICY_KEY
 from handlers.commune.states import State
 from handlers.conversation.access import MANAGERS
+from handlers.conversation.access import POLICY_KEEPERS as KEEPER_ROLES
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
+from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute, module_later
+
+# The handler modules, imported when a route first needs one:
+day_overrides = module_later("handlers.commune.day_overrides")
+policies = module_later("handlers.commune.policies")
 
 CALENDAR_KEEPERS = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can do this."))
 POLICY_READERS = Gate(MANAGERS, N_("Sorry, only the chairperson, the secretary or the administrator can see the "
                                    "commune's policy values."))
-POLICY_KEEPERS = Gate(policies.KEEPERS, N_("Sorry, only the chairperson or the secretary can change a policy "
-                                           "value."))
+POLICY_KEEPERS = Gate(KEEPER_ROLES, N_("Sorry, only the chairperson or the secretary can change a policy value."))
 
 ROUTES = Routes(
     commands=(

@@ -10,7 +10,7 @@ from handlers.commune.policy import load_deadlines
 from handlers.commune.reminders import rows_to
 from handlers.conclusions.buttons import FEEDBACK
 from handlers.conclusions.states import State
-from handlers.conversation.access import FOLLOWERS, MANAGERS, Role, may_view_queue, membership
+from handlers.conversation.access import DUE_ROLES, FOLLOWERS, MANAGERS, Role, may_view_queue, membership
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
 from handlers.conversation.events import ButtonPressed, Event, TextMessage
@@ -22,7 +22,6 @@ from handlers.questions.buttons import QUESTION
 from handlers.questions.rules import Action, TicketState, next_state
 
 VERDICTS = {"s": "satisfied", "p": "partly", "n": "not"}
-DUE_ROLES = MANAGERS | {Role.OFFICER}  # who may owe a written answer
 
 
 async def show_due(event: Event, ctx: Context) -> list[Reply]:

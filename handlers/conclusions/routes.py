@@ -2,16 +2,24 @@
 verdict on an answer."""
 from __future__ import annotations
 
-from handlers.conclusions import conclusions, followup, invitation_letter, paper_commands, papers, province, reports
 from handlers.conclusions.buttons import CONCLUSION, FEEDBACK, PAPER, PROVINCE_EXPORT
 from handlers.conclusions.states import State
-from handlers.conversation.access import FOLLOWERS, MANAGERS, PROVINCIAL, REPORT_READERS, SUMMARIES
+from handlers.conversation.access import DUE_ROLES, FOLLOWERS, MANAGERS, PROVINCIAL, REPORT_READERS, SUMMARIES
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
+from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute, module_later
+
+# The handler modules, imported when a route first needs one:
+conclusions = module_later("handlers.conclusions.conclusions")
+followup = module_later("handlers.conclusions.followup")
+invitation_letter = module_later("handlers.conclusions.invitation_letter")
+paper_commands = module_later("handlers.conclusions.paper_commands")
+papers = module_later("handlers.conclusions.papers")
+province = module_later("handlers.conclusions.province")
+reports = module_later("handlers.conclusions.reports")
 
 STAFF_ONLY = N_("Sorry, this command is only for commune staff.")
 CONCLUDERS = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can do this."))
-DEBTORS = Gate(followup.DUE_ROLES, N_("Sorry, only officers and managers have answers due."), STAFF_ONLY)
+DEBTORS = Gate(DUE_ROLES, N_("Sorry, only officers and managers have answers due."), STAFF_ONLY)
 REPORTERS = Gate(REPORT_READERS, STAFF_ONLY)
 LEADERS = Gate(SUMMARIES, N_("Sorry, the scorecard is for the commune's leaders and the Fatherland Front."))
 FOLLOW_READERS = Gate(FOLLOWERS, N_("Sorry, the follow-up list is for the commune's leaders, the Fatherland Front "

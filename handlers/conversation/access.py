@@ -61,6 +61,8 @@ SPEAKER_KEEPERS = MANAGERS | {Role.SUPPORT}  # the speaker list at the session
 CONSOLIDATORS = MANAGERS | {Role.SUPPORT}  # a question's field (topic) changed while it is open
 GATHERERS = frozenset({Role.FRONT})  # concerns gathered from residents, submitted on their behalf with a source
 PROVINCIAL = frozenset({Role.PROVINCE})  # every commune of a province side by side: counts only
+DUE_ROLES = MANAGERS | {Role.OFFICER}  # who may owe a written answer (/due, /letter)
+POLICY_KEEPERS = frozenset({Role.CHAIR, Role.SECRETARY})  # legal values: not the technical administrator's to change
 
 
 def may_see_identity(roles: Iterable[str]) -> bool:

@@ -2,9 +2,14 @@
 for; dispatch joins the features' tables (`people | questions | …`) and checks the roles once.
 
 A command's menu line is its line in the chat's command menu and in /help, so one route adds a command everywhere,
-and each role sees its own commands (handlers/conversation/menus.py)."""
+and each role sees its own commands (handlers/conversation/menus.py).
+
+A route names its handler lazily, `later("handlers.questions.asking", "start_ask")` (or `asking.start_ask` where
+`asking = module_later("handlers.questions.asking")`): the module is imported on the first call, so the
+tables, the gates, the menus and /help load no handler module."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Awaitable, Callable, Iterable, Mapping
@@ -16,6 +21,48 @@ from handlers.conversation.replies import Reply
 from handlers.conversation.states import IDLE
 
 Handler = Callable[[Event, Any], Awaitable[list[Reply]]]  # (event, Context) → replies
+
+
+@dataclass(frozen=True)
+class Later:
+    """A function named by its module and name, imported on its first call and kept."""
+
+    module: str
+    name: str
+
+    def resolve(self) -> Callable[..., Any]:
+        found = _resolved.get(self)
+        if found is None:
+            found = _resolved[self] = getattr(importlib.import_module(self.module), self.name)
+        return found
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.resolve()(*args, **kwargs)
+
+
+_resolved: dict[Later, Callable[..., Any]] = {}
+
+
+def later(module: str, name: str) -> Later:
+    """The function `name` of `module`, imported when first called."""
+    return Later(module, name)
+
+
+@dataclass(frozen=True)
+class ModuleLater:
+    """A handler module not imported yet: `module.function` is `later(module, "function")`."""
+
+    module: str
+
+    def __getattr__(self, name: str) -> Later:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return later(self.module, name)
+
+
+def module_later(module: str) -> ModuleLater:
+    """A handler module whose functions are named now and imported on first use."""
+    return ModuleLater(module)
 
 
 @dataclass(frozen=True)

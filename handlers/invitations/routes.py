@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from handlers.conversation.access import MANAGERS, Role
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
-from handlers.invitations import attendance, desk, listing
+from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute, module_later
 from handlers.invitations.buttons import INVITATIONS, INVITEE, INVITEE_PAGE, PROPOSE
 from handlers.invitations.states import State
+
+# The handler modules, imported when a route first needs one:
+attendance = module_later("handlers.invitations.attendance")
+desk = module_later("handlers.invitations.desk")
+listing = module_later("handlers.invitations.listing")
 
 ORGANISERS = Gate(MANAGERS | {Role.SUPPORT}, N_("Sorry, only the chairperson, the secretary or the support team can "
                                                 "manage the invitation list."))

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from handlers.conversation.access import MANAGERS, SPEAKER_KEEPERS
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
-from handlers.meeting import live, online, record, speakers
+from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute, module_later
 from handlers.meeting.buttons import RECORD, SPEAK_AGREE, SPEAK_SESSION, SPEAKER
 from handlers.meeting.states import State
+
+# The handler modules, imported when a route first needs one:
+live = module_later("handlers.meeting.live")
+online = module_later("handlers.meeting.online")
+record = module_later("handlers.meeting.record")
+speakers = module_later("handlers.meeting.speakers")
 
 RUNNERS = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can run the session."))
 CALLERS = Gate(SPEAKER_KEEPERS, N_("Sorry, only the chairperson, the secretary or the support team can keep the "

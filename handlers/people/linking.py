@@ -12,16 +12,14 @@ from handlers.conversation.common import need_registration
 from handlers.conversation.context import Context
 from handlers.conversation.errors import NotFound
 from handlers.conversation.events import ButtonPressed, Command
-from handlers.conversation.i18n import N_, Translator, translator
+from handlers.conversation.i18n import Translator, translator
 from handlers.conversation.replies import Button, Reply
 from handlers.people.buttons import LINK_REQUEST, PURPOSE
 from handlers.people.link_rules import DAY, LinkLimits, retry_at
-from handlers.people.rules import LINK, NOTICE_VERSION, TRANSFER, evidence
+from handlers.people.rules import LINK, STAFF_REFUSAL, NOTICE_VERSION, TRANSFER, evidence
 from handlers.people.views import link_notice, transfer_question
 
 CODE_DIGITS = 8
-STAFF_REFUSAL = N_("Staff accounts cannot be linked: a staff role stays with the account that was invited. To work "
-                   "on another messenger, ask the commune office for an invitation there.")
 
 
 def new_code() -> str:

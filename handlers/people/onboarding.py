@@ -16,14 +16,13 @@ from handlers.conversation.text import fold, looks_like_name, normalise
 from handlers.invitations.rules import is_attendance
 from handlers.people.buttons import COMMUNE, CONSENT, LANGUAGE, PURPOSE, VILLAGE
 from handlers.people.phones import parse_phone
-from handlers.people.rules import (ANNOUNCEMENTS, NOTICE_VERSION, TRANSFER, evidence, missing_purposes,
-                                   required_purposes)
+from handlers.people.rules import (ANNOUNCEMENTS, NOTICE_VERSION, STAFF_PREFIX, TRANSFER, evidence,
+                                   missing_purposes, required_purposes)
 from handlers.people.states import State
 from handlers.people.views import (announcements_question, notice_details, notice_summary, role_label,
                                    transfer_question)
 from handlers.sessions.rules import parse_ask_payload
 
-STAFF_PREFIX = "staff-"
 ASK_FOR_SESSION = "ask.session"  # the handover to /ask with its session chosen (questions/routes.py)
 ATTENDANCE_SCAN = "attendance.scan"  # a scanned attendance QR code (invitations/routes.py)
 

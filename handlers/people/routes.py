@@ -5,15 +5,22 @@ from __future__ import annotations
 from handlers.conversation.access import MANAGERS, RESIDENT
 from handlers.conversation.events import ContactShared
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
-from handlers.people import invites, linking, my_data, onboarding, staff
+from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute, module_later
 from handlers.people.buttons import (COMMUNE, CONSENT, INVITE, LANGUAGE, LINK_REQUEST, MY_DATA, PURPOSE,
                                      STAFF_MEMBER, VILLAGE)
+from handlers.people.rules import STAFF_REFUSAL
 from handlers.people.states import State
+
+# The handler modules, imported when a route first needs one:
+invites = module_later("handlers.people.invites")
+linking = module_later("handlers.people.linking")
+my_data = module_later("handlers.people.my_data")
+onboarding = module_later("handlers.people.onboarding")
+staff = module_later("handlers.people.staff")
 
 STAFF_MANAGERS = Gate(MANAGERS, N_("Sorry, only the chairperson, the secretary or the administrator can manage the "
                                    "commune's staff."))
-RESIDENTS_ONLY = Gate(frozenset({RESIDENT}), linking.STAFF_REFUSAL)  # a staff role stays with the invited account
+RESIDENTS_ONLY = Gate(frozenset({RESIDENT}), STAFF_REFUSAL)  # a staff role stays with the invited account
 
 ROUTES = Routes(
     commands=(

@@ -3,6 +3,7 @@ a choice. Pure: any feature that asks for a consent at the moment it is used rec
 from __future__ import annotations
 
 from handlers.conversation.channels import TELEGRAM
+from handlers.conversation.i18n import N_
 
 NOTICE_VERSION = "2026-12-v3"  # v3: one choice per purpose; the controller's address, recipients, retention
 DIALOGUE = "dialogue"  # handling my questions: required to ask
@@ -11,6 +12,9 @@ ANNOUNCEMENTS = "announcements"  # session announcements and reminders: optional
 PETITION = "petition"  # my name on a request for a session (asked when signing)
 SPEAKING = "speaking"  # my name called out at a session (asked when taking a speaking slot)
 LINK = "link"  # my two messenger accounts joined (asked when linking)
+STAFF_PREFIX = "staff-"  # /start staff-CODE: a staff invitation redeemed (bot/admin.py makes the links)
+STAFF_REFUSAL = N_("Staff accounts cannot be linked: a staff role stays with the account that was invited. To work "
+                   "on another messenger, ask the commune office for an invitation there.")
 
 
 def required_purposes(channel: str) -> tuple[str, ...]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from handlers.conversation.access import Role
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
-from handlers.preparation import checklist, department
+from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute, module_later
 from handlers.preparation.buttons import PREPARE, PREPARE_ANSWER, PREPARE_DONE
 from handlers.preparation.states import State
+
+# The handler modules, imported when a route first needs one:
+checklist = module_later("handlers.preparation.checklist")
+department = module_later("handlers.preparation.department")
 
 PREPARERS = Gate(frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.SUPPORT, Role.OFFICER}),
                  N_("Sorry, only the staff who prepare a session can use this."))

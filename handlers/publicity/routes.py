@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from handlers.conversation.access import STAFF
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes
-from handlers.publicity import publicity
+from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, module_later
 from handlers.publicity.buttons import PUBLICITY
+
+# The handler modules, imported when a route first needs one:
+publicity = module_later("handlers.publicity.publicity")
 
 POSTERS = Gate(STAFF, N_("Sorry, this command is only for commune staff."))
 

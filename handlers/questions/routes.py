@@ -5,9 +5,7 @@ from __future__ import annotations
 from handlers.conversation.access import CONSOLIDATORS, GATHERERS, MANAGERS, QUEUE, RECEPTION, Role
 from handlers.conversation.events import AttachmentSent
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute
-from handlers.questions import (acknowledgement, asking, complaints, gathered, my_tickets, proxy, queue, supporters,
-                               ticket_actions, topic_change, voice)
+from handlers.conversation.routes import ButtonRoute, CommandRoute, EventRoute, Gate, Routes, TextRoute, module_later
 from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENOUNCED_CHAIR, GATHER_TOPIC, KIND_CHOSEN,
                                         ME_TOO, MY_TICKET, MY_TICKETS_PAGE, PROXY_CONSENT, PROXY_TOPIC, QUESTION,
                                         QUESTION_ACCEPT, QUESTION_ACTION, QUESTION_COMPLEX, QUESTION_DEPARTMENT,
@@ -15,6 +13,19 @@ from handlers.questions.buttons import (ASK_REVIEW, ASK_SESSION, ASK_TOPIC, DENO
                                         VOICE_PLAY, VOICE_TRANSCRIPT)
 from handlers.questions.buttons import QUEUE as QUEUE_PAGE
 from handlers.questions.states import State
+
+# The handler modules, imported when a route first needs one:
+acknowledgement = module_later("handlers.questions.acknowledgement")
+asking = module_later("handlers.questions.asking")
+complaints = module_later("handlers.questions.complaints")
+gathered = module_later("handlers.questions.gathered")
+my_tickets = module_later("handlers.questions.my_tickets")
+proxy = module_later("handlers.questions.proxy")
+queue = module_later("handlers.questions.queue")
+supporters = module_later("handlers.questions.supporters")
+ticket_actions = module_later("handlers.questions.ticket_actions")
+topic_change = module_later("handlers.questions.topic_change")
+voice = module_later("handlers.questions.voice")
 
 HANDLERS = Gate(QUEUE, N_("Sorry, your role does not include the question queue."),
                 N_("Sorry, this command is only for commune staff."))

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from handlers.conversation.access import MANAGERS, Role
 from handlers.conversation.i18n import N_
-from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute
-from handlers.sessions import groups, leading, petitions, planning, resident_sessions, session_admin
+from handlers.conversation.routes import ButtonRoute, CommandRoute, Gate, Routes, TextRoute, module_later
 from handlers.sessions.buttons import (ANNOUNCEMENTS, LINK_VILLAGE, PETITION, PETITION_NEW, PLAN_CO, PLAN_INTAKE,
                                        PLAN_KIND, PLAN_ONLINE, PLAN_THEME, PLAN_VILLAGE, SESSION, SESSION_CALENDAR,
                                        SESSION_DO, SESSION_EDIT, SESSION_LEAD, SESSION_CHAIR, SESSION_AUDIENCE)
 from handlers.sessions.states import State
+
+# The handler modules, imported when a route first needs one:
+groups = module_later("handlers.sessions.groups")
+leading = module_later("handlers.sessions.leading")
+petitions = module_later("handlers.sessions.petitions")
+planning = module_later("handlers.sessions.planning")
+resident_sessions = module_later("handlers.sessions.resident_sessions")
+session_admin = module_later("handlers.sessions.session_admin")
 
 PLANNERS = Gate(MANAGERS, N_("Sorry, only the chairperson or the secretary can plan sessions."))
 LINKERS = Gate(MANAGERS | {Role.VILLAGE_HEAD}, N_("Only commune staff or the village head can link this group."))
