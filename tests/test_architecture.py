@@ -14,7 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = ("bot", "handlers", "storage", "fakes")
 HANDLERS = ROOT / "handlers"
-FEATURES = ("people", "commune", "questions", "sessions", "meeting", "conclusions", "invitations")
+FEATURES = ("people", "commune", "questions", "sessions", "meeting", "conclusions", "invitations", "preparation",
+            "publicity")
 PURE = ("rules", "views", "buttons")  # what one feature may import from another (and anything of commune/)
 FORBIDDEN_IN_HANDLERS = {"telegram", "aiohttp", "sqlalchemy", "asyncpg", "bot", "storage", "fakes"}
 
