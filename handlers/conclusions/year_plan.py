@@ -75,7 +75,8 @@ async def _session_lines(repo: Any, commune_id: int, year: int, words: Any) -> l
         scope = f"toàn {words.unit}" if s.all_villages else (", ".join(v for v in villages if v) or words.village)
         kind = "đột xuất" if s.kind == "extraordinary" else "định kỳ"
         topic = s.title + w.theme_phrase(s.theme)
-        leader = chair if w.leader(s, words) == words.chair else w.leader(s, words)  # the Party secretary (seed 001)
+        leader = w.leader(s, words)  # the chair by default; the Party secretary (seed 001) or a vice-chair
+        leader = chair if leader == words.chair else leader  # the chair is named
         lines.append((s.kind, pw.plan_session_line(kind, s.starts_at, place, topic, scope, leader)))
     return lines
 

@@ -24,6 +24,11 @@ def servers_line(channel: str, t: Translator) -> str:
              "abroad.")
 
 
+def telegram_link(bot_username: str, start: str = "") -> str:
+    """A t.me link to the bot, with a /start payload when given (deep links, QR codes)."""
+    return f"https://t.me/{bot_username}?start={start}" if start else f"https://t.me/{bot_username}"
+
+
 def private_chat_hint(channel: str, bot_name: str, t: Translator) -> str:
     """The reply in a group: where to write instead (Telegram has a link; Zalo has none, so name the bot)."""
     if is_zalo(channel):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.conversation.access import MANAGERS, Role
+from handlers.conversation.channels import telegram_link
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotFound
 from handlers.conversation.events import ButtonPressed
@@ -13,7 +14,7 @@ from handlers.conversation.replies import Button, Reply
 from handlers.invitations.buttons import INVITATIONS, INVITEE, INVITEE_PAGE
 from handlers.invitations.common import PAGE_SIZE, labeller, page_of, staff_session
 from handlers.invitations.listing import list_reply, proposal_answered
-from handlers.invitations.rules import (ATTEND, LISTED, Category, attendance_link, check_in_open, new_token,
+from handlers.invitations.rules import (ATTEND, LISTED, Category, check_in_open, new_token,
                                         parse_attendance, token_hash)
 from handlers.invitations.views import LABELS
 
@@ -94,7 +95,7 @@ async def venue_code(ctx: Context, session: Any) -> list[Reply]:
     desk = await ctx.repo.invitation_list(session.id, session.commune_id)
     token = new_token()
     desk.venue_token_hash = token_hash(token)
-    link = attendance_link(ctx.bot.username, "atv_" + token)
+    link = telegram_link(ctx.bot.username, "atv_" + token)
     caption = ctx.t("Venue QR code of session #{id}: residents scan it with their phone to check in. An earlier venue "
                     "code no longer works.").format(id=session.id)
     ref = ctx.event.ref

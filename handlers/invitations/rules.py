@@ -45,10 +45,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def attendance_link(bot_username: str, payload: str) -> str:
-    return f"https://t.me/{bot_username}?start={payload}"
-
-
 def parse_attendance(payload: str) -> tuple[str, str] | None:
     """("att_" or "atv_", token) for an attendance payload; None for anything else."""
     match = _PAYLOAD.fullmatch(payload.strip())

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.conversation.channels import TELEGRAM
+from handlers.conversation.channels import TELEGRAM, telegram_link
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput
 from handlers.conversation.i18n import translator
 from handlers.conversation.replies import Activity, Reply
 from handlers.invitations.listing import list_reply
-from handlers.invitations.rules import ATTEND, attendance_link, new_token, token_hash
+from handlers.invitations.rules import ATTEND, new_token, token_hash
 from handlers.invitations.views import invitation_message
 from handlers.sessions.rules import SessionState
 from handlers.sessions.views import title_of
@@ -51,7 +51,7 @@ async def send_invitations(ctx: Context, session: Any) -> list[Reply]:
         row.token_hash = token_hash(token)
         caption = t("Your attendance QR code for session #{id}: show it at the desk.").format(id=session.id)
         await ctx.repo.enqueue(**to, kind="invitation.qr", payload={
-            "qr": attendance_link(ctx.bot.username, ATTEND + token), "caption": caption})
+            "qr": telegram_link(ctx.bot.username, ATTEND + token), "caption": caption})
     ctx.queued = ctx.queued or sent > 0
     note = ctx.t("Chat invitations sent: {sent}. Without a chat account (give them the printed GIẤY MỜI): {paper}.")
     return [await list_reply(ctx, session, note.format(sent=sent, paper=paper))]

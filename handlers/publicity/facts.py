@@ -7,6 +7,7 @@ from typing import Any
 from handlers.commune.kinds import kind_word
 from handlers.commune.words import kind_of
 from handlers.conclusions.views import notice_number
+from handlers.conversation.channels import telegram_link
 from handlers.conversation.context import Context
 from handlers.conversation.i18n import VIETNAM, translator
 from handlers.publicity.words import ResultFacts, SessionFacts
@@ -49,7 +50,7 @@ async def session_facts(ctx: Context, session: Any) -> SessionFacts:
         committee=committee(commune, vi), title=title_of(session, vi, kind), starts_at=session.starts_at,
         when=vi.moment(session.starts_at), place=place, villages=f"Nhân dân {villages_line(session, covered, vi)}",
         chair=chair, co_organisers=co, until=until, bot=f"@{username}",
-        bot_link=f"https://t.me/{username}", ask_link=f"https://t.me/{username}?start={ask_payload(session.id, None)}",
+        bot_link=telegram_link(username), ask_link=telegram_link(username, ask_payload(session.id, None)),
         today=ctx.now.astimezone(VIETNAM).date(), kind=kind)
 
 

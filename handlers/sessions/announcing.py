@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.conversation.channels import telegram_link
 from handlers.conversation.context import Context
 from handlers.conversation.i18n import translator
 from handlers.conversation.outbox import recipient
@@ -14,7 +15,7 @@ from handlers.sessions.views import announcement, head_card, progress
 
 
 def deep_link(bot_username: str, session_id: int, village_id: int | None) -> str:
-    return f"https://t.me/{bot_username}?start={ask_payload(session_id, village_id)}"
+    return telegram_link(bot_username, ask_payload(session_id, village_id))
 
 
 async def audience_size(ctx: Context, session: Any) -> tuple[int, int, int]:
