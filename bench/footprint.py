@@ -38,10 +38,9 @@ from storage.db import Database, make_engine  # noqa: E402
 from storage.models import DialogueSession, Question, StaffMember  # noqa: E402
 
 BASELINE = "import telegram, telegram.ext, aiohttp, sqlalchemy.ext.asyncio"
-# What each command imports before it serves: bot.cli, then bot.logs inside main, then its own modules (bot/cli.py):
-# `run` the whole bot (bot.app), `deliver` only the outbox workers (bot.deliver), no handler.
-START_UP = {"run": "import bot.cli, bot.logs, bot.database, bot.app",
-            "deliver": "import bot.cli, bot.logs, bot.database, bot.deliver"}
+# What each command imports before it serves: bot.cli, then inside main the same function as here
+# (bot/cli.py load_start_up): `run` the whole bot (bot.app), `deliver` only the outbox workers (bot.deliver).
+START_UP = {name: f"import bot.cli; bot.cli.load_start_up({name!r})" for name in ("run", "deliver")}
 CHAIR = next(p.user_id for p in PEOPLE if p.role == "chair")
 GOAL_RATIO, GOAL_MB = 1.6, 100.0
 

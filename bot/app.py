@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -11,7 +10,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from bot import metrics
+from bot import collector, metrics
 from bot.config import Settings, SettingsError, secret_value
 from bot.database import OpenDatabase, open_database  # noqa: F401 (re-exported: start-up opens it from here)
 from bot.fleet import Fleet, RunningBot
@@ -294,15 +293,7 @@ class BotApp:
     async def run_forever(self) -> None:
         try:
             await self.start()
-            settle_garbage_collector()
+            collector.settle()  # what start-up built, out of the collector's sight
             await asyncio.Event().wait()
         finally:
             await self.stop()
-
-
-def settle_garbage_collector() -> None:
-    """Once started, everything loaded so far (modules, mappers, route tables, catalogs) lives as long as the process:
-    move it out of the collector's sight, so a full collection walks only what updates create and a reply is not held
-    up while it walks the whole ORM."""
-    gc.collect()
-    gc.freeze()

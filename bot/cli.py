@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import sys
 
-from bot import backup_cli, communes_cli, policy_cli, registry_cli
+from bot import backup_cli, collector, communes_cli, policy_cli, registry_cli
 from bot.cli_database import cli_actor, with_database
 from bot.config import Settings, SettingsError, secret_value
 
@@ -25,6 +26,9 @@ browser where you chat as a resident, a village head, the secretary, the chair o
 For Zalo, see ZALO_* in .env.example; `doithoai fake-zalo` runs local Zalo servers.
 """
 SANDBOX_PORT = 8000
+# What a command imports before it serves, after bot.logs (bench/footprint.py times this path, tests/test_startup.py
+# checks what it loads): `run` the whole bot, `deliver` only the outbox workers, no handler.
+START_UP = {"run": ("bot.database", "bot.app"), "deliver": ("bot.database", "bot.deliver")}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -81,6 +85,16 @@ def _staff_commands(sub) -> None:
     revoke.add_argument("--invite", required=True, type=int, help="the invite number from 'doithoai invite list'")
 
 
+def load_start_up(command: str) -> None:
+    """Import what `command` serves with; a server's modules load without the garbage collector (bot/collector.py)."""
+    if command not in START_UP:
+        importlib.import_module("bot.logs")
+        return
+    with collector.loading():
+        for name in ("bot.logs", *START_UP[command]):
+            importlib.import_module(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -88,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:  # a value in the environment or .env that does not parse: say which
         print(error, file=sys.stderr)
         return 2
+    load_start_up(args.command)
     from bot.logs import setup_logging
 
     setup_logging(settings.log_level, settings.secrets(), log_format=settings.log_format)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import Callable
 
+from bot import collector
 from bot.config import Settings, secret_value
 from bot.fleet import Fleet, RunningBot
 from bot.outbox import OutboxWorker
@@ -48,6 +49,7 @@ async def deliver_forever(settings: Settings, database: Database) -> None:
     if env is not None:
         tasks.append(asyncio.create_task(env[0].run(stop)))
     log.info("delivery worker started: %d bot(s)", len(fleet.running) + (env is not None))
+    collector.settle()
     try:
         await stop.wait()
     finally:

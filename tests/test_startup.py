@@ -21,13 +21,13 @@ from tests.telegram_harness import TOKEN, resident_registers, running_bot, staff
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("matplotlib", "openpyxl", "docx", "alembic")  # reports, documents, charts, migrations
-WHEN_USED = ("qrcode", "PIL", "holidays", "rapidfuzz")  # announcements' QR codes; the first due date worked out;
-# the first new question compared with earlier ones
+WHEN_USED = ("qrcode", "PIL", "holidays", "rapidfuzz")  # announcements' QR codes; a due date outside 2020–2040
+# (vietnam_days.py has those years); the first new question compared with earlier ones
 REPLACED = ("pydantic", "pydantic_settings", "httpcore")  # settings: bot/env.py; HTTP: aiohttp only (no PTB httpx)
-# What `doithoai run` and `doithoai deliver` import before serving (bot.cli imports the others inside main).
+# What `doithoai run` and `doithoai deliver` import before serving (main calls bot.cli.load_start_up).
 START_UP = {
-    "run": "import bot.cli, bot.logs, bot.database, bot.app",
-    "deliver": "import bot.cli, bot.logs, bot.database, bot.deliver",
+    "run": "import bot.cli; bot.cli.load_start_up('run')",
+    "deliver": "import bot.cli; bot.cli.load_start_up('deliver')",
     "dispatcher": "import handlers.dispatch",
 }
 
@@ -47,6 +47,13 @@ def loaded_after(code: str) -> set[str]:
 @pytest.mark.parametrize("code", START_UP.values(), ids=START_UP.keys())
 def test_starting_the_bot_loads_no_report_document_chart_or_migration_library(code):
     assert loaded_after(code) & set(HEAVY + WHEN_USED + REPLACED) == set()
+
+
+def test_the_start_up_imports_run_without_garbage_collections_and_the_collector_is_on_again_after():
+    printed = python("import gc\ncollections = []\ngc.callbacks.append(lambda phase, info: collections.append(phase))\n"
+                     "import bot.cli\nbefore = len(collections)\nbot.cli.load_start_up('run')\n"
+                     "print(len(collections) - before, gc.isenabled())")
+    assert printed.split() == ["0", "True"]
 
 
 def test_the_delivery_worker_loads_neither_the_dispatcher_nor_the_route_tables_nor_the_web_server():
@@ -181,19 +188,36 @@ async def test_a_zalo_chat_is_shown_typing_whatever_the_activity():
         await fake.stop()
 
 
-def test_working_days_load_vietnams_calendar_without_the_other_countries():
+def test_working_days_in_the_written_years_load_no_holidays_package_and_other_years_only_vietnam():
     printed = python("import sys\nfrom datetime import date\nfrom handlers.commune.workdays import calendar_of\n"
                      "print(calendar_of({}).is_working_day(date(2026, 11, 24)))\n"
+                     "print(len([name for name in sys.modules if name.startswith('holidays')]))\n"
+                     "print(calendar_of({}).is_working_day(date(2045, 9, 4)))\n"
                      "print(len([name for name in sys.modules if name.startswith('holidays.countries')]))")
-    assert printed.split() == ["False", "0"]  # 24/11 is a day off, and no country module was imported
+    assert printed.split() == ["False", "0", "False", "0"]  # 24/11/2026 and 4/9/2045 are days off; 2045 is read
+    # from the package, which loads Vietnam alone, none of the other countries
+
+
+def test_the_written_days_are_holidays_own_vietnam_day_by_day():
+    import holidays
+
+    from handlers.commune import vietnam_days
+    from handlers.commune.workdays import WorkCalendar
+
+    usual, written, day = holidays.country_holidays("VN"), WorkCalendar(), date(vietnam_days.FIRST_YEAR - 1, 1, 1)
+    assert vietnam_days.HOLIDAYS_VERSION == holidays.__version__, "run scripts/vietnam-days after upgrading holidays"
+    while day.year <= vietnam_days.LAST_YEAR + 1:  # a year either side: read from the package
+        assert (written.is_working_day(day), written.holiday_name(day)) == (usual.is_working_day(day),
+                                                                            usual.get(day) or ""), day
+        day += timedelta(days=1)
 
 
 def test_the_calendar_loaded_alone_is_holidays_own_vietnam_day_by_day():
     import holidays
 
-    from handlers.commune.workdays import _vietnam
+    from handlers.commune.workdays import vietnam_from_package
 
-    usual, alone, day = holidays.country_holidays("VN"), _vietnam(), date(2020, 1, 1)
+    usual, alone, day = holidays.country_holidays("VN"), vietnam_from_package(), date(2020, 1, 1)
     assert not isinstance(alone, type(usual))  # so this compares the one loaded alone with the usual one
     while day.year < 2036:
         assert (alone.is_working_day(day), alone.get(day)) == (usual.is_working_day(day), usual.get(day)), day
