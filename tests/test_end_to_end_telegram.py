@@ -58,6 +58,20 @@ async def test_each_press_is_answered_once_in_the_webhooks_response_or_by_a_requ
         assert (by_reply, fake.calls["answerCallbackQuery"] - requests) == ((2, 0) if webhook else (0, 2))
 
 
+async def test_a_press_on_a_message_that_is_gone_gets_its_answer_as_a_new_message(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
+    async with running_bot(db) as (phone, app):
+        resident = phone.person(5001, "An")
+        await resident_registers(phone, resident)
+        await phone.say(resident, "/ask")
+        message, data = phone.find_button(resident, "General questions")
+        before = len(phone.fake.sent(TOKEN, resident))
+        update = phone.fake.press_button(TOKEN, resident, message.message_id, data)
+        update["callback_query"]["message"]["message_id"] = 999_999  # deleted meanwhile: the edit finds nothing
+        assert "Which field" in await phone.read_new(resident, before)
+        assert any("message to edit not found" in error for error in phone.fake.world.errors)
+
+
 async def _true(value: bool) -> bool:
     return value
 

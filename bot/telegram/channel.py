@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from contextvars import ContextVar
 from dataclasses import replace
 from functools import partial
@@ -10,6 +11,7 @@ from typing import Any, Awaitable, Callable
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import BadRequest, TelegramError
+from telegram.warnings import PTBUserWarning
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, TypeHandler
 
 from bot.direct import DirectReplies, Send
@@ -27,6 +29,9 @@ log = logging.getLogger(__name__)
 ACTIVITY_SECONDS = 2.0  # a chat action is a courtesy: never hold the reply up longer than this for it
 ANSWER_IN_REPLY_SECONDS = 1.0  # a press's replies slower than this: its callback answered at once, not in the reply
 Dispatch = Callable[[Event], Awaitable[Outcome]]
+RAW_RESULT = {"send_message", "edit_message_text"}  # what run() sends without parsing Telegram's answer
+# do_api_request warns "use Bot.send_message instead": run() does mean those methods, with their result unparsed.
+warnings.filterwarnings("ignore", r"Please use 'Bot\.(send_message|edit_message_text)'", PTBUserWarning)
 # Set while a webhook request is handled: the Bot API call its response carries (Telegram runs it), if any.
 WEBHOOK_REPLY: ContextVar[list[dict[str, Any]] | None] = ContextVar("webhook_reply", default=None)
 
@@ -142,15 +147,23 @@ class TelegramChannel:
             await self.run(call)
 
     async def run(self, call: Call) -> Any:
+        """Run a reply's call; a text sent or edited gives Telegram's raw result (nobody reads the message back,
+        and building PTB's Message from it cost more CPU than the rest of sending it)."""
         try:
-            return await getattr(self.application.bot, call.method)(**call.kwargs)
+            return await self._call(call.method, call.kwargs)
         except BadRequest as error:
             if call.method == "edit_message_text" and "not modified" in str(error).lower():
                 return None
             if call.method == "edit_message_text":  # the message is gone or too old: send a new one
                 kwargs = {k: v for k, v in call.kwargs.items() if k != "message_id"}
-                return await self.application.bot.send_message(**kwargs)
+                return await self._call("send_message", kwargs)
             raise
+
+    async def _call(self, method: str, kwargs: dict[str, Any]) -> Any:
+        bot = self.application.bot
+        if method not in RAW_RESULT:
+            return await getattr(bot, method)(**kwargs)
+        return await bot.do_api_request(method, {k: v for k, v in kwargs.items() if v is not None})
 
     async def show_activity(self, chat_id: str, activity: str) -> None:
         """A chat action ("sending a file…") before a slow reply; best effort."""
