@@ -58,6 +58,22 @@ async def test_each_press_is_answered_once_in_the_webhooks_response_or_by_a_requ
         assert (by_reply, fake.calls["answerCallbackQuery"] - requests) == ((2, 0) if webhook else (0, 2))
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # retry_after as int
+async def test_a_press_whose_replies_wait_out_a_429_is_answered_by_a_request_not_left_spinning(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
+    async with running_bot(db, webhook=True) as (phone, app):
+        resident = phone.person(5001, "An")
+        await resident_registers(phone, resident)
+        fake, answered = phone.fake, len(phone.fake.answered_callbacks)
+        requests, replies = fake.calls["answerCallbackQuery"], fake.webhook_replies["answerCallbackQuery"]
+        await phone.say(resident, "/ask")
+        fake.refuse_sends(1, retry_after=2)  # the edit waits 2 s: longer than a callback answer should
+        assert "Which field" in await phone.press(resident, "General questions", expect=0)
+        await poll(lambda: _true(len(fake.answered_callbacks) > answered), what="the answer")
+        assert fake.calls["answerCallbackQuery"] - requests == 1
+        assert fake.webhook_replies["answerCallbackQuery"] == replies
+
+
 async def test_a_press_on_a_message_that_is_gone_gets_its_answer_as_a_new_message(db):
     await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
     async with running_bot(db) as (phone, app):

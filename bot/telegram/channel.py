@@ -113,9 +113,9 @@ class TelegramChannel:
         await self._deliver(update, event, outcome)
 
     async def _deliver(self, update: Update, event: Event, outcome: Outcome) -> None:
-        query, reply, notice = update.callback_query, WEBHOOK_REPLY.get(), outcome.notice[:200] or None
+        query, response, notice = update.callback_query, WEBHOOK_REPLY.get(), outcome.notice[:200] or None
         answering = None
-        if query is not None and reply is None:  # in parallel with the replies: it only stops the button's spinner
+        if query is not None and response is None:  # polling: in parallel with the replies (it stops the spinner)
             answering = asyncio.create_task(_quietly(query.answer(notice)))
         if outcome.menu is not None:  # before the replies, so the menu is there when the welcome arrives
             await self.set_chat_menu(event.ref.chat_id, outcome.menu)
@@ -123,15 +123,15 @@ class TelegramChannel:
         calls = [call for reply in outcome.replies for call in render(reply, event.ref.chat_id, pressed)]
         delivering = self.replies.deliver(event.ref.chat_id, [Send(partial(self._send, call),
                                                                    partial(call_payload, call)) for call in calls])
-        if query is not None and reply is not None:
-            await self._answer_in_reply(reply, query, notice, asyncio.ensure_future(delivering))
+        if query is not None and response is not None:
+            await self._answer_in_response(response, query, notice, asyncio.ensure_future(delivering))
             return
         await delivering
         if answering is not None:
             await answering
 
-    async def _answer_in_reply(self, reply: list[dict[str, Any]], query: Any, notice: str | None,
-                               delivering: asyncio.Future) -> None:
+    async def _answer_in_response(self, response: list[dict[str, Any]], query: Any, notice: str | None,
+                                  delivering: asyncio.Future) -> None:
         """A press's callback answer goes in the webhook's response, after its replies; when they are slow (a
         429 waited out), it goes at once by a request of its own, so the button does not spin for long."""
         done, _ = await asyncio.wait({delivering}, timeout=ANSWER_IN_REPLY_SECONDS)
@@ -139,7 +139,7 @@ class TelegramChannel:
             await _quietly(query.answer(notice))
             await delivering
             return
-        _in_reply(reply, query.id, notice)
+        _in_reply(response, query.id, notice)
         delivering.result()  # what went wrong sending the replies is raised as it was without the webhook
 
     async def _send(self, call: Call) -> None:
