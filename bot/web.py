@@ -84,8 +84,8 @@ def build_web_app(database: Database, channels: dict[str, tuple[TelegramChannel,
         if update is None:
             log.warning("webhook body rejected: not a Telegram update")
             return web.Response(status=400)
-        await channel.process(update)  # answer only after the update is stored: a crash means redelivery
-        return web.Response(status=200)
+        reply = await channel.process(update)  # answer only after the update is stored: a crash means redelivery
+        return web.json_response(reply) if reply is not None else web.Response(status=200)
 
     app.router.add_get("/healthz", healthz)
     if telegram_webhooks:

@@ -131,14 +131,14 @@ async def _open(event: Event, deps: Deps, bot: BotInfo, uow: UnitOfWork) -> tupl
             return _duplicate(event)
         account = await repo.account_of(bot.row_id, ref.user_id) or Passerby(pick_language(event.language))
         state_row = await repo.load_state(bot.row_id, ref.chat_id, deps.burst_seconds, event.sent_at)
-    else:  # the update recorded, the account touched, the state locked and counted: one round trip
+        person, staff, kind = await repo.person_and_roles(account.person_id)
+    else:  # recorded, the account touched, the state locked and counted, the person and roles read: one round trip
         opened = await repo.open_private(bot.row_id, ref.channel, ref.user_id, ref.chat_id,
                                          pick_language(event.language), event.update_id, deps.burst_seconds,
                                          event.sent_at)
         if opened is None:  # the unit of work is rolled back: the redelivery leaves no trace
             return _duplicate(event)
-        account, state_row = opened
-    person, staff, kind = await repo.person_and_roles(account.person_id)
+        account, state_row, person, staff, kind = opened
     state, data = state_row.state, dict(state_row.data or {})
     if not _can_go_on(state, person):  # they withdrew (maybe on their other messenger) or started over mid-flow
         state, data = IDLE, {}

@@ -11,6 +11,7 @@ from storage.stores.core import CoreStore
 from storage.stores.documents import DocumentStore
 from storage.stores.invitations import InvitationStore
 from storage.stores.links import LinkStore
+from storage.stores.opening import OpeningStore
 from storage.stores.outbox import OutboxStore
 from storage.stores.people import PeopleStore
 from storage.stores.preparation import PreparationStore
@@ -23,7 +24,7 @@ from storage.stores.publicity import PublicityStore
 from storage.stores.voice import VoiceStore
 
 
-class Repository(CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
+class Repository(OpeningStore, CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
                  ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
                  OrganiserStore, DocumentStore, InvitationStore, PreparationStore, PublicityStore, VoiceStore):
     def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:

@@ -5,6 +5,7 @@ import aiohttp
 import pytest
 
 from bot.admin import add_commune
+from tests.fixtures import poll
 from tests.telegram_harness import TOKEN, WEBHOOK_SECRET, resident_registers, running_bot, staff_joins, tiny_png
 
 
@@ -38,6 +39,57 @@ async def test_a_question_goes_from_resident_to_answer_and_back(db, webhook):
         assert "Answer: Hồ sơ của ông đã được duyệt." in await phone.press(resident, "Open TT-0001")
         sent_raw = [m for m in phone.fake.sent(TOKEN, resident) if "<b>&" in (m.raw_text or "")]
         assert sent_raw and all(m.parse_mode is None for m in sent_raw)
+
+
+@pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])
+async def test_each_press_is_answered_once_in_the_webhooks_response_or_by_a_request_when_polling(db, webhook):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
+    async with running_bot(db, webhook=webhook) as (phone, app):
+        resident = phone.person(5001, "An")
+        await resident_registers(phone, resident)
+        fake, answered = phone.fake, len(phone.fake.answered_callbacks)
+        requests, replies = fake.calls["answerCallbackQuery"], fake.webhook_replies["answerCallbackQuery"]
+        await phone.say(resident, "/ask")
+        await phone.press(resident, "General questions", expect=0)
+        assert "Please type your question" in await phone.press(resident, "Land", expect=0)
+        await poll(lambda: _true(len(fake.answered_callbacks) >= answered + 2), what="both answers")
+        assert len(fake.answered_callbacks) == answered + 2 and not fake.world.errors
+        by_reply = fake.webhook_replies["answerCallbackQuery"] - replies
+        assert (by_reply, fake.calls["answerCallbackQuery"] - requests) == ((2, 0) if webhook else (0, 2))
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # retry_after as int
+async def test_a_press_whose_replies_wait_out_a_429_is_answered_by_a_request_not_left_spinning(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
+    async with running_bot(db, webhook=True) as (phone, app):
+        resident = phone.person(5001, "An")
+        await resident_registers(phone, resident)
+        fake, answered = phone.fake, len(phone.fake.answered_callbacks)
+        requests, replies = fake.calls["answerCallbackQuery"], fake.webhook_replies["answerCallbackQuery"]
+        await phone.say(resident, "/ask")
+        fake.refuse_sends(1, retry_after=2)  # the edit waits 2 s: longer than a callback answer should
+        assert "Which field" in await phone.press(resident, "General questions", expect=0)
+        await poll(lambda: _true(len(fake.answered_callbacks) > answered), what="the answer")
+        assert fake.calls["answerCallbackQuery"] - requests == 1
+        assert fake.webhook_replies["answerCallbackQuery"] == replies
+
+
+async def test_a_press_on_a_message_that_is_gone_gets_its_answer_as_a_new_message(db):
+    await add_commune(db, "25252", "Thiện Tân", ["Thôn Lân Luông"])
+    async with running_bot(db) as (phone, app):
+        resident = phone.person(5001, "An")
+        await resident_registers(phone, resident)
+        await phone.say(resident, "/ask")
+        message, data = phone.find_button(resident, "General questions")
+        before = len(phone.fake.sent(TOKEN, resident))
+        update = phone.fake.press_button(TOKEN, resident, message.message_id, data)
+        update["callback_query"]["message"]["message_id"] = 999_999  # deleted meanwhile: the edit finds nothing
+        assert "Which field" in await phone.read_new(resident, before)
+        assert any("message to edit not found" in error for error in phone.fake.world.errors)
+
+
+async def _true(value: bool) -> bool:
+    return value
 
 
 async def test_default_menus_are_set_per_language_and_hide_staff_commands(db):

@@ -331,6 +331,25 @@ async def test_a_webhook_receives_updates_in_order_with_the_secret_header(fake, 
     assert [body["message"]["text"] for _, body in receiver.requests] == ["one", "two"]
 
 
+async def test_a_method_in_the_webhooks_response_is_run_like_a_request_of_its_own(fake, chatting, receiver_url):
+    async def answer(request: web.Request) -> web.Response:
+        update = await request.json()
+        return web.json_response({"method": "answerCallbackQuery", "callback_query_id": update["callback_query"]["id"],
+                                  "text": "Đã nhận"})
+
+    message = await chatting.send_message(LAN, "Đồng ý?", reply_markup=yes_no())
+    receiver = Receiver()
+    receiver.handle = answer  # type: ignore[method-assign]
+    await chatting.set_webhook(await receiver_url(receiver))
+    fake.press_button(TOKEN, LAN, message.message_id, "yes")
+    for _ in range(100):
+        if fake.answered_callbacks:
+            break
+        await asyncio.sleep(0.05)
+    assert fake.answered_callbacks[-1]["text"] == "Đã nhận"
+    assert fake.webhook_replies["answerCallbackQuery"] == 1 and fake.calls["answerCallbackQuery"] == 0
+
+
 async def test_a_failed_webhook_delivery_is_retried_and_reported(fake, ptb, receiver_url):
     receiver = Receiver(statuses=[500])
     await ptb.set_webhook(await receiver_url(receiver))

@@ -148,10 +148,10 @@ async def steps_of_asking(db, chat, steps) -> list[int]:
 
 
 async def test_a_question_costs_the_round_trips_it_always_did_and_no_more(db):
-    """The hot path of every private update is two statements before the handler (the update recorded, the account
-    and the chat's state in one; the person with their roles) and one after (the state); /ask adds one for its
-    sessions, sending adds the ticket number (one autocommit statement), the deadline rules (policy and days off in one) and
-    the two rows."""
+    """The hot path of every private update is one statement before the handler (the update recorded, the account,
+    the chat's state, the person and their roles) and one after (the state); /ask adds one for its sessions, sending
+    adds the ticket number (one autocommit statement), the deadline rules (policy and days off in one) and the
+    question with its "create" event (one statement)."""
     deps, people = await community(db)
     counts = await steps_of_asking(db, people["an"], [
         ("send", "/ask", "No dialogue session is taking questions"),
@@ -160,7 +160,7 @@ async def test_a_question_costs_the_round_trips_it_always_did_and_no_more(db):
         ("send", "Bao giờ được cấp sổ đỏ cho thửa đất của tôi?", "Please check your question"),
         ("press", "Send", "Your code is TT-"),
     ])
-    assert counts == [4, 3, 3, 3, 7], counts
+    assert counts == [3, 2, 2, 2, 5], counts
 
 
 async def test_a_question_for_a_session_costs_a_fixed_number_of_round_trips(db):
@@ -172,7 +172,7 @@ async def test_a_question_for_a_session_costs_a_fixed_number_of_round_trips(db):
         ("send", "Bao giờ được cấp sổ đỏ cho thửa đất của tôi?", "Please check your question"),
         ("press", "Send", "Your code is TT-"),
     ])
-    assert counts == [4, 3, 6, 8], counts
+    assert counts == [3, 2, 5, 6], counts
 
 
 async def test_a_command_that_leaves_the_chat_at_rest_does_not_write_its_state_back(db):
@@ -181,7 +181,7 @@ async def test_a_command_that_leaves_the_chat_at_rest_does_not_write_its_state_b
     with statements(db) as seen:
         assert "You have not sent any questions yet" in await an.send("/mytickets")
     assert not [s for s in seen if s.startswith("UPDATE conversation_state")], seen
-    assert len(seen) == 4, seen  # the opening statement, the person, their questions, those they support
+    assert len(seen) == 3, seen  # the opening statement (with the person), their questions, those they support
     with statements(db) as seen:  # a step that moves the conversation writes it, and the next step finds it
         assert "No dialogue session is taking questions" in await an.send("/ask")
     assert [s for s in seen if s.startswith("UPDATE conversation_state")]

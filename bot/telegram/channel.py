@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
+from contextvars import ContextVar
 from dataclasses import replace
 from functools import partial
 from typing import Any, Awaitable, Callable
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import BadRequest, TelegramError
+from telegram.warnings import PTBUserWarning
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, TypeHandler
 
 from bot.direct import DirectReplies, Send
@@ -24,7 +27,13 @@ from handlers.dispatch import command_menu
 
 log = logging.getLogger(__name__)
 ACTIVITY_SECONDS = 2.0  # a chat action is a courtesy: never hold the reply up longer than this for it
+ANSWER_IN_REPLY_SECONDS = 1.0  # a press's replies slower than this: its callback answered at once, not in the reply
 Dispatch = Callable[[Event], Awaitable[Outcome]]
+RAW_RESULT = {"send_message", "edit_message_text"}  # what run() sends without parsing Telegram's answer
+# do_api_request warns "use Bot.send_message instead": run() does mean those methods, with their result unparsed.
+warnings.filterwarnings("ignore", r"Please use 'Bot\.(send_message|edit_message_text)'", PTBUserWarning)
+# Set while a webhook request is handled: the Bot API call its response carries (Telegram runs it), if any.
+WEBHOOK_REPLY: ContextVar[list[dict[str, Any]] | None] = ContextVar("webhook_reply", default=None)
 
 
 class PerChatProcessor(BaseUpdateProcessor):
@@ -75,15 +84,25 @@ class TelegramChannel:
     def bot_id(self) -> str:
         return str(self.application.bot.id)
 
-    async def process(self, update: Update) -> None:
-        """Run one update through the same per-chat ordering as polling (used by the webhook route)."""
-        app = self.application
-        await app.update_processor.process_update(update, app.process_update(update))
+    async def process(self, update: Update) -> dict[str, Any] | None:
+        """Run one update through the same per-chat ordering as polling (used by the webhook route); the Bot API
+        call the webhook's response should carry (a press's callback answer: one HTTP request fewer), if any."""
+        app, reply = self.application, []
+        token = WEBHOOK_REPLY.set(reply)
+        try:
+            await app.update_processor.process_update(update, app.process_update(update))
+        finally:
+            WEBHOOK_REPLY.reset(token)
+        return reply[0] if reply else None
 
     async def _on_update(self, update: Update, context: Any) -> None:
         event = parse_update(update, self.bot_id, self.application.bot.username or "")
         if update.callback_query is not None and event is None:
-            await update.callback_query.answer()
+            reply = WEBHOOK_REPLY.get()
+            if reply is not None:
+                _in_reply(reply, update.callback_query.id, None)
+            else:
+                await update.callback_query.answer()
         if event is None:
             return
         if update.message is not None:  # when it was sent (a button press has no time of its own)
@@ -94,32 +113,57 @@ class TelegramChannel:
         await self._deliver(update, event, outcome)
 
     async def _deliver(self, update: Update, event: Event, outcome: Outcome) -> None:
+        query, response, notice = update.callback_query, WEBHOOK_REPLY.get(), outcome.notice[:200] or None
         answering = None
-        if update.callback_query is not None:  # in parallel with the replies: it only stops the button's spinner
-            answering = asyncio.create_task(_quietly(update.callback_query.answer(outcome.notice[:200] or None)))
+        if query is not None and response is None:  # polling: in parallel with the replies (it stops the spinner)
+            answering = asyncio.create_task(_quietly(query.answer(notice)))
         if outcome.menu is not None:  # before the replies, so the menu is there when the welcome arrives
             await self.set_chat_menu(event.ref.chat_id, outcome.menu)
         pressed = event.message_id if isinstance(event, ButtonPressed) else ""
         calls = [call for reply in outcome.replies for call in render(reply, event.ref.chat_id, pressed)]
-        await self.replies.deliver(event.ref.chat_id, [Send(partial(self._send, call), partial(call_payload, call))
-                                                       for call in calls])
+        delivering = self.replies.deliver(event.ref.chat_id, [Send(partial(self._send, call),
+                                                                   partial(call_payload, call)) for call in calls])
+        if query is not None and response is not None:
+            await self._answer_in_response(response, query, notice, asyncio.ensure_future(delivering))
+            return
+        await delivering
         if answering is not None:
             await answering
+
+    async def _answer_in_response(self, response: list[dict[str, Any]], query: Any, notice: str | None,
+                                  delivering: asyncio.Future) -> None:
+        """A press's callback answer goes in the webhook's response, after its replies; when they are slow (a
+        429 waited out), it goes at once by a request of its own, so the button does not spin for long."""
+        done, _ = await asyncio.wait({delivering}, timeout=ANSWER_IN_REPLY_SECONDS)
+        if not done:
+            await _quietly(query.answer(notice))
+            await delivering
+            return
+        _in_reply(response, query.id, notice)
+        delivering.result()  # what went wrong sending the replies is raised as it was without the webhook
 
     async def _send(self, call: Call) -> None:
         with mapped_errors():
             await self.run(call)
 
     async def run(self, call: Call) -> Any:
+        """Run a reply's call; a text sent or edited gives Telegram's raw result (nobody reads the message back,
+        and building PTB's Message from it cost more CPU than the rest of sending it)."""
         try:
-            return await getattr(self.application.bot, call.method)(**call.kwargs)
+            return await self._call(call.method, call.kwargs)
         except BadRequest as error:
             if call.method == "edit_message_text" and "not modified" in str(error).lower():
                 return None
             if call.method == "edit_message_text":  # the message is gone or too old: send a new one
                 kwargs = {k: v for k, v in call.kwargs.items() if k != "message_id"}
-                return await self.application.bot.send_message(**kwargs)
+                return await self._call("send_message", kwargs)
             raise
+
+    async def _call(self, method: str, kwargs: dict[str, Any]) -> Any:
+        bot = self.application.bot
+        if method not in RAW_RESULT:
+            return await getattr(bot, method)(**kwargs)
+        return await bot.do_api_request(method, {k: v for k, v in kwargs.items() if v is not None})
 
     async def show_activity(self, chat_id: str, activity: str) -> None:
         """A chat action ("sending a file…") before a slow reply; best effort."""
@@ -143,6 +187,11 @@ class TelegramChannel:
 
     async def _on_error(self, update: object, context: Any) -> None:
         log.error("telegram error: %s", context.error, exc_info=context.error)
+
+
+def _in_reply(reply: list[dict[str, Any]], query_id: str, notice: str | None) -> None:
+    reply.append({"method": "answerCallbackQuery", "callback_query_id": query_id,
+                  **({"text": notice} if notice else {})})
 
 
 async def _quietly(awaitable: Awaitable[Any]) -> None:

@@ -202,6 +202,11 @@ class FakeTelegram:
         return self.world.calls
 
     @property
+    def webhook_replies(self) -> Counter[str]:
+        """How often each Bot API method came in a webhook response instead of a request of its own."""
+        return self.world.webhook_replies
+
+    @property
     def chat_actions(self) -> list[dict]:
         """sendChatAction calls that succeeded: token, chat_id, action, and how many messages the bot had sent
         to that chat before it."""

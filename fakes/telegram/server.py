@@ -11,6 +11,7 @@ from . import configuration, messaging
 from .errors import ApiError, bad_request, not_found, unauthorized
 from .faults import GatewayError
 from .spec import Call, Upload
+from .state import BotState
 from .world import World
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,21 @@ async def call_method(world: World, request: web.Request) -> object:
     params, uploads = await read_params(request)
     call = Call(method, world.spec.check(method, params), uploads)
     return await handler(world, bot, call)
+
+
+async def call_from_webhook_reply(world: World, bot: BotState, body: dict) -> None:
+    """A method the bot put in its webhook response: Telegram runs it and tells nobody how it went, so a failure
+    is only kept in `errors`. Counted in `webhook_replies`, not `calls` (no HTTP request of the bot's made it)."""
+    method = world.spec.resolve(str(body.get("method", "")))
+    handler = HANDLERS.get(method or "")
+    if handler is None:
+        world.errors.append(f"webhook reply: unknown method {body.get('method')!r}")
+        return
+    world.webhook_replies[method] += 1
+    try:
+        await handler(world, bot, Call(method, world.spec.check(method, body), {}))
+    except ApiError as error:
+        world.errors.append(f"webhook reply {method}: {error.code} {error.description}")
 
 
 async def read_params(request: web.Request) -> tuple[dict, dict[str, Upload]]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from http import HTTPStatus
 
 import aiohttp
 
+from .server import call_from_webhook_reply
 from .state import BotState, Webhook
 from .world import World
 
@@ -57,7 +59,7 @@ class WebhookDelivery:
             if pending is None:
                 await bot.updates.changed.wait(None)
                 continue
-            error = await self._post(hook, pending.update)
+            error = await self._post(bot, hook, pending.update)
             if error is None:
                 bot.updates.remove(pending)
                 delay = self.retry_delay
@@ -68,13 +70,17 @@ class WebhookDelivery:
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.max_delay)
 
-    async def _post(self, hook: Webhook, update: dict) -> str | None:
-        """None once the webhook took the update, else Telegram's last_error_message."""
+    async def _post(self, bot: BotState, hook: Webhook, update: dict) -> str | None:
+        """None once the webhook took the update, else Telegram's last_error_message. A JSON response naming a
+        `method` is a Bot API call the bot makes in its answer (a webhook reply): run as Telegram would."""
         headers = {"X-Telegram-Bot-Api-Secret-Token": hook.secret_token} if hook.secret_token else {}
         try:
             async with self.session.post(hook.url, json=update, headers=headers) as response:
-                await response.read()
+                body = await response.read()
                 if 200 <= response.status < 300:
+                    reply = _method_call(body) if response.content_type == "application/json" else None
+                    if reply is not None:
+                        await call_from_webhook_reply(self.world, bot, reply)
                     return None
                 return f"Wrong response from the webhook: {response.status} {_phrase(response.status)}"
         except asyncio.TimeoutError:
@@ -84,6 +90,14 @@ class WebhookDelivery:
             return "Connection refused" if refused else f"Failed to connect: {error.os_error}"
         except aiohttp.ClientError as error:
             return f"Connection failed: {error}"
+
+
+def _method_call(body: bytes) -> dict | None:
+    try:
+        reply = json.loads(body)
+    except ValueError:
+        return None
+    return reply if isinstance(reply, dict) and "method" in reply else None
 
 
 def _phrase(status: int) -> str:

@@ -38,6 +38,7 @@ class World:
         self.users: dict[int, dict] = {}
         self.groups: dict[int, Group] = {}
         self.calls: Counter[str] = Counter()
+        self.webhook_replies: Counter[str] = Counter()  # methods bots ran in their webhook responses
         self.answered_callbacks: list[dict] = []
         self.chat_actions: list[dict] = []
         self.errors: deque[str] = deque(maxlen=50)

@@ -20,32 +20,46 @@ from storage.models import Question, VoiceQuestion
 # are plain Core on the tables (`_table`), run on the session's connection: no ORM bulk-insert or update machinery,
 # no identity map, a fraction of the CPU per update (bench/intake.py).
 _processed, _state = ProcessedUpdate.__table__, ConversationState.__table__
-_MARK_PROCESSED = (insert(_processed).values(bot_id=bindparam("bot_id"), update_id=bindparam("update_id"))
+MARK_PROCESSED = (insert(_processed).values(bot_id=bindparam("bot_id"), update_id=bindparam("update_id"))
                    .on_conflict_do_nothing().returning(_processed.c.update_id))
 _accounts = ChannelAccount.__table__
 _NEW_ACCOUNT = insert(_accounts).values(bot_id=bindparam("bot_id"), channel=bindparam("channel"),
                                         external_user_id=bindparam("user_id"), chat_id=bindparam("chat_id"),
                                         language=bindparam("language"))
+
+
+def upsert_account(where: Any = None) -> Any:
+    """The account upserted: seen now, reachable, at the chat it wrote from (`where`: as in upsert_state)."""
+    return (_NEW_ACCOUNT.on_conflict_do_update(
+        index_elements=["bot_id", "external_user_id"], where=where,
+        set_={"last_seen_at": func.now(), "unreachable_at": None, "chat_id": _NEW_ACCOUNT.excluded.chat_id})
+        .returning(*_accounts.c))
+
+
 # Only private updates touch an account, so the chat they came from is the person's address (issue 10, hole 2).
 # Handlers change the account (consent links the person), so it comes back as an ORM row: loaded from the Core
 # upsert's RETURNING (a third less CPU than the ORM bulk-insert path, bench/intake.py).
-_TOUCH_ACCOUNT = (select(ChannelAccount).from_statement(_NEW_ACCOUNT.on_conflict_do_update(
-    index_elements=["bot_id", "external_user_id"],
-    set_={"last_seen_at": func.now(), "unreachable_at": None, "chat_id": _NEW_ACCOUNT.excluded.chat_id})
-    .returning(*_accounts.c)).execution_options(populate_existing=True))
+_TOUCH_ACCOUNT = select(ChannelAccount).from_statement(upsert_account()).execution_options(populate_existing=True)
 _ACCOUNT_OF = select(ChannelAccount).where(ChannelAccount.bot_id == bindparam("bot_id"),
                                            ChannelAccount.external_user_id == bindparam("user_id"))
 # The same upsert counts the chat's updates in its burst window, by when they were sent (the platform's time, or
 # now when unknown; never later than now): a window older than `burst_window` starts anew.
 _SENT_AT = func.least(func.coalesce(bindparam("sent_at", type_=DateTime(timezone=True)), func.now()), func.now())
 _IN_WINDOW = _state.c.burst_at > _SENT_AT - bindparam("burst_window", type_=Interval())
-_LOAD_STATE = (insert(_state)
-               .values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"), burst_count=1, burst_at=_SENT_AT)
-               .on_conflict_do_update(index_elements=["bot_id", "chat_id"], set_={
-                   "updated_at": _state.c.updated_at,
-                   "burst_count": case((_IN_WINDOW, _state.c.burst_count + 1), else_=1),
-                   "burst_at": case((_IN_WINDOW, _state.c.burst_at), else_=_SENT_AT)})
-               .returning(_state.c.state, _state.c.data, _state.c.burst_count, _state.c.burst_at))
+
+
+def upsert_state(where: Any = None) -> Any:
+    """The chat's state upserted, locked and counted (`where`: a condition on the existing row for DO UPDATE)."""
+    return (insert(_state)
+            .values(bot_id=bindparam("bot_id"), chat_id=bindparam("chat_id"), burst_count=1, burst_at=_SENT_AT)
+            .on_conflict_do_update(index_elements=["bot_id", "chat_id"], where=where, set_={
+                "updated_at": _state.c.updated_at,
+                "burst_count": case((_IN_WINDOW, _state.c.burst_count + 1), else_=1),
+                "burst_at": case((_IN_WINDOW, _state.c.burst_at), else_=_SENT_AT)})
+            .returning(_state.c.state, _state.c.data, _state.c.burst_count, _state.c.burst_at))
+
+
+_LOAD_STATE = upsert_state()
 
 
 class StateRow(NamedTuple):
@@ -57,25 +71,6 @@ class StateRow(NamedTuple):
     burst_at: datetime
 
 
-def _open_private(with_update_id: bool) -> Any:
-    """A private update's opening in one round trip: record the update, upsert the account, and upsert (lock and
-    count) the chat's state, as mark_processed, touch_account and load_state do one by one. All three run even for
-    a redelivered update: dispatch then rolls the unit of work back, so nothing of it stays. The account comes back
-    as an ORM row (handlers change it), with `fresh` (the update is new) and the state row's columns."""
-    account = (_NEW_ACCOUNT.on_conflict_do_update(
-        index_elements=["bot_id", "external_user_id"],
-        set_={"last_seen_at": func.now(), "unreachable_at": None, "chat_id": _NEW_ACCOUNT.excluded.chat_id})
-        .returning(*_accounts.c).cte("account"))
-    state = _LOAD_STATE.cte("state")
-    fresh: Any = literal(True)
-    if with_update_id:
-        fresh = exists(select(_MARK_PROCESSED.cte("processed")))
-    return (select(aliased(ChannelAccount, account), fresh.label("fresh"), state.c.state, state.c.data,
-                   state.c.burst_count, state.c.burst_at)
-            .select_from(account).join(state, literal(True)).execution_options(populate_existing=True))
-
-
-_OPEN_PRIVATE = {with_id: _open_private(with_id) for with_id in (False, True)}
 # Built once like the others: a statement object memoizes its cache key, so each event skips building and keying it.
 _PERSON_AND_ROLES = (select(Person, StaffMember, Commune.kind)
                      .outerjoin(StaffMember, StaffMember.person_id == Person.id)
@@ -102,7 +97,7 @@ class CoreStore:
     async def mark_processed(self, bot_id: int, update_id: str) -> bool:
         """True the first time an update is seen; False for a redelivery."""
         connection = await self.session.connection()
-        row = await connection.execute(_MARK_PROCESSED, {"bot_id": bot_id, "update_id": update_id})
+        row = await connection.execute(MARK_PROCESSED, {"bot_id": bot_id, "update_id": update_id})
         return row.scalar_one_or_none() is not None
 
     async def touch_account(self, bot_id: int, channel: str, user_id: str, chat_id: str,
@@ -130,19 +125,6 @@ class CoreStore:
                   "sent_at": sent_at}
         connection = await self.session.connection()
         return (await connection.execute(_LOAD_STATE, params)).one()
-
-    async def open_private(self, bot_id: int, channel: str, user_id: str, chat_id: str, language: str,
-                           update_id: str, burst_seconds: float = 10.0,
-                           sent_at: datetime | None = None) -> tuple[ChannelAccount, Any] | None:
-        """mark_processed, touch_account and load_state of a private update in one round trip: the account and
-        the locked, counted state row; None for a redelivered update (the caller rolls back what this wrote)."""
-        params = {"bot_id": bot_id, "channel": channel, "user_id": user_id, "chat_id": chat_id, "language": language,
-                  "burst_window": timedelta(seconds=burst_seconds), "sent_at": sent_at}
-        if update_id:
-            params["update_id"] = update_id
-        row = (await self.session.execute(_OPEN_PRIVATE[bool(update_id)], params)).one()
-        account, fresh, *state = row
-        return (account, StateRow(*state)) if fresh else None
 
     async def record_throttled(self, bot_id: int, chat_id: str, user_id: str, update_id: str, kind: str,
                                content: str) -> None:

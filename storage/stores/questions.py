@@ -4,12 +4,28 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, bindparam, func, literal, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import aliased
 
 from handlers.conversation.ports import QueueFilter
 from storage.models import QuestionSupporter
 from storage.models import Commune, Question, QuestionAttachment, QuestionEvent
+
+
+_questions, _events = Question.__table__, QuestionEvent.__table__
+_NEW_QUESTION = insert(_questions).values(
+    commune_id=bindparam("commune_id"), asker_id=bindparam("asker_id"), village_id=bindparam("village_id"),
+    session_id=bindparam("session_id"), topic=bindparam("topic"), text=bindparam("text"), code=bindparam("code"),
+    state="new", ack_due_on=bindparam("ack_due_on")).returning(*_questions.c).cte("new_question")
+_CREATED = insert(_events).from_select(
+    ["question_id", "actor_id", "action", "to_state"],
+    select(_NEW_QUESTION.c.id, bindparam("actor_id", type_=Integer), literal("create"), literal("new"))).cte("created")
+# The question and its "create" event in one round trip (Core, no ORM flush); the row comes back as an ORM row,
+# since handlers change it.
+_CREATE_QUESTION = (select(aliased(Question, _NEW_QUESTION)).add_cte(_CREATED)
+                    .execution_options(populate_existing=True))
 
 
 class QuestionStore:
@@ -22,14 +38,10 @@ class QuestionStore:
         """Create a question with the commune's next ticket code (see _next_ticket_number); its acknowledgement
         deadline when known already goes in with the row (no UPDATE after)."""
         number, prefix = await self._next_ticket_number(commune_id)
-        question = Question(commune_id=commune_id, asker_id=asker_id, village_id=village_id, session_id=session_id,
-                            topic=topic, text=text, code=f"{prefix}-{number:04d}", state="new",
-                            ack_due_on=ack_due_on)
-        self.session.add(question)
-        await self.session.flush()
-        self.session.add(QuestionEvent(question_id=question.id, actor_id=actor_id, action="create",
-                                       from_state=None, to_state="new"))
-        return question
+        params = {"commune_id": commune_id, "asker_id": asker_id, "village_id": village_id, "session_id": session_id,
+                  "topic": topic, "text": text, "code": f"{prefix}-{number:04d}", "ack_due_on": ack_due_on,
+                  "actor_id": actor_id}
+        return (await self.session.execute(_CREATE_QUESTION, params)).scalar_one()
 
     async def _next_ticket_number(self, commune_id: int) -> tuple[int, str]:
         """Take the next number in a short side transaction (its own pool), so the counter row is locked for one
