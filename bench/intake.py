@@ -1,14 +1,17 @@
 """Intake throughput: simulated residents complete the ask-a-question flow against the local Bot API server.
 
 Runs the real bot (`doithoai run`, real PostgreSQL) and a bare PTB echo bot as subprocesses against one local Bot API
-server in this process, and prints, side by side for both:
-- capacity: N residents acting all at once, each step sent as soon as the last was answered (updates/s);
+server in this process, both started before anything is measured, and prints for both:
+- capacity: N residents acting all at once, each step sent as soon as the last was answered (updates/s), in
+  --rounds rounds that alternate between the bots (bot, echo, bot, echo, ...) with new residents each round, so
+  whatever else the machine does meets both alike; the goal is judged on each bot's best round (as timeit advises:
+  slower rounds measure the other processes on the machine), every round is printed;
 - latency: M residents pausing 0.5-1.5 s between steps like people typing (p50/p99 from update to answer);
-- CPU: seconds the bot's own process spent per update (psutil), a figure the machine's other load barely moves.
-Goal: the bot reaches at least 0.8x the echo bot's capacity, with p99 under 50 ms at the paced load. Both run in
-one invocation, one after the other, so they meet the same machine; on a shared machine run it twice and read both.
+- CPU: seconds each bot's own process spent per update (psutil), a figure the machine's other load barely moves.
+Before measuring, WARM_UP residents go through each flow (see warm_up). Goal: the bot reaches at least 0.8x the echo
+bot's capacity, with p99 under 50 ms at the paced load.
 
-    .venv/bin/python bench/intake.py [--residents 100] [--paced 100]
+    .venv/bin/python bench/intake.py [--residents 100] [--paced 100] [--rounds 3]
 """
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import psutil
@@ -35,6 +40,8 @@ from storage.db import Database, make_engine  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 BOT_TOKEN, ECHO_TOKEN = "810001:bench-bot", "810002:bench-echo"
+BOT_FIRST, ECHO_FIRST = 10000, 20000  # the residents' user ids: warm-up, the capacity rounds, then the paced ones
+WARM_UP = 5  # residents through the flow before measuring, for both bots (see warm_up)
 
 
 class Resident:
@@ -175,7 +182,15 @@ async def registered(fake: FakeTelegram, token: str, first_id: int, count: int, 
             await asyncio.gather(*(p.register() for p in people[start:start + 25]))
 
 
-async def run_echo(fake: FakeTelegram, residents: int, paced: int) -> list[tuple[float, float]]:
+async def warm_up(fake: FakeTelegram, token: str, first_id: int, flow: str) -> None:
+    """WARM_UP residents go through the flow, one after the other, before anything is measured: what a process does
+    once (a handler module or library loaded on first use, a statement compiled and cached) is not throughput."""
+    for person in [Resident(fake, token, first_id + i, []) for i in range(WARM_UP)]:
+        await getattr(person, flow)()
+
+
+@asynccontextmanager
+async def echo_bot(fake: FakeTelegram, people: int) -> AsyncIterator[subprocess.Popen]:
     fake.add_bot(ECHO_TOKEN, "bench_echo_bot")
     process = spawn([sys.executable, "bench/echo_bot.py"],
                     {"TELEGRAM_BOT_TOKEN": ECHO_TOKEN, "TELEGRAM_API_BASE_URL": fake.url})
@@ -184,30 +199,22 @@ async def run_echo(fake: FakeTelegram, residents: int, paced: int) -> list[tuple
             if fake.calls.get("getUpdates", 0) >= 2:
                 break
             await asyncio.sleep(0.05)
-        await registered(fake, ECHO_TOKEN, 20000, residents + paced, register=False)
-        return [await measure(fake, ECHO_TOKEN, 20000, residents, (0, 0), "echo", "echo bot", process),
-                await measure(fake, ECHO_TOKEN, 20000 + residents, paced, (0.5, 1.5), "echo", "echo bot", process)]
+        await registered(fake, ECHO_TOKEN, ECHO_FIRST, people, register=False)
+        yield process
     finally:
         stop(process)
 
 
-async def run_bot(fake: FakeTelegram, residents: int, paced: int, database_url: str) -> list[tuple[float, float]]:
+@asynccontextmanager
+async def dialogue_bot(fake: FakeTelegram, people: int, database_url: str) -> AsyncIterator[subprocess.Popen]:
     fake.add_bot(BOT_TOKEN, "bench_doithoai_bot")
     process = spawn([sys.executable, "-m", "bot.cli", "run"],
                     {"TELEGRAM_BOT_TOKEN": BOT_TOKEN, "TELEGRAM_API_BASE_URL": fake.url, "DATABASE_URL": database_url,
                      "PORT": "0", "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"})
     try:
         await wait_until_polling(fake, BOT_TOKEN, process)
-        await registered(fake, BOT_TOKEN, 10000, residents + paced, register=True)
-        opened = await sessions_opened(database_url)
-        if os.environ.get("BENCH_PROFILE"):  # py-spy (pip install py-spy) samples the bot for 12 s of the ask flow
-            subprocess.Popen([str(ROOT / ".venv/bin/py-spy"), "record", "-o", os.environ["BENCH_PROFILE"], "-f", "raw",
-                              "-p", str(process.pid), "-d", "12"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        figures = [await measure(fake, BOT_TOKEN, 10000, residents, (0, 0), "ask", "Đối thoại bot", process),
-                   await measure(fake, BOT_TOKEN, 10000 + residents, paced, (0.5, 1.5), "ask", "Đối thoại bot",
-                                 process)]
-        print(f"  database connections the bot opened while measured: {await sessions_opened(database_url) - opened}")
-        return figures
+        await registered(fake, BOT_TOKEN, BOT_FIRST, people, register=True)
+        yield process
     finally:
         stop(process)
         errors = log_of(process)
@@ -222,24 +229,53 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--residents", type=int, default=100, help="residents acting all at once (capacity)")
     parser.add_argument("--paced", type=int, default=100, help="residents pausing between steps (latency)")
+    parser.add_argument("--rounds", type=int, default=3, help="capacity rounds per bot, alternating")
     args = parser.parse_args()
+    people = WARM_UP + args.residents * args.rounds + args.paced
+    bot_label, echo_label = "Đối thoại bot", "echo bot"
     async with scratch_database() as database_url:
         database = Database(make_engine(database_url))
         await add_commune(database, "25252", "Thiện Tân", ["Thôn Lân Luông", "Thôn Bến Đá"])
         await database.dispose()
         async with FakeTelegram() as fake:
-            print(f"ask flow: 5 updates per resident; capacity with {args.residents} residents at once, latency with "
-                  f"{args.paced} residents pausing 0.5-1.5 s; local Bot API server in this process")
-            bot = await run_bot(fake, args.residents, args.paced, database_url)
-            echo = await run_echo(fake, args.residents, args.paced)
-    ratio = bot[0][0] / echo[0][0]
-    print(f"capacity: bot {bot[0][0]:.1f} updates/s, echo bot {echo[0][0]:.1f} updates/s, ratio {ratio:.2f}x "
-          f"(goal >= 0.80x): {'met' if ratio >= 0.8 else 'NOT met'}")
-    print(f"CPU per update in the bot's own process (capacity phase; PostgreSQL's share not counted): bot "
-          f"{bot[0][2] * 1000:.2f} ms, echo bot {echo[0][2] * 1000:.2f} ms: the echo bot's cost is "
-          f"{echo[0][2] / bot[0][2]:.2f}x the bot's (what the capacity ratio tends to on an idle machine)")
-    print(f"paced p99: bot {bot[1][1] * 1000:.0f} ms (goal < 50 ms): {'met' if bot[1][1] < 0.05 else 'NOT met'}; "
-          f"echo bot p99 {echo[1][1] * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}")
+            print(f"ask flow: 5 updates per resident; capacity with {args.residents} residents at once, "
+                  f"{args.rounds} rounds per bot alternating; latency with {args.paced} residents pausing 0.5-1.5 s; "
+                  "local Bot API server in this process")
+            async with dialogue_bot(fake, people, database_url) as bot, echo_bot(fake, people) as echo:
+                await warm_up(fake, BOT_TOKEN, BOT_FIRST, "ask")
+                await warm_up(fake, ECHO_TOKEN, ECHO_FIRST, "echo")
+                opened = await sessions_opened(database_url)
+                if os.environ.get("BENCH_PROFILE"):  # py-spy (pip install py-spy) samples the bot for 12 s
+                    subprocess.Popen([str(ROOT / ".venv/bin/py-spy"), "record", "-o", os.environ["BENCH_PROFILE"],
+                                      "-f", "raw", "-p", str(bot.pid), "-d", "12"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                rounds: dict[str, list[tuple[float, float, float]]] = {bot_label: [], echo_label: []}
+                for number in range(args.rounds):
+                    first = WARM_UP + number * args.residents
+                    rounds[bot_label].append(await measure(fake, BOT_TOKEN, BOT_FIRST + first, args.residents,
+                                                           (0, 0), "ask", bot_label, bot))
+                    rounds[echo_label].append(await measure(fake, ECHO_TOKEN, ECHO_FIRST + first, args.residents,
+                                                            (0, 0), "echo", echo_label, echo))
+                paced_first = WARM_UP + args.rounds * args.residents
+                bot_paced = await measure(fake, BOT_TOKEN, BOT_FIRST + paced_first, args.paced, (0.5, 1.5), "ask",
+                                          bot_label, bot)
+                echo_paced = await measure(fake, ECHO_TOKEN, ECHO_FIRST + paced_first, args.paced, (0.5, 1.5),
+                                           "echo", echo_label, echo)
+                print(f"  database connections the bot opened while measured: "
+                      f"{await sessions_opened(database_url) - opened}")
+    best_bot, best_echo = max(rounds[bot_label]), max(rounds[echo_label])
+    ratio = best_bot[0] / best_echo[0]
+    print(f"capacity, best round of {args.rounds}: bot {best_bot[0]:.1f} updates/s, echo bot {best_echo[0]:.1f} "
+          f"updates/s, ratio {ratio:.2f}x (goal >= 0.80x): {'met' if ratio >= 0.8 else 'NOT met'}; round by round "
+          + ", ".join(f"{b[0] / e[0]:.2f}x" for b, e in zip(rounds[bot_label], rounds[echo_label])))
+    cpu_bot = statistics.median(r[2] for r in rounds[bot_label])
+    cpu_echo = statistics.median(r[2] for r in rounds[echo_label])
+    print(f"CPU per update in each bot's own process (capacity, median round; PostgreSQL's share not counted): bot "
+          f"{cpu_bot * 1000:.2f} ms, echo bot {cpu_echo * 1000:.2f} ms: the echo bot's cost is "
+          f"{cpu_echo / cpu_bot:.2f}x the bot's (what the capacity ratio tends to on an idle machine)")
+    print(f"paced p99: bot {bot_paced[1] * 1000:.0f} ms (goal < 50 ms): {'met' if bot_paced[1] < 0.05 else 'NOT met'}; "
+          f"echo bot p99 {echo_paced[1] * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}")
+
 
 if __name__ == "__main__":
     asyncio.run(main())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import aiohttp
@@ -12,8 +13,11 @@ from bot.health import api_answered, api_unreachable
 from bot.metrics import count_send
 
 
+_JSON = {"Content-Type": "application/json"}
+
+
 class AiohttpRequest(BaseRequest):
-    """A PTB request backend: form or multipart POSTs over one pooled aiohttp session."""
+    """A PTB request backend: JSON or multipart POSTs over one pooled aiohttp session."""
 
     def __init__(self, pool_size: int = 256, read_timeout: float | None = 5.0, connect_timeout: float = 5.0) -> None:
         self._pool_size, self._read_timeout, self._connect_timeout = pool_size, read_timeout, connect_timeout
@@ -43,7 +47,7 @@ class AiohttpRequest(BaseRequest):
         path, _, call = url.rpartition("/")
         sending = call.startswith(("send", "edit")) and call != "sendChatAction"  # what /metrics and /healthz watch
         try:
-            async with self._session.request(method, url, data=_body(request_data), timeout=timeout) as response:
+            async with self._session.request(method, url, timeout=timeout, **_body(request_data)) as response:
                 body = await response.read()
         except asyncio.TimeoutError as error:
             if sending:
@@ -71,17 +75,17 @@ def _value(given: Any, default: float | None) -> float | None:
     return default if given is BaseRequest.DEFAULT_NONE else given
 
 
-def _body(request_data: RequestData | None) -> Any:
-    """Form fields; multipart when files are uploaded (objects are already JSON strings in json_parameters)."""
+def _body(request_data: RequestData | None) -> dict[str, Any]:
+    """A JSON body (the Bot API takes one for every call but uploads: one json.dumps, where a form would quote each
+    field); multipart when files are uploaded (objects are already JSON strings in json_parameters)."""
     if request_data is None:
-        return None
-    fields = request_data.json_parameters
+        return {}
     files = request_data.multipart_data
     if not files:
-        return fields
+        return {"data": json.dumps(request_data.parameters, ensure_ascii=False).encode(), "headers": _JSON}
     form = aiohttp.FormData()
-    for name, value in fields.items():
+    for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mime_type) in files.items():
         form.add_field(name, content, filename=filename or name, content_type=mime_type)
-    return form
+    return {"data": form}
