@@ -34,9 +34,9 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
 class UnitOfWork:
     """One transaction: commit explicitly, roll back by default."""
 
-    def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
+    def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.repo = Repository(session, counters)
+        self.repo = Repository(session)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -49,11 +49,6 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
-        # A small pool of its own for counters taken in short side transactions: a unit of work holding one
-        # connection and waiting for another from the same pool could starve it. Autocommit: a counter is one
-        # UPDATE ... RETURNING, atomic by itself, so one round trip instead of BEGIN, UPDATE, COMMIT.
-        self.counters = new_engine(engine.url, pool_size=2, max_overflow=0, pool_recycle=1800,
-                                   isolation_level="AUTOCOMMIT")
         # Cross-process chat locks (storage/locks.py) are held on a connection while units of work run: their own
         # pool, as large as the main one, so holders waiting for a unit of work's connection never starve it.
         self.locks = new_engine(engine.url, pool_size=engine.pool.size(), max_overflow=0, pool_recycle=1800)
@@ -61,7 +56,7 @@ class Database:
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
         async with self.sessions() as session:
-            uow = UnitOfWork(session, self.counters)
+            uow = UnitOfWork(session)
             try:
                 yield uow
             finally:
@@ -69,5 +64,4 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        await self.counters.dispose()
         await self.locks.dispose()

@@ -1,7 +1,7 @@
 """The repository handlers use: one AsyncSession, many stores, never commits."""
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.stores.clocks import ClockStore
 from storage.stores.conclusions import ConclusionStore
@@ -27,7 +27,6 @@ from storage.stores.voice import VoiceStore
 class Repository(OpeningStore, CoreStore, QuestionStore, OutboxStore, SessionStore, LinkStore, ZaloStore,
                  ConclusionStore, CommunityStore, PeopleStore, ClockStore, RegistryStore, ConsentStore,
                  OrganiserStore, DocumentStore, InvitationStore, PreparationStore, PublicityStore, VoiceStore):
-    def __init__(self, session: AsyncSession, counters: AsyncEngine) -> None:
+    def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.counters = counters
         self.department_names: dict[int, dict[str, str]] = {}  # per commune, read once per unit of work

@@ -17,7 +17,7 @@ MARKER_PHONE = "+84912000777"
 
 
 async def _fail_with_personal_data(database: Database, engine_name: str) -> IntegrityError:
-    """A foreign-key violation whose parameters hold a name and a phone, on the main or the counters engine."""
+    """A foreign-key violation whose parameters hold a name and a phone, on the main engine or the chat locks' one."""
     bad_commune = 987654321  # no such commune: PostgreSQL's own message names only the key, not the row
     statement = insert(Person).values(commune_id=bad_commune, full_name=MARKER_NAME, phone=MARKER_PHONE)
     with pytest.raises(IntegrityError) as caught:
@@ -25,12 +25,12 @@ async def _fail_with_personal_data(database: Database, engine_name: str) -> Inte
             async with database.unit_of_work() as uow:
                 await uow.session.execute(statement)
         else:
-            async with database.counters.begin() as connection:
+            async with database.locks.begin() as connection:
                 await connection.execute(statement)
     return caught.value
 
 
-@pytest.mark.parametrize("engine_name", ["main", "counters"])
+@pytest.mark.parametrize("engine_name", ["main", "locks"])
 async def test_a_database_error_does_not_log_the_statements_parameters(db, database_url, caplog, engine_name):
     database = Database(make_engine(database_url))
     try:

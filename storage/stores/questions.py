@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, func, literal, select, update
+from sqlalchemy import Integer, String, bindparam, cast, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from handlers.conversation.ports import QueueFilter
@@ -14,47 +14,41 @@ from storage.models import QuestionSupporter
 from storage.models import Commune, Question, QuestionAttachment, QuestionEvent
 
 
-_questions, _events = Question.__table__, QuestionEvent.__table__
+_questions, _events, _communes = Question.__table__, QuestionEvent.__table__, Commune.__table__
+# The commune's next ticket number, taken in the question's own statement: the commune's row stays locked from there
+# to the commit (the few statements left of "Send"), so two questions never share a code and one rolled back leaves
+# no gap.
+_TAKEN = (update(_communes).where(_communes.c.id == bindparam("commune_id"))
+          .values(next_ticket_no=_communes.c.next_ticket_no + 1)
+          .returning((_communes.c.next_ticket_no - 1).label("number"), _communes.c.ticket_prefix.label("prefix"))
+          .cte("taken"))
+_NUMBER = cast(_TAKEN.c.number, String)
+_CODE = select(_TAKEN.c.prefix + "-" + func.lpad(_NUMBER, func.greatest(4, func.length(_NUMBER)), "0"))  # TT-0042
 _NEW_QUESTION = insert(_questions).values(
     commune_id=bindparam("commune_id"), asker_id=bindparam("asker_id"), village_id=bindparam("village_id"),
-    session_id=bindparam("session_id"), topic=bindparam("topic"), text=bindparam("text"), code=bindparam("code"),
-    state="new", ack_due_on=bindparam("ack_due_on")).returning(*_questions.c).cte("new_question")
+    session_id=bindparam("session_id"), topic=bindparam("topic"), text=bindparam("text"),
+    code=_CODE.scalar_subquery(), state="new", ack_due_on=bindparam("ack_due_on")
+).returning(*_questions.c).cte("new_question")
 _CREATED = insert(_events).from_select(
     ["question_id", "actor_id", "action", "to_state"],
     select(_NEW_QUESTION.c.id, bindparam("actor_id", type_=Integer), literal("create"), literal("new"))).cte("created")
-# The question and its "create" event in one round trip (Core, no ORM flush); the row comes back as an ORM row,
-# since handlers change it.
-_CREATE_QUESTION = (select(aliased(Question, _NEW_QUESTION)).add_cte(_CREATED)
+# The ticket number, the question and its "create" event in one round trip (Core, no ORM flush); the row comes back
+# as an ORM row, since handlers change it.
+_CREATE_QUESTION = (select(aliased(Question, _NEW_QUESTION)).add_cte(_TAKEN).add_cte(_CREATED)
                     .execution_options(populate_existing=True))
 
 
 class QuestionStore:
     session: AsyncSession
-    counters: AsyncEngine
 
     async def create_question(self, *, commune_id: int, asker_id: int, village_id: int | None,
                               session_id: int | None, topic: str, text: str, actor_id: int,
                               ack_due_on: date | None = None) -> Question:
-        """Create a question with the commune's next ticket code (see _next_ticket_number); its acknowledgement
-        deadline when known already goes in with the row (no UPDATE after)."""
-        number, prefix = await self._next_ticket_number(commune_id)
+        """Create a question with the commune's next ticket code; its acknowledgement deadline when known already
+        goes in with the row (no UPDATE after)."""
         params = {"commune_id": commune_id, "asker_id": asker_id, "village_id": village_id, "session_id": session_id,
-                  "topic": topic, "text": text, "code": f"{prefix}-{number:04d}", "ack_due_on": ack_due_on,
-                  "actor_id": actor_id}
+                  "topic": topic, "text": text, "ack_due_on": ack_due_on, "actor_id": actor_id}
         return (await self.session.execute(_CREATE_QUESTION, params)).scalar_one()
-
-    async def _next_ticket_number(self, commune_id: int) -> tuple[int, str]:
-        """Take the next number in a short side transaction (its own pool), so the counter row is locked for one
-        round trip rather than for the whole intake transaction. A failed intake leaves a gap, never a clash."""
-        stmt = (update(Commune).where(Commune.id == commune_id)
-                .values(next_ticket_no=Commune.next_ticket_no + 1)
-                .returning(Commune.next_ticket_no - 1, Commune.ticket_prefix))
-        async with self.counters.connect() as connection:  # autocommit: the UPDATE commits itself
-            taken = (await connection.execute(stmt)).one_or_none()
-        if taken is None:  # the commune was created in this very transaction: only it can see the row
-            taken = (await self.session.execute(stmt)).one()
-        number, prefix = taken
-        return number, prefix
 
     async def add_attachment(self, question_id: int, channel: str, kind: str, file_id: str,
                              file_name: str = "", mime_type: str = "") -> None:
