@@ -1,7 +1,6 @@
 """FakeZaloOA: OAuth, consultation and ZNS endpoints of the Zalo OA Open API v3, and signed webhook events."""
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import re

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.commune.policy import policy_int
-from handlers.conversation.access import MANAGERS, SPEAKER_KEEPERS, may_see_identity, membership
+from handlers.conversation.access import SPEAKER_KEEPERS, may_see_identity, membership
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
 from handlers.conversation.events import ButtonPressed, Event, TextMessage

@@ -8,7 +8,7 @@ from typing import Any
 from handlers.conversation.access import Role, membership
 from handlers.conversation.context import Context
 from handlers.conversation.errors import InvalidInput, NotAllowed, NotFound
-from handlers.conversation.events import ButtonPressed, Command, Event
+from handlers.conversation.events import ButtonPressed, Command
 from handlers.conversation.i18n import VIETNAM
 from handlers.conversation.replies import Button, Reply
 from handlers.preparation import department, report

@@ -4,10 +4,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Sequence
 
-from sqlalchemy import DateTime, Interval, bindparam, case, delete, exists, func, literal, select, update
+from sqlalchemy import DateTime, Interval, bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from handlers.commune.policy import DEFAULTS as POLICY_DEFAULTS
 from storage.models import (Bot, BotCommune, ChannelAccount, Commune, CommunePolicy, Consent, ConversationState, Department,
